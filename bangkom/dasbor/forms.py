@@ -1,0 +1,80 @@
+"""Filters of the compliance pages. Choices are scoped by the access module, so a kepala OPD can
+neither pick nor type another agency's OPD or unit (an out-of-scope id is a form error)."""
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from bangkom.pegawai.akses import opd_terlihat
+from bangkom.pegawai.models import Pegawai, UnitKerja
+
+STATUS = [("", "Semua status"), ("tercapai", "Tercapai"), ("belum", "Belum tercapai")]
+URUT = [
+    ("", "OPD, nama"), ("nama", "Nama (A–Z)"), ("-nama", "Nama (Z–A)"), ("nip", "NIP"),
+    ("total", "Total JP terkecil"), ("-total", "Total JP terbesar"), ("-sisa", "Sisa JP terbanyak"),
+]
+
+
+def tahun_ini() -> int:
+    return timezone.localdate().year
+
+
+class FilterTimForm(forms.Form):
+    """Year, status, ASN type, name/NIP search and sort: the filters every compliance table shares."""
+
+    tahun = forms.IntegerField(
+        label="Tahun", required=False, min_value=2000, max_value=2100,
+        error_messages={"invalid": "Tahun harus berupa angka, mis. 2026.",
+                        "min_value": "Tahun paling awal 2000.", "max_value": "Tahun paling akhir 2100."},
+    )
+    status = forms.ChoiceField(label="Status", choices=STATUS, required=False,
+                               error_messages={"invalid_choice": "Pilih status yang tersedia."})
+    jenis_asn = forms.ChoiceField(label="Jenis ASN", choices=[("", "Semua jenis ASN"), *Pegawai.JenisASN.choices],
+                                  required=False, error_messages={"invalid_choice": "Pilih jenis ASN yang tersedia."})
+    q = forms.CharField(label="Cari nama atau NIP", required=False, max_length=100)
+    urut = forms.ChoiceField(label="Urutkan", choices=URUT, required=False,
+                             error_messages={"invalid_choice": "Pilih urutan yang tersedia."})
+
+    def nilai(self) -> dict:
+        """Cleaned values, falling back to defaults for any field the user got wrong (the error is
+        still shown beside the field and the rest of the page keeps working)."""
+        data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        hasil = {nama: data.get(nama) or "" for nama in self.fields}
+        hasil["tahun"] = data.get("tahun") or tahun_ini()
+        return hasil
+
+
+class FilterLaporanForm(FilterTimForm):
+    opd = forms.ModelChoiceField(label="OPD", queryset=None, required=False, empty_label="Semua OPD",
+                                 error_messages={"invalid_choice": "OPD tidak tersedia untuk Anda."})
+    unit = forms.ModelChoiceField(label="Unit kerja", queryset=None, required=False, empty_label="Semua unit",
+                                  error_messages={"invalid_choice": "Unit kerja tidak tersedia untuk Anda."})
+    field_order = ["tahun", "opd", "unit", "status", "jenis_asn", "q", "urut"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        opd = opd_terlihat(user)
+        self.fields["opd"].queryset = opd
+        unit = UnitKerja.objects.filter(opd__in=opd).select_related("opd").order_by("opd__nama", "nama")
+        self.fields["unit"].queryset = unit
+        self.fields["unit"].label_from_instance = lambda u: f"{u.nama} ({u.opd.singkatan or u.opd.nama})"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") and data.get("opd") and data["unit"].opd_id != data["opd"].pk:
+            self.add_error("unit", "Unit kerja ini bukan bagian dari OPD yang dipilih.")
+        return data
+
+    def keterangan(self) -> list[str]:
+        """Human description of the active filters (printed on exports)."""
+        v = self.nilai()
+        teks = []
+        if v["unit"]:
+            teks.append(f"unit {v['unit'].nama}")
+        if v["status"]:
+            teks.append(dict(STATUS)[v["status"]].lower())
+        if v["jenis_asn"]:
+            teks.append(v["jenis_asn"])
+        if v["q"]:
+            teks.append(f"pencarian “{v['q']}”")
+        return teks

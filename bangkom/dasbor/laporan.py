@@ -1,0 +1,190 @@
+"""The "Rekap Pemenuhan 20 JP" exports: Excel (openpyxl write-only), PDF (WeasyPrint) and CSV.
+
+Shared by the report page and `manage.py laporan_jp`. Each takes a queryset of employees ALREADY
+scoped by `akses` (and filtered as the page shows it) and a year; rows are streamed from the database
+with `values_list(...).iterator(chunk_size=2000)` so a province of 20,000 employees stays in bounded
+memory for Excel and CSV."""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah
+from jp_conversion import selectors as sel
+
+KOLOM = [
+    "NIP", "Nama", "Jabatan", "OPD", "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya",
+    "Total JP", "Target", "Status", "Sisa JP", "Jenis ASN",
+]
+KOLOM_OPD = ["OPD", "Jumlah Pegawai", "Tercapai", "Belum Tercapai", "% Tercapai", "Rata-rata JP",
+             "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya", "Total JP"]
+LEBAR = [21, 34, 34, 30, 11, 11, 15, 10, 10, 9, 16, 9, 10]
+UKURAN_POTONGAN = 2000
+
+
+@dataclass
+class Saringan:
+    """The page's filters, so an export gives exactly the selection on screen."""
+
+    opd: PerangkatDaerah | None = None
+    unit: object = None
+    status: str = ""
+    jenis_asn: str = ""
+    q: str = ""
+    urut: str = ""
+    keterangan: list[str] = field(default_factory=list)
+
+    def kwargs(self) -> dict:
+        return {"opd": self.opd, "unit": self.unit, "status": self.status, "jenis_asn": self.jenis_asn,
+                "q": self.q, "urut": self.urut}
+
+
+def _daftar(pegawai_qs: QuerySet[Pegawai], tahun: int, saring: Saringan | None) -> QuerySet:
+    return sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, **(saring or Saringan()).kwargs())
+
+
+def _nama(nama: str, depan: str, belakang: str) -> str:
+    return f"{depan + ' ' if depan else ''}{nama}{', ' + belakang if belakang else ''}"
+
+
+def baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan | None = None) -> Iterator[list]:
+    """One list per employee in KOLOM order; numbers as Decimal (stored as numbers in Excel)."""
+    qs = _daftar(pegawai_qs, tahun, saring).values_list(
+        "nip", "nama", "gelar_depan", "gelar_belakang", "jabatan__nama", "opd__nama",
+        "jp_coaching_thn", "jp_mentoring_thn", "jp_belajar_mandiri_thn", "jp_lainnya_thn",
+        "total_jp", "target_jp", "sisa_jp", "jenis_asn",
+    )
+    for nip, nama, depan, belakang, jabatan, opd, c, m, bm, lain, total, target, sisa, asn in qs.iterator(
+        chunk_size=UKURAN_POTONGAN
+    ):
+        status = sel.TERCAPAI if total >= target else sel.BELUM_TERCAPAI
+        yield [nip, _nama(nama, depan, belakang), jabatan, opd, c, m, bm, lain, total, target, status, sisa, asn]
+
+
+def _per_opd(pegawai_qs, tahun, saring) -> tuple[list[sel.Agregat], sel.Agregat, list[sel.Agregat]]:
+    qs = _daftar(pegawai_qs, tahun, saring)
+    return sel.pemenuhan_rekap(qs)
+
+
+def _baris_agregat(a: sel.Agregat) -> list:
+    return [a.nama, a.jumlah, a.tercapai, a.belum, a.persen_tercapai, a.rata_jp,
+            *a.jp_per_jenis.values(), a.jp_total]
+
+
+def _judul(tahun: int, saring: Saringan | None) -> dict:
+    instansi = Instansi.objects.order_by("pk").first()
+    cakupan = (saring.opd.nama if saring and saring.opd else "Semua perangkat daerah yang dapat Anda lihat")
+    return {
+        "judul": f"Rekap Pemenuhan 20 JP Tahun {tahun}",
+        "instansi": instansi.nama if instansi else "",
+        "kota": instansi.kota if instansi else "",
+        "cakupan": cakupan,
+        "saringan": (saring.keterangan if saring else []),
+        "dicetak": timezone.localtime(),
+    }
+
+
+def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None) -> int:
+    """Write the workbook to `stream` (a binary file). Returns the number of employee rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    kepala = _judul(tahun, saring)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Rekap 20 JP")
+    for i, lebar in enumerate(LEBAR, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = lebar
+    baris_kepala = 6
+    ws.freeze_panes = f"A{baris_kepala + 1}"
+
+    def sel_teks(nilai, **gaya):
+        c = WriteOnlyCell(ws, value=nilai)
+        for k, v in gaya.items():
+            setattr(c, k, v)
+        return c
+
+    ws.append([sel_teks(kepala["judul"], font=Font(bold=True, size=14))])
+    ws.append([kepala["instansi"]])
+    ws.append([f"Cakupan: {kepala['cakupan']}" + (f" ({'; '.join(kepala['saringan'])})" if kepala["saringan"] else "")])
+    ws.append([f"Dicetak: {kepala['dicetak']:%d-%m-%Y %H:%M}"])
+    ws.append([])
+    isi_kepala = PatternFill("solid", fgColor="DDEBF7")
+    ws.append([sel_teks(k, font=Font(bold=True), fill=isi_kepala, alignment=Alignment(wrap_text=True))
+               for k in KOLOM])
+    n = 0
+    for b in baris(pegawai_qs, tahun=tahun, saring=saring):
+        ws.append(b)
+        n += 1
+    ws.auto_filter.ref = f"A{baris_kepala}:{get_column_letter(len(KOLOM))}{baris_kepala + max(n, 1)}"
+
+    per_opd, semua, per_asn = _per_opd(pegawai_qs, tahun, saring)
+    ws2 = wb.create_sheet("Per OPD")
+    for i, lebar in enumerate([40, 15, 10, 15, 12, 13, 11, 11, 15, 10, 10], start=1):
+        ws2.column_dimensions[get_column_letter(i)].width = lebar
+    ws2.freeze_panes = "A4"
+    ws2.append([sel_teks(f"Rekap per OPD Tahun {tahun}", font=Font(bold=True, size=14))])
+    ws2.append([kepala["instansi"]])
+    ws2.append([sel_teks(k, font=Font(bold=True), fill=isi_kepala) for k in KOLOM_OPD])
+    for a in per_opd:
+        ws2.append(_baris_agregat(a))
+    ws2.append([sel_teks(v, font=Font(bold=True)) for v in _baris_agregat(semua)])
+    ws2.append([])
+    ws2.append([sel_teks("Per jenis ASN (PPPK: plafon pengembangan 24 JP per tahun kontrak, PP 49/2018)",
+                         font=Font(bold=True))])
+    for a in per_asn:
+        ws2.append(_baris_agregat(a))
+    wb.save(stream)
+    return n
+
+
+def laporan_jp_csv(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None) -> int:
+    """Write CSV (header row then one row per employee; numbers with a dot) to a text stream."""
+    w = csv.writer(stream)
+    w.writerow(KOLOM)
+    n = 0
+    for b in baris(pegawai_qs, tahun=tahun, saring=saring):
+        w.writerow([f"{v:f}" if isinstance(v, Decimal) else v for v in b])
+        n += 1
+    return n
+
+
+def _penandatangan() -> dict:
+    bpsdm = PerangkatDaerah.objects.filter(kode="BPSDM").select_related("kepala").first()
+    kepala = bpsdm.kepala if bpsdm else None
+    return {
+        "jabatan": f"Kepala {bpsdm.nama}" if bpsdm else "Kepala Badan Pengembangan Sumber Daya Manusia",
+        "nama": kepala.nama_lengkap if kepala else "",
+        "nip": kepala.nip if kepala else "",
+    }
+
+
+def laporan_jp_pdf(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None) -> int:
+    """Write the landscape A4 PDF (same columns, totals per OPD, signature block of the head of
+    BPSDM, page numbers) to a binary stream. Returns the number of employee rows."""
+    from weasyprint import HTML
+
+    daftar = list(baris(pegawai_qs, tahun=tahun, saring=saring))
+    per_opd, semua, per_asn = _per_opd(pegawai_qs, tahun, saring)
+    html = render_to_string(
+        "dasbor/laporan_jp_pdf.html",
+        {**_judul(tahun, saring), "kolom": KOLOM, "baris": daftar, "kolom_opd": KOLOM_OPD,
+         "per_opd": [_baris_agregat(a) for a in per_opd], "semua": _baris_agregat(semua),
+         "per_asn": [_baris_agregat(a) for a in per_asn], "ttd": _penandatangan(), "tahun": tahun},
+    )
+    HTML(string=html).write_pdf(target=stream)
+    return len(daftar)
+
+
+FORMAT = {
+    "xlsx": (laporan_jp_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "b"),
+    "pdf": (laporan_jp_pdf, "application/pdf", "b"),
+    "csv": (laporan_jp_csv, "text/csv; charset=utf-8", "t"),
+}

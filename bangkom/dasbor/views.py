@@ -1,0 +1,302 @@
+"""Role dashboards and the 20-JP compliance report. Views are thin: access via `akses`, numbers via
+`jp_conversion.selectors` / `bangkom.dasbor.selectors`, charts via `grafik`, exports via `laporan`."""
+from __future__ import annotations
+
+import io
+import tempfile
+from decimal import Decimal
+from itertools import accumulate
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from bangkom.kembali import alihkan_kembali
+from bangkom.masukan import daftar_id
+from bangkom.pegawai import akses
+from bangkom.pegawai.akses import peran
+from bangkom.pegawai.models import Pegawai
+from jp_conversion import rules, services
+from jp_conversion import selectors as sel
+from jp_conversion.models import StatusKegiatan
+
+from . import grafik, laporan
+from . import selectors as dsel
+from .forms import FilterLaporanForm, FilterTimForm
+
+# (key, label, url name), in the order the home page prefers them
+DASBOR = [
+    ("bpsdm", "Provinsi (BPSDM)", "dasbor-bpsdm"),
+    ("kepala", "Perangkat Daerah", "dasbor-kepala"),
+    ("atasan", "Tim Saya", "dasbor-atasan"),
+    ("mentor", "Dasbor Mentor", "dasbor-mentor"),
+    ("pegawai", "Pribadi", "dasbor-pegawai"),
+]
+BULAN_SINGKAT = [rules.nama_bulan(m)[:3] for m in range(1, 13)]
+
+
+def _url_ada(nama: str, *args) -> str:
+    """The URL of another engineer's page when that page exists, else "" (the link is left out)."""
+    try:
+        return reverse(nama, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _tab(request, aktif: str) -> list[tuple[str, str, bool]]:
+    return [
+        (label, reverse(url), kunci == aktif)
+        for kunci, label, url in DASBOR
+        if akses.punya_peran(request.user, kunci)
+    ]
+
+
+def _konteks(request, aktif: str, judul: str, **lain) -> dict:
+    return {"tab_dasbor": _tab(request, aktif), "judul": judul, "remah": [(judul, "")], **lain}
+
+
+def _filter_tim(request) -> tuple[FilterTimForm, dict]:
+    form = FilterTimForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    return form, form.nilai()
+
+
+def _param(request, *buang: str) -> str:
+    """The current query string without some keys (for pagination and sort links)."""
+    return urlencode([(k, v) for k, v in request.GET.items() if k not in buang and v])
+
+
+def beranda(request):
+    """Home: the dashboard of the user's broadest role; the others are one tab away."""
+    for kunci, _, _url in DASBOR:
+        if akses.punya_peran(request.user, kunci):
+            return VIEW_DASBOR[kunci](request)
+    return render(request, "dasbor/beranda.html", {"p": peran(request.user)})
+
+
+def dasbor_pegawai(request):
+    akses.wajib_peran(request.user, "pegawai")
+    saya = peran(request.user).pegawai
+    _, f = _filter_tim(request)
+    tahun = f["tahun"]
+    pegawai_qs = Pegawai.objects.filter(pk=saya.pk)
+    baris = sel.pemenuhan(pegawai_qs, tahun=tahun).get()
+    per_bulan = sel.jp_per_bulan(pegawai_qs, tahun=tahun)
+    per_jenis = [(label, getattr(baris, nama)) for nama, _, label in sel.JENIS_KOLOM]
+    persen = 0
+    if baris.target_jp:
+        persen = min(Decimal(100), (baris.total_jp * 100 / baris.target_jp).quantize(Decimal("1")))
+    return render(request, "dasbor/pegawai.html", _konteks(
+        request, "pegawai", "JP Saya",
+        tahun=tahun, saya=saya, b=baris, persen=persen, per_jenis=per_jenis,
+        per_bulan=list(zip(BULAN_SINGKAT, per_bulan, strict=True)),
+        laju=sel.laju_dibutuhkan(baris.target_jp, tahun),
+        berisiko=sel.berisiko(baris, tahun=tahun),
+        grafik_jenis=grafik.batang(f"JP per jenis tahun {tahun}", [p[0] for p in per_jenis], [p[1] for p in per_jenis]),
+        grafik_bulan=grafik.batang(f"JP per bulan tahun {tahun}", BULAN_SINGKAT, per_bulan),
+        notifikasi=dsel.notifikasi_belum_dibaca(pegawai=saya),
+        ditolak=dsel.kegiatan_saya(pegawai=saya, tahun=tahun, status=StatusKegiatan.DITOLAK),
+        menunggu=dsel.kegiatan_saya(pegawai=saya, tahun=tahun, status=StatusKegiatan.DIAJUKAN),
+        url_jp_saya=_url_ada("jp:saya"),
+        url_kompetensi=_url_ada("kompetensi:saya"),
+        url_rencana=_url_ada("kompetensi:rencana", saya.pk),
+        rencana=dsel.rencana_pegawai(pegawai=saya, tahun=tahun, target=baris.target_jp, total=baris.total_jp,
+                                     hari_ini=timezone.localdate()),
+    ))
+
+
+def dasbor_atasan(request):
+    akses.wajib_peran(request.user, "atasan")
+    saya = peran(request.user).pegawai
+    form, f = _filter_tim(request)
+    tahun = f["tahun"]
+    tim = sel.dengan_jumlah_menunggu(
+        sel.pemenuhan_daftar(saya.bawahan.all(), tahun=tahun, status=f["status"], jenis_asn=f["jenis_asn"],
+                             q=f["q"], urut=f["urut"] or "nama"),
+        pembimbing=saya,
+    )
+    tim = list(tim)
+    kesenjangan = dsel.jumlah_kesenjangan(saya.bawahan.filter(pk__in=[b.pk for b in tim]))
+    for b in tim:
+        b.berisiko = sel.berisiko(b, tahun=tahun)
+        b.kesenjangan_n = kesenjangan.get(b.pk, 0)
+    return render(request, "dasbor/atasan.html", _konteks(
+        request, "atasan", "Tim Saya",
+        tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko],
+        menunggu=list(sel.menunggu_paraf(pembimbing=saya)),
+        laju=sel.laju_dibutuhkan(sel.TARGET_BAKU, tahun),
+    ))
+
+
+@require_POST
+def paraf_banyak(request):
+    """Approve several waiting activities at once (only those whose pembimbing is the user)."""
+    akses.wajib_peran(request.user, "pegawai")
+    ids = daftar_id(request.POST.getlist("kegiatan"))
+    if not ids:
+        messages.error(request, "Pilih minimal satu kegiatan yang akan diparaf.")
+    else:
+        n = services.kegiatan_paraf_banyak(kegiatan_ids=ids, oleh=peran(request.user).pegawai)
+        if n:
+            messages.success(request, f"{n} kegiatan telah diparaf dan JP-nya dihitung.")
+        else:
+            messages.warning(
+                request, "Tidak ada kegiatan yang diparaf: mungkin sudah diparaf atau bukan bimbingan Anda."
+            )
+    return alihkan_kembali(request, reverse("dasbor-atasan"))
+
+
+def dasbor_mentor(request):
+    akses.wajib_peran(request.user, "mentor")
+    from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
+    from bangkom.sesi.services import evaluasi_rekap
+    from mentoring.models import PermintaanMentoring
+
+    saya = peran(request.user).pegawai
+    _, f = _filter_tim(request)
+    tahun = f["tahun"]
+    berjalan = dsel.permintaan_mentor(mentor=saya, status=PermintaanMentoring.Status.DITERIMA)
+    jp_mentee = {
+        p.pk: p for p in sel.pemenuhan(Pegawai.objects.filter(pk__in=berjalan.values("pemohon_id")), tahun=tahun)
+    }
+    mentee = [(m, jp_mentee.get(m.pemohon_id)) for m in berjalan]
+    return render(request, "dasbor/mentor.html", _konteks(
+        request, "mentor", "Dasbor Mentor",
+        tahun=tahun, mentee=mentee,
+        diajukan=list(dsel.permintaan_mentor(mentor=saya, status=PermintaanMentoring.Status.DIAJUKAN)),
+        sesi_menunggu=list(dsel.sesi_mentoring_menunggu(mentor=saya)),
+        rekap=evaluasi_rekap(Evaluasi.objects.filter(pembimbing=saya), skala=IndikatorEvaluasi.Skala.MANFAAT),
+    ))
+
+
+def _tren(pegawai_qs, *, tahun: int, jumlah: int, target: Decimal) -> tuple[list, list]:
+    """Cumulative mean JP per month (months not yet started are left out) and the pace line."""
+    per_bulan = sel.jp_per_bulan(pegawai_qs, tahun=tahun)
+    berjalan = sel.bulan_berjalan(tahun)
+    kumulatif = list(accumulate(per_bulan))
+    rata = [
+        (k / jumlah).quantize(Decimal("0.01")) if jumlah and i < berjalan else None
+        for i, k in enumerate(kumulatif)
+    ]
+    laju = [(target * (i + 1) / 12).quantize(Decimal("0.01")) for i in range(12)]
+    return rata, laju
+
+
+def dasbor_kepala(request):
+    akses.wajib_peran(request.user, "kepala")
+    opd = peran(request.user).opd_dipimpin
+    _, f = _filter_tim(request)
+    tahun = f["tahun"]
+    target = sel.target_per_jenis(tahun)
+    pegawai_qs = Pegawai.objects.filter(opd=opd, aktif=True)
+    qs = sel.pemenuhan(pegawai_qs, tahun=tahun, target=target)
+    ringkas = sel.pemenuhan_ringkas(qs, nama=opd.nama)
+    rata, laju = _tren(pegawai_qs, tahun=tahun, jumlah=ringkas.jumlah, target=target["PNS"])
+    return render(request, "dasbor/kepala.html", _konteks(
+        request, "kepala", "Perangkat Daerah",
+        tahun=tahun, opd=opd, r=ringkas, per_unit=sel.pemenuhan_per(qs, per="unit"),
+        tren=list(zip(BULAN_SINGKAT, rata, laju, strict=True)),
+        grafik_tren=grafik.garis(
+            f"Rata-rata JP kumulatif {opd.nama} tahun {tahun} dibanding laju menuju {target['PNS']} JP",
+            BULAN_SINGKAT, [("Rata-rata JP kumulatif", rata), (f"Laju menuju {target['PNS']} JP", laju)],
+        ),
+        di_bawah=list(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total",
+                                           target=target)[:10]),
+        coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
+        url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
+        url_peta=_url_ada("kompetensi:peta"),
+    ))
+
+
+def dasbor_bpsdm(request):
+    akses.wajib_peran(request.user, "bpsdm")
+    _, f = _filter_tim(request)
+    tahun = f["tahun"]
+    qs = sel.pemenuhan(Pegawai.objects.filter(aktif=True), tahun=tahun)
+    per_opd, ringkas, per_asn = sel.pemenuhan_rekap(qs, nama="Provinsi")
+    jenis = list(ringkas.jp_per_jenis.items())
+    return render(request, "dasbor/bpsdm.html", _konteks(
+        request, "bpsdm", "Provinsi (BPSDM)",
+        tahun=tahun, r=ringkas, per_opd=per_opd, per_asn=per_asn,
+        grafik_opd=grafik.batang(
+            f"Persentase pegawai mencapai target per OPD tahun {tahun}",
+            [a.singkat for a in per_opd], [a.persen_tercapai for a in per_opd], satuan="%", maks=Decimal(100),
+        ),
+        grafik_jenis=grafik.batang(f"JP provinsi per jenis tahun {tahun}", [j[0] for j in jenis],
+                                   [j[1] for j in jenis]),
+        impor=dsel.impor_terakhir(), coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
+        url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
+        url_peta=_url_ada("kompetensi:peta"),
+    ))
+
+
+VIEW_DASBOR = {
+    "pegawai": dasbor_pegawai, "atasan": dasbor_atasan, "mentor": dasbor_mentor,
+    "kepala": dasbor_kepala, "bpsdm": dasbor_bpsdm,
+}
+
+
+def _unduh(fmt: str, *, tahun: int, pegawai_qs, saring: laporan.Saringan):
+    fungsi, jenis_isi, mode = laporan.FORMAT[fmt]
+    nama = f"rekap-20jp-{tahun}{'-' + saring.opd.kode.lower() if saring.opd else ''}.{fmt}"
+    if mode == "t":
+        resp = HttpResponse(content_type=jenis_isi)
+        resp["Content-Disposition"] = f'attachment; filename="{nama}"'
+        resp.write("\ufeff")  # so spreadsheet programs read the CSV as UTF-8
+        fungsi(resp, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
+        return resp
+    # Excel rows are streamed by openpyxl to its own temporary file; the finished workbook goes to
+    # a temporary file too, so memory stays bounded whatever the number of employees.
+    berkas = tempfile.TemporaryFile() if fmt == "xlsx" else io.BytesIO()  # noqa: SIM115 closed by FileResponse
+    fungsi(berkas, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
+    berkas.seek(0)
+    return FileResponse(berkas, as_attachment=True, filename=nama, content_type=jenis_isi)
+
+
+def laporan_jp(request):
+    """Rekap Pemenuhan 20 JP: kepala OPD (own OPD) and BPSDM (all); HTML, Excel, PDF, CSV."""
+    pegawai_qs = akses.pegawai_laporan(request.user)
+    form = FilterLaporanForm(request.GET or None, user=request.user)
+    if form.is_bound:
+        form.is_valid()
+    f = form.nilai()
+    tahun = f["tahun"]
+    saring = laporan.Saringan(opd=f["opd"] or None, unit=f["unit"] or None, status=f["status"],
+                              jenis_asn=f["jenis_asn"], q=f["q"], urut=f["urut"], keterangan=form.keterangan())
+    fmt = request.GET.get("format", "")
+    if fmt in laporan.FORMAT:
+        return _unduh(fmt, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
+    target = sel.target_per_jenis(tahun)
+    daftar = sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, target=target, **saring.kwargs())
+    per_opd, ringkas, per_asn = sel.pemenuhan_rekap(daftar)
+    paginator = Paginator(daftar, 50)
+    paginator.count = ringkas.jumlah  # the aggregate has already counted the rows: no COUNT query
+    halaman = paginator.get_page(request.GET.get("page"))
+    return render(request, "dasbor/laporan_jp.html", {
+        "form": form, "tahun": tahun, "halaman": halaman,
+        "per_opd": per_opd,
+        "ringkas": ringkas,
+        "per_asn": per_asn,
+        "plafon_pppk": sel.PLAFON_PPPK,
+        "param_tambahan": (_param(request, "page") + "&") if _param(request, "page") else "",
+        "param_ekspor": _param(request, "page", "format"),
+        "remah": [("Laporan", ""), ("Rekap Pemenuhan 20 JP", "")],
+    })
+
+
+def galat_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def galat_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def galat_500(request):
+    return render(request, "500.html", status=500)

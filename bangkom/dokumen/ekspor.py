@@ -1,0 +1,161 @@
+"""Bulk export of activity sheets (issue F "Export paths"): every employee of an OPD (or a unit
+and its sub-units) with approved activities of the chosen kinds in a year gets one issued sheet
+per kind, written into one ZIP with an index. One failing sheet is listed in the index and does
+not stop the rest. Runs as a Celery task (`tasks.ekspor_lembar`), eagerly when no broker is
+configured, and in-process when the configured broker cannot be reached."""
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import uuid
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from bangkom.pegawai.akses import wajib_ekspor_opd
+from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
+from jp_conversion.models import Kegiatan, StatusKegiatan
+
+from . import lembar
+from .models import JenisLembar, ProsesEkspor
+
+log = logging.getLogger(__name__)
+
+KOLOM_INDEKS = ["no", "nip", "nama", "jenis", "berkas", "kode_verifikasi", "sha256", "status", "keterangan"]
+CATATAN_TANPA_BROKER = (
+    "Antrean tugas (broker) tidak dapat dihubungi; ekspor dijalankan langsung oleh server web."
+)
+
+
+def _unit_dan_turunan(unit: UnitKerja) -> list[int]:
+    ids, lapis = [unit.pk], [unit.pk]
+    while lapis:
+        lapis = list(UnitKerja.objects.filter(induk_id__in=lapis).values_list("pk", flat=True))
+        ids.extend(lapis)
+    return ids
+
+
+def pasangan_ekspor(
+    *, opd: PerangkatDaerah, jenis: Iterable[str], tahun: int, unit: UnitKerja | None = None,
+) -> list[tuple[Pegawai, str]]:
+    """(employee, kind) pairs that get a sheet: those with approved activities of that kind."""
+    jenis = [j for j in JenisLembar.values if j in set(jenis)]
+    qs = Kegiatan.objects.filter(
+        pegawai__opd=opd, jenis__in=jenis, tahun=tahun, status=StatusKegiatan.DISETUJUI
+    )
+    if unit is not None:
+        qs = qs.filter(pegawai__unit_id__in=_unit_dan_turunan(unit))
+    ada = set(qs.values_list("pegawai_id", "jenis").distinct())
+    pegawai = Pegawai.objects.filter(pk__in={p for p, _ in ada}).select_related(
+        "opd__instansi", "opd__kepala", "unit", "jabatan", "atasan"
+    ).order_by("nama", "nip")
+    return [(p, j) for p in pegawai for j in jenis if (p.pk, j) in ada]
+
+
+def zip_tulis(
+    *, pasangan: list[tuple[Pegawai, str]], tahun: int, tujuan, oleh=None,
+    kemajuan: Callable[[int, int], None] | None = None,
+) -> tuple[int, list[str]]:
+    """Issue every sheet into a ZIP at `tujuan` (path or binary file) with `indeks.csv`.
+    Returns (number written, failure descriptions)."""
+    mulai, selesai = lembar.periode_tahun(tahun)
+    indeks = io.StringIO()
+    tulis = csv.writer(indeks)
+    tulis.writerow(KOLOM_INDEKS)
+    berhasil, gagal = 0, []
+    with zipfile.ZipFile(tujuan, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for no, (pegawai, jenis) in enumerate(pasangan, start=1):
+            label = JenisLembar(jenis).label
+            try:
+                terbit, pdf = lembar.lembar_terbitkan(
+                    pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, oleh=oleh
+                )
+                nama = f"{pegawai.nip}/{lembar.nama_berkas(terbit)}"
+                zf.writestr(nama, pdf)
+                tulis.writerow([no, pegawai.nip, pegawai.nama_lengkap, label, nama, terbit.kode, terbit.sha256,
+                                "berhasil", ""])
+                berhasil += 1
+            except Exception as exc:  # one sheet must not stop the others; it is reported instead
+                log.exception("Lembar %s %s gagal dibuat", pegawai.nip, jenis)
+                pesan = f"{type(exc).__name__}: {exc}"[:500]
+                tulis.writerow([no, pegawai.nip, pegawai.nama_lengkap, label, "", "", "", "GAGAL", pesan])
+                gagal.append(f"{pegawai.nip} {label}: {pesan}")
+            if kemajuan is not None:
+                kemajuan(no, len(pasangan))
+        zf.writestr("indeks.csv", "\ufeff" + indeks.getvalue())
+    return berhasil, gagal
+
+
+@transaction.atomic
+def ekspor_mulai(*, oleh, opd: PerangkatDaerah, jenis: list[str], tahun: int, unit: UnitKerja | None = None,
+                 ) -> ProsesEkspor:
+    """Record a bulk export request (access checked); `ekspor_antrekan` then starts it."""
+    wajib_ekspor_opd(oleh, opd)
+    if unit is not None and unit.opd_id != opd.pk:
+        raise ValueError("Unit kerja tidak berada di perangkat daerah yang dipilih.")
+    jenis = [j for j in JenisLembar.values if j in set(jenis)]
+    if not jenis:
+        raise ValueError("Pilih sedikitnya satu jenis lembar.")
+    return ProsesEkspor.objects.create(diminta_oleh=oleh, opd=opd, unit=unit, jenis=jenis, tahun=tahun)
+
+
+def ekspor_antrekan(proses: ProsesEkspor) -> bool:
+    """Hand the export to Celery (eager without a broker). If the broker is configured but
+    unreachable, run it here instead of hanging. Returns True when it ran in-process."""
+    from . import tasks
+
+    try:
+        tasks.ekspor_lembar.apply_async(args=[proses.pk], retry=False)
+        return bool(settings.CELERY_TASK_ALWAYS_EAGER)
+    except OperationalError:
+        log.warning("Broker tidak dapat dihubungi; ekspor %s dijalankan langsung", proses.pk)
+        ProsesEkspor.objects.filter(pk=proses.pk).update(catatan=CATATAN_TANPA_BROKER)
+        ekspor_jalankan(proses_id=proses.pk)
+        return True
+
+
+def ekspor_jalankan(*, proses_id: int) -> ProsesEkspor:
+    """The task body: build the ZIP under MEDIA_ROOT/ekspor/ and keep the progress current."""
+    proses = ProsesEkspor.objects.select_related("opd", "unit", "diminta_oleh").get(pk=proses_id)
+    if proses.status == ProsesEkspor.Status.SELESAI:
+        return proses  # a redelivered task does not build it twice
+    try:
+        pasangan = pasangan_ekspor(opd=proses.opd, unit=proses.unit, jenis=proses.jenis, tahun=proses.tahun)
+        ProsesEkspor.objects.filter(pk=proses.pk).update(
+            status=ProsesEkspor.Status.BERJALAN, total=len(pasangan), selesai_n=0, diperbarui=timezone.now()
+        )
+        folder = Path(settings.MEDIA_ROOT) / "ekspor"
+        folder.mkdir(parents=True, exist_ok=True)
+        relatif = f"ekspor/{uuid.uuid4().hex}.zip"
+
+        def kemajuan(n, total):
+            ProsesEkspor.objects.filter(pk=proses.pk).update(selesai_n=n, diperbarui=timezone.now())
+
+        _, gagal = zip_tulis(
+            pasangan=pasangan, tahun=proses.tahun, tujuan=Path(settings.MEDIA_ROOT) / relatif,
+            oleh=proses.diminta_oleh, kemajuan=kemajuan,
+        )
+        ProsesEkspor.objects.filter(pk=proses.pk).update(
+            status=ProsesEkspor.Status.SELESAI, berkas=relatif, jumlah_gagal=len(gagal),
+            selesai_n=len(pasangan), galat="\n".join(gagal), diperbarui=timezone.now(),
+        )
+    except Exception as exc:
+        log.exception("Ekspor %s gagal", proses.pk)
+        ProsesEkspor.objects.filter(pk=proses.pk).update(
+            status=ProsesEkspor.Status.GAGAL, galat=f"{type(exc).__name__}: {exc}"[:2000], diperbarui=timezone.now()
+        )
+    proses.refresh_from_db()
+    return proses
+
+
+def nama_zip(proses: ProsesEkspor) -> str:
+    bagian = [proses.opd.kode]
+    if proses.unit_id:
+        bagian.append(proses.unit.kode)
+    return f"lembar-kegiatan-{'-'.join(bagian)}-{proses.tahun}.zip"

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from bangkom.pegawai.akses import opd_terlihat
+from bangkom.pegawai.models import PerangkatDaerah, UnitKerja
+
+from .berkas import BerkasField
+from .lembar import periode_tahun
+from .models import JenisLembar
+
+TAHUN_MIN = 2000
+PERIODE_MAKS_HARI = 5 * 366
+
+
+def _tahun_maks() -> int:
+    return timezone.localdate().year + 1
+
+
+class LembarForm(forms.Form):
+    """Period of one sheet: a year, or a date range; optionally the internal review copy."""
+
+    tahun = forms.IntegerField(label="Tahun", required=False)
+    mulai = forms.DateField(label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    selesai = forms.DateField(label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    internal = forms.BooleanField(
+        label="Sertakan kegiatan yang belum/tidak disetujui (salinan internal untuk pemeriksaan, bukan bukti JP)",
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        tahun, mulai, selesai = data.get("tahun"), data.get("mulai"), data.get("selesai")
+        if self.errors:
+            return data
+        if mulai or selesai:
+            if not (mulai and selesai):
+                raise forms.ValidationError("Isi tanggal mulai dan tanggal selesai sekaligus, atau pilih tahun saja.")
+            if selesai < mulai:
+                self.add_error("selesai", "Tanggal selesai harus sama dengan atau setelah tanggal mulai.")
+                return data
+            if (selesai - mulai).days > PERIODE_MAKS_HARI:
+                self.add_error("selesai", "Periode paling panjang 5 tahun.")
+                return data
+            data["periode"] = (mulai, selesai)
+        elif tahun is not None:
+            if not TAHUN_MIN <= tahun <= _tahun_maks():
+                self.add_error("tahun", f"Tahun harus antara {TAHUN_MIN} dan {_tahun_maks()}.")
+                return data
+            data["periode"] = periode_tahun(tahun)
+        else:
+            raise forms.ValidationError("Pilih tahun atau rentang tanggal.")
+        return data
+
+
+class EksporForm(forms.Form):
+    opd = forms.ModelChoiceField(
+        label="Perangkat daerah", queryset=PerangkatDaerah.objects.all(),
+        error_messages={"required": "Pilih perangkat daerah.", "invalid_choice": "Perangkat daerah tidak dikenal."},
+    )
+    unit = forms.ModelChoiceField(
+        label="Unit kerja (opsional)", queryset=UnitKerja.objects.none(), required=False,
+        help_text="Kosongkan untuk seluruh perangkat daerah; unit yang dipilih termasuk sub-unitnya.",
+        error_messages={"invalid_choice": "Unit kerja tidak dikenal."},
+    )
+    jenis = forms.MultipleChoiceField(
+        label="Jenis lembar", choices=JenisLembar.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih sedikitnya satu jenis lembar."},
+    )
+    tahun = forms.IntegerField(label="Tahun")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        terlihat = opd_terlihat(user)
+        # The list offers only the OPDs the user may export; a forged id reaches the service,
+        # which refuses it (403) through the access module.
+        self.fields["opd"].choices = [("", "---------")] + [(o.pk, str(o)) for o in terlihat]
+        self.fields["unit"].queryset = UnitKerja.objects.filter(opd__in=terlihat).select_related("opd")
+        self.fields["unit"].label_from_instance = lambda u: f"{u.opd.singkatan or u.opd.kode} · {u.nama}"
+        if not self.is_bound:
+            self.initial.setdefault("tahun", timezone.localdate().year)
+            self.initial.setdefault("jenis", list(JenisLembar.values))
+            if len(self.fields["opd"].choices) == 2:
+                self.initial.setdefault("opd", self.fields["opd"].choices[1][0])
+
+    def clean_tahun(self):
+        tahun = self.cleaned_data["tahun"]
+        if not TAHUN_MIN <= tahun <= _tahun_maks():
+            raise forms.ValidationError(f"Tahun harus antara {TAHUN_MIN} dan {_tahun_maks()}.")
+        return tahun
+
+    def clean(self):
+        data = super().clean()
+        opd, unit = data.get("opd"), data.get("unit")
+        if opd and unit and unit.opd_id != opd.pk:
+            self.add_error("unit", "Unit kerja ini tidak berada di perangkat daerah yang dipilih.")
+        return data
+
+
+class PeriksaBerkasForm(forms.Form):
+    berkas = BerkasField(label="Berkas PDF lembar kegiatan", jenis=("pdf",))

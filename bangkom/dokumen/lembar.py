@@ -1,0 +1,304 @@
+"""Activity sheets ("Tabel Kegiatan Coaching / Mentoring / Belajar Mandiri", RULES §4, Panduan
+Langsa §G–I): the data read from the ledger, the PDF (WeasyPrint), and the issue record that the
+QR code on the sheet points to.
+
+- `lembar_data(...)`: pure data for the template (header, rows, totals, signature blocks);
+- `lembar_pdf(...)`: the PDF bytes (unsigned, not recorded: previews and tests);
+- `lembar_terbitkan(...)`: records a `LembarTerbit`, renders it with its code, signs it when a
+  certificate is configured and stores the SHA-256 of the final bytes. Every download goes here;
+- `sidik_kegiatan(...)` / `lembar_masih_berlaku(lembar)`: the fingerprint of the approved
+  activities behind a sheet, recomputed by the public verification page.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import filetype
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from bangkom.pegawai.models import Pegawai
+from jp_conversion.models import Kegiatan, StatusKegiatan
+
+from . import tandatangan
+from .models import JenisLembar, LembarTerbit
+from .tanggal import hari_tanggal, periode, tanggal_panjang, waktu_panjang
+
+NOL = Decimal("0")
+JENIS = tuple(JenisLembar.values)
+
+
+@dataclass(frozen=True)
+class Judul:
+    tabel: str
+    kolom_materi: str
+    kolom_paraf: str
+    peran_pembimbing: str
+    jp_belajar: bool  # self-study prints the JP studied beside the material
+
+
+JUDUL = {
+    "coaching": Judul("Tabel Kegiatan Coaching", "Materi Bimbingan", "Paraf Pembimbing", "Pembimbing", False),
+    "mentoring": Judul("Tabel Kegiatan Mentoring", "Materi Bimbingan", "Paraf Pembimbing", "Pembimbing", False),
+    "belajar_mandiri": Judul(
+        "Tabel Kegiatan Belajar Mandiri", "Materi/Sumber Belajar", "Paraf Atasan", "Atasan", True
+    ),
+}
+LABEL_STATUS = {
+    StatusKegiatan.DIAJUKAN: "MENUNGGU PARAF",
+    StatusKegiatan.DITOLAK: "DITOLAK",
+}
+
+
+def periode_tahun(tahun: int) -> tuple[date, date]:
+    return date(tahun, 1, 1), date(tahun, 12, 31)
+
+
+def _cek_jenis(jenis: str) -> None:
+    if jenis not in JENIS:
+        raise ValueError(f"Jenis lembar tidak dikenal: {jenis!r}. Pilih: {', '.join(JENIS)}.")
+
+
+def kegiatan_lembar(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False) -> QuerySet:
+    """The ledger rows a sheet prints: approved ones only, unless it is an internal review copy."""
+    _cek_jenis(jenis)
+    qs = Kegiatan.objects.filter(pegawai=pegawai, jenis=jenis, tanggal__gte=mulai, tanggal__lte=selesai)
+    if not internal:
+        qs = qs.filter(status=StatusKegiatan.DISETUJUI)
+    return qs.select_related("pembimbing", "diparaf_oleh").order_by("tanggal", "mulai", "pk")
+
+
+def sidik_kegiatan(*, pegawai: Pegawai | int, jenis: str, mulai: date, selesai: date) -> str:
+    """SHA-256 over the approved activities behind a sheet (id, date, status, material, JP, who
+    initialled and when). Any change — a withdrawn paraf, a new approval, a recomputed credit —
+    gives another fingerprint, so an issued sheet can be declared no longer valid."""
+    pegawai_id = pegawai.pk if isinstance(pegawai, Pegawai) else pegawai
+    baris = (
+        Kegiatan.objects.filter(
+            pegawai_id=pegawai_id, jenis=jenis, tanggal__gte=mulai, tanggal__lte=selesai,
+            status=StatusKegiatan.DISETUJUI,
+        )
+        .order_by("pk")
+        .values_list("pk", "tanggal", "status", "materi", "jp", "jp_belajar", "diparaf_oleh_id", "diparaf_pada")
+    )
+    h = hashlib.sha256(f"{pegawai_id}|{jenis}|{mulai}|{selesai}\n".encode())
+    for pk, tgl, status, materi, jp, jp_belajar, oleh, pada in baris:
+        h.update(json.dumps([
+            pk, tgl.isoformat(), status, materi, f"{jp:.2f}",
+            f"{jp_belajar:.2f}" if jp_belajar is not None else None,
+            oleh, pada.isoformat() if pada else None,
+        ]).encode() + b"\n")
+    return h.hexdigest()
+
+
+def lembar_masih_berlaku(lembar: LembarTerbit) -> bool:
+    return sidik_kegiatan(
+        pegawai=lembar.pegawai_id, jenis=lembar.jenis, mulai=lembar.mulai, selesai=lembar.selesai
+    ) == lembar.sidik_kegiatan
+
+
+def url_verifikasi(kode: str) -> str:
+    return settings.SITUS_URL.rstrip("/") + reverse("verifikasi:detail", args=[kode])
+
+
+def _data_uri(field_file) -> str:
+    """A configured letterhead logo as a data URI (empty when none or unreadable)."""
+    if not field_file:
+        return ""
+    try:
+        with field_file.open("rb") as f:
+            isi = f.read()
+    except (OSError, ValueError):
+        return ""
+    mime = "image/svg+xml" if Path(field_file.name).suffix.lower() == ".svg" else filetype.guess_mime(isi)
+    if not mime or not mime.startswith("image/"):
+        return ""
+    return f"data:{mime};base64,{base64.b64encode(isi).decode()}"
+
+
+def _blok(peran: str, orang: Pegawai | None, tempat: str, tanggal: str) -> dict:
+    return {
+        "peran": peran,
+        "nama": orang.nama_lengkap if orang else "",
+        "nip": orang.nip if orang else "",
+        "tempat": tempat,
+        "tanggal": tanggal,
+    }
+
+
+def _waktu_pendek(dt: datetime) -> str:
+    lokal = timezone.localtime(dt)
+    return f"{lokal:%d-%m-%Y %H.%M}"
+
+
+def _jp(nilai: Decimal | None) -> str:
+    if nilai is None:
+        return "-"
+    teks = f"{nilai.normalize():f}"
+    return teks.replace(".", ",")
+
+
+def lembar_data(
+    *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False,
+    kode: str = "", diterbitkan_pada: datetime | None = None,
+) -> dict:
+    """Everything the sheet template prints; no rendering, no writes."""
+    _cek_jenis(jenis)
+    judul = JUDUL[jenis]
+    opd = pegawai.opd
+    instansi = opd.instansi
+    kegiatan = list(kegiatan_lembar(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal))
+    baris = []
+    for no, k in enumerate(kegiatan, start=1):
+        disetujui = k.status == StatusKegiatan.DISETUJUI
+        baris.append({
+            "no": no,
+            "hari_tanggal": hari_tanggal(k.tanggal),
+            "materi": k.materi,
+            "jp_belajar": _jp(k.jp_belajar),
+            "jp": _jp(k.jp) if disetujui else "-",
+            "dihitung": disetujui and k.dihitung,
+            "alasan": "" if (not disetujui or k.dihitung) else k.alasan,
+            "paraf_nama": k.diparaf_oleh.nama_lengkap if (disetujui and k.diparaf_oleh) else "",
+            "paraf_waktu": _waktu_pendek(k.diparaf_pada) if (disetujui and k.diparaf_pada) else "",
+            "status": LABEL_STATUS.get(k.status, ""),
+            "alasan_status": k.alasan_status if not disetujui else "",
+        })
+    disetujui = [k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI]
+    hitung = Counter(k.pembimbing_id for k in disetujui if k.pembimbing_id)
+    pembimbing = None
+    if hitung:
+        pid = hitung.most_common(1)[0][0]
+        pembimbing = next(k.pembimbing for k in disetujui if k.pembimbing_id == pid)
+    elif pegawai.atasan_id:
+        pembimbing = pegawai.atasan
+    terbit = timezone.localtime(diterbitkan_pada) if diterbitkan_pada else timezone.localtime()
+    tempat = opd.kota or instansi.kota
+    tgl = tanggal_panjang(terbit.date())
+    url = url_verifikasi(kode) if kode else ""
+    return {
+        "judul": judul,
+        "jenis": jenis,
+        "internal": internal,
+        "kop": {
+            "instansi": instansi.nama,
+            "opd": opd.nama,
+            "alamat": opd.alamat or instansi.alamat,
+            "logo": _data_uri(opd.logo) or _data_uri(instansi.logo),
+        },
+        "pegawai": {
+            "nama": pegawai.nama_lengkap,
+            "nip": pegawai.nip,
+            "label_nip": "NI PPPK" if pegawai.jenis_asn == Pegawai.JenisASN.PPPK else "NIP",
+            "jabatan": pegawai.jabatan.nama,
+            "pangkat": " ".join(x for x in (pegawai.pangkat, f"({pegawai.golongan})" if pegawai.golongan else "") if x),
+            "unit": pegawai.unit.nama,
+            "opd": opd.nama,
+        },
+        "periode": periode(mulai, selesai),
+        "baris": baris,
+        "jumlah_sesi": len(disetujui),
+        "total_jp": _jp(sum((k.jp for k in disetujui), NOL)),
+        "total_jp_belajar": _jp(sum((k.jp_belajar or NOL for k in disetujui), NOL)),
+        "total_jp_angka": sum((k.jp for k in disetujui), NOL),
+        "tanda_tangan": [
+            _blok(judul.peran_pembimbing, pembimbing, tempat, tgl),
+            _blok("Peserta", pegawai, tempat, tgl),
+        ],
+        "kepala": _blok("Kepala Perangkat Daerah", opd.kepala, tempat, tgl),
+        "kode": kode,
+        "url_verifikasi": url,
+        "qr": _qr(url) if url else "",
+        "diterbitkan": waktu_panjang(terbit),
+        "ditandatangani": tandatangan.tersedia(),
+    }
+
+
+def _qr(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=1)
+
+
+def render_pdf(data: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("dokumen/lembar.html", data)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def lembar_pdf(
+    *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False,
+    kode: str = "", diterbitkan_pada: datetime | None = None,
+) -> bytes:
+    """The unsigned, unrecorded PDF (previews, benchmarks). Downloads use `lembar_terbitkan`."""
+    return render_pdf(lembar_data(
+        pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
+        kode=kode, diterbitkan_pada=diterbitkan_pada,
+    ))
+
+
+def sha256(isi: bytes) -> str:
+    return hashlib.sha256(isi).hexdigest()
+
+
+@transaction.atomic
+def lembar_terbitkan(
+    *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False, oleh=None,
+) -> tuple[LembarTerbit, bytes]:
+    """Issue one sheet: record it (code, who, when, fingerprint of the activities), render it
+    with its QR code, sign it when a certificate is configured, and store the hash of the final
+    bytes. Returns the record and the PDF."""
+    _cek_jenis(jenis)
+    if selesai < mulai:
+        raise ValueError("Tanggal selesai periode harus sama dengan atau setelah tanggal mulai.")
+    sekarang = timezone.now()
+    lembar = None
+    for _ in range(5):  # a code collision is astronomically rare; retry instead of failing
+        try:
+            with transaction.atomic():
+                lembar = LembarTerbit.objects.create(
+                    pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
+                    diterbitkan_oleh=oleh, diterbitkan_pada=sekarang,
+                    sidik_kegiatan=sidik_kegiatan(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai),
+                )
+            break
+        except IntegrityError:
+            continue
+    if lembar is None:
+        raise RuntimeError("Kode verifikasi unik tidak dapat dibuat; coba lagi.")
+    data = lembar_data(
+        pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
+        kode=lembar.kode, diterbitkan_pada=sekarang,
+    )
+    pdf = render_pdf(data)
+    if tandatangan.tersedia():
+        pdf = tandatangan.tandatangani(
+            pdf, alasan=f"{data['judul'].tabel} {pegawai.nip} ({data['periode']})",
+            lokasi=data["kepala"]["tempat"],
+        )
+        lembar.ditandatangani = True
+    lembar.sha256 = sha256(pdf)
+    lembar.jumlah_sesi = data["jumlah_sesi"]
+    lembar.total_jp = data["total_jp_angka"]
+    lembar.save(update_fields=["sha256", "jumlah_sesi", "total_jp", "ditandatangani"])
+    return lembar, pdf
+
+
+def nama_berkas(lembar: LembarTerbit) -> str:
+    per = str(lembar.mulai.year) if (lembar.mulai, lembar.selesai) == periode_tahun(lembar.mulai.year) else (
+        f"{lembar.mulai:%Y%m%d}-{lembar.selesai:%Y%m%d}"
+    )
+    akhiran = "-internal" if lembar.internal else ""
+    return f"lembar-{lembar.jenis.replace('_', '-')}-{lembar.pegawai.nip}-{per}{akhiran}.pdf"

@@ -1,0 +1,97 @@
+"""Issued activity sheets (every download is recorded so its QR code can be verified) and the
+background bulk exports that build ZIPs of them."""
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
+
+# Crockford-like base32 without the look-alikes 0/O, 1/I/L: easy to read aloud and to type.
+ABJAD_KODE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PANJANG_KODE = 10
+
+
+def kode_baru() -> str:
+    return "".join(secrets.choice(ABJAD_KODE) for _ in range(PANJANG_KODE))
+
+
+class JenisLembar(models.TextChoices):
+    COACHING = "coaching", "Coaching"
+    MENTORING = "mentoring", "Mentoring"
+    BELAJAR_MANDIRI = "belajar_mandiri", "Belajar Mandiri"
+
+
+class LembarTerbit(models.Model):
+    kode = models.CharField("kode verifikasi", max_length=PANJANG_KODE, unique=True, default=kode_baru)
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="lembar_terbit")
+    jenis = models.CharField("jenis", max_length=20, choices=JenisLembar.choices)
+    mulai = models.DateField("periode mulai")
+    selesai = models.DateField("periode selesai")
+    internal = models.BooleanField(
+        "internal", default=False, help_text="Memuat kegiatan yang belum/tidak disetujui; bukan bukti JP."
+    )
+    diterbitkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Kosong bila diterbitkan dari perintah terjadwal.",
+    )
+    diterbitkan_pada = models.DateTimeField("diterbitkan pada")
+    sha256 = models.CharField("SHA-256 PDF", max_length=64, blank=True)
+    jumlah_sesi = models.PositiveIntegerField("jumlah sesi disetujui", default=0)
+    total_jp = models.DecimalField("total JP dihitung", max_digits=7, decimal_places=2, default=0)
+    sidik_kegiatan = models.CharField("sidik kegiatan", max_length=64)
+    ditandatangani = models.BooleanField("ditandatangani secara digital", default=False)
+
+    class Meta:
+        verbose_name = "lembar kegiatan terbit"
+        verbose_name_plural = "lembar kegiatan terbit"
+        ordering = ["-diterbitkan_pada", "-pk"]
+        indexes = [models.Index(fields=["pegawai", "jenis", "mulai"])]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.get_jenis_display()} {self.pegawai_id}"
+
+
+class ProsesEkspor(models.Model):
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu"
+        BERJALAN = "berjalan", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    jenis = models.JSONField("jenis lembar", default=list)
+    tahun = models.PositiveSmallIntegerField("tahun")
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    selesai_n = models.PositiveIntegerField("lembar selesai", default=0)
+    total = models.PositiveIntegerField("jumlah lembar", default=0)
+    jumlah_gagal = models.PositiveIntegerField("lembar gagal", default=0)
+    berkas = models.CharField("berkas ZIP (relatif terhadap MEDIA_ROOT)", max_length=255, blank=True)
+    galat = models.TextField("galat", blank=True)
+    catatan = models.CharField("catatan", max_length=300, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diperbarui = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "proses ekspor lembar kegiatan"
+        verbose_name_plural = "proses ekspor lembar kegiatan"
+        ordering = ["-dibuat", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Ekspor {self.opd} {self.tahun} ({self.get_status_display()})"
+
+    @property
+    def persen(self) -> int:
+        if self.status == self.Status.SELESAI:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(100 * self.selesai_n / self.total))
+
+    @property
+    def label_jenis(self) -> str:
+        return ", ".join(JenisLembar(j).label for j in self.jenis)

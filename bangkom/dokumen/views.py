@@ -1,0 +1,140 @@
+"""Thin views: sheets one by one, bulk exports with progress, and the public verification page."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from bangkom.pegawai.akses import pegawai_atau_404, proses_ekspor_atau_404, wajib_laporan
+from bangkom.pegawai.nip import samarkan
+
+from . import ekspor, lembar
+from .batas import batasi
+from .forms import EksporForm, LembarForm, PeriksaBerkasForm
+from .models import JenisLembar, LembarTerbit, ProsesEkspor
+from .tanggal import periode, waktu_panjang
+
+BATAS_VERIFIKASI_PER_MENIT = 60
+
+
+@require_GET
+def lembar_unduh(request, pegawai_pk, jenis):
+    """Issue and download one sheet. Without a period the page asks for one."""
+    pegawai = pegawai_atau_404(request.user, pegawai_pk)
+    if jenis not in lembar.JENIS:
+        raise Http404("Jenis lembar tidak dikenal.")
+    label = JenisLembar(jenis).label
+    ada_periode = any(request.GET.get(k) for k in ("tahun", "mulai", "selesai"))
+    form = LembarForm(request.GET if ada_periode else None, initial={"tahun": timezone.localdate().year})
+    if not ada_periode or not form.is_valid():
+        return render(
+            request, "dokumen/lembar_pilih.html",
+            {"form": form, "p": pegawai, "jenis": jenis, "label": label},
+            status=400 if ada_periode else 200,
+        )
+    mulai, selesai = form.cleaned_data["periode"]
+    terbit, pdf = lembar.lembar_terbitkan(
+        pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai,
+        internal=form.cleaned_data["internal"], oleh=request.user,
+    )
+    resp = HttpResponse(pdf, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="{lembar.nama_berkas(terbit)}"'
+    resp["X-Kode-Verifikasi"] = terbit.kode
+    return resp
+
+
+@require_http_methods(["GET", "POST"])
+def ekspor_baru(request):
+    wajib_laporan(request.user)
+    form = EksporForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        proses = ekspor.ekspor_mulai(
+            oleh=request.user, opd=d["opd"], unit=d["unit"], jenis=d["jenis"], tahun=d["tahun"]
+        )
+        ekspor.ekspor_antrekan(proses)
+        return redirect("dokumen:ekspor-detail", pk=proses.pk)
+    riwayat = ProsesEkspor.objects.filter(diminta_oleh=request.user).select_related("opd", "unit")
+    halaman = Paginator(riwayat, 10).get_page(request.GET.get("page"))
+    return render(request, "dokumen/ekspor_form.html", {
+        "form": form, "halaman": halaman,
+        "remah": [("Ekspor Lembar Kegiatan", "")],
+    })
+
+
+def _status_json(proses: ProsesEkspor) -> dict:
+    selesai = proses.status == ProsesEkspor.Status.SELESAI
+    return {
+        "status": proses.status,
+        "label": proses.get_status_display(),
+        "selesai_n": proses.selesai_n,
+        "total": proses.total,
+        "persen": proses.persen,
+        "jumlah_gagal": proses.jumlah_gagal,
+        "galat": proses.galat if proses.status == ProsesEkspor.Status.GAGAL else "",
+        "catatan": proses.catatan,
+        "unduh": reverse("dokumen:ekspor-unduh", args=[proses.pk]) if selesai and proses.berkas else "",
+    }
+
+
+@require_GET
+def ekspor_detail(request, pk):
+    proses = proses_ekspor_atau_404(request.user, pk)
+    return render(request, "dokumen/ekspor_detail.html", {
+        "proses": proses, "data": _status_json(proses),
+        "remah": [("Ekspor Lembar Kegiatan", reverse("dokumen:ekspor")),
+                  (f"Ekspor #{proses.pk}", "")],
+    })
+
+
+@require_GET
+def ekspor_status(request, pk):
+    return JsonResponse(_status_json(proses_ekspor_atau_404(request.user, pk)))
+
+
+@require_GET
+def ekspor_unduh(request, pk):
+    proses = proses_ekspor_atau_404(request.user, pk)
+    if proses.status != ProsesEkspor.Status.SELESAI or not proses.berkas:
+        raise Http404("Berkas ekspor belum tersedia.")
+    path = Path(settings.MEDIA_ROOT) / proses.berkas
+    if not path.is_file():
+        raise Http404("Berkas ekspor tidak ditemukan; jalankan ekspor sekali lagi.")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=ekspor.nama_zip(proses),
+                        content_type="application/zip")
+
+
+@batasi(nama="verifikasi", batas=BATAS_VERIFIKASI_PER_MENIT)
+@require_http_methods(["GET", "POST"])
+def verifikasi_detail(request, kode):
+    """Public: what the QR code on a sheet points to. Shows no name and only a masked NIP."""
+    try:
+        terbit = LembarTerbit.objects.get(kode=kode.strip().upper())
+    except LembarTerbit.DoesNotExist:
+        return render(request, "dokumen/verifikasi_tidak_ada.html", {"kode": kode[:20]}, status=404)
+    form = PeriksaBerkasForm(request.POST or None, request.FILES or None)
+    cocok = None
+    sha_unggah = ""
+    if request.method == "POST" and form.is_valid():
+        h = hashlib.sha256()
+        for potong in form.cleaned_data["berkas"].chunks():
+            h.update(potong)
+        sha_unggah = h.hexdigest()
+        cocok = sha_unggah == terbit.sha256
+        form = PeriksaBerkasForm()
+    return render(request, "dokumen/verifikasi.html", {
+        "t": terbit,
+        "jenis": terbit.get_jenis_display(),
+        "periode": periode(terbit.mulai, terbit.selesai),
+        "nip": samarkan(terbit.pegawai.nip),
+        "diterbitkan": waktu_panjang(timezone.localtime(terbit.diterbitkan_pada)),
+        "berlaku": lembar.lembar_masih_berlaku(terbit),
+        "form": form, "cocok": cocok, "sha_unggah": sha_unggah,
+    })

@@ -1,0 +1,121 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from bangkom.pegawai.forms import ImporPegawaiForm
+from jp_conversion import rules
+
+from .kesenjangan import PENYEBAB
+from .models import BULAN_CHOICES, LEVEL_CHOICES, Kompetensi, SumberPenilaian
+
+PILIH_BENTUK_BIMBINGAN = [(k, rules.label(k)) for k in ("coaching", "mentoring", "belajar_mandiri")]
+PILIH_BENTUK = PILIH_BENTUK_BIMBINGAN + [
+    (k, rules.label(k)) for k in rules.semua_jenis() if k not in ("coaching", "mentoring", "belajar_mandiri")
+]
+
+
+def terapkan_galat(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError beside the right fields (unknown keys on top)."""
+    if hasattr(exc, "error_dict"):
+        for nama, galat in exc.error_dict.items():
+            form.add_error(nama if nama in form.fields else None, galat)
+    else:
+        form.add_error(None, exc)
+
+
+class KompetensiForm(forms.ModelForm):
+    class Meta:
+        model = Kompetensi
+        fields = ["kode", "jenis", "nama", "definisi", "rumpun", "aktif", "urutan"]
+        widgets = {"definisi": forms.Textarea(attrs={"rows": 3})}
+
+
+class LevelForm(forms.Form):
+    deskripsi = forms.CharField(label="Deskripsi", widget=forms.Textarea(attrs={"rows": 2}))
+    indikator = forms.CharField(
+        label="Indikator perilaku (satu per baris)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+LevelFormSet = forms.formset_factory(LevelForm, extra=0, min_num=5, max_num=5, validate_min=True, validate_max=True)
+
+
+class StandarBarisForm(forms.Form):
+    kompetensi_id = forms.IntegerField(widget=forms.HiddenInput)
+    level = forms.TypedChoiceField(
+        label="Level standar", choices=[("", "Tidak disyaratkan")] + LEVEL_CHOICES, coerce=int, empty_value=None,
+        required=False,
+    )
+
+
+StandarFormSet = forms.formset_factory(StandarBarisForm, extra=0)
+
+
+class ImporStandarForm(ImporPegawaiForm):
+    pass
+
+
+class TanggalInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PenilaianForm(forms.Form):
+    kompetensi = forms.ModelChoiceField(label="Kompetensi", queryset=Kompetensi.objects.filter(aktif=True))
+    level = forms.TypedChoiceField(label="Level saat ini", choices=LEVEL_CHOICES, coerce=int)
+    sumber = forms.ChoiceField(label="Sumber penilaian")
+    tanggal = forms.DateField(label="Tanggal penilaian", widget=TanggalInput())
+    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, sumber: list[str], kompetensi_qs=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("tanggal", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        label = dict(SumberPenilaian.choices)
+        self.fields["sumber"].choices = [(s, label[s]) for s in sumber]
+        if kompetensi_qs is not None:
+            self.fields["kompetensi"].queryset = kompetensi_qs
+
+
+class DialogForm(forms.Form):
+    penyebab = forms.ChoiceField(
+        label="Penyebab kesenjangan (disepakati bersama)", choices=list(PENYEBAB.items()), widget=forms.RadioSelect,
+        error_messages={"required": "Pilih penyebab kesenjangan."},
+    )
+    bentuk_dipilih = forms.ChoiceField(
+        label="Bentuk yang dipilih", required=False,
+        choices=[("", "Sesuai rekomendasi")] + PILIH_BENTUK,
+    )
+    alasan = forms.CharField(
+        label="Alasan (wajib jika memilih bentuk lain)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    catatan = forms.CharField(label="Catatan dialog", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BarisRencanaForm(forms.Form):
+    kompetensi = forms.ModelChoiceField(
+        label="Kompetensi", queryset=Kompetensi.objects.none(), required=False,
+        empty_label="(umum, tidak terkait satu kompetensi)",
+    )
+    dialog = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    bentuk = forms.ChoiceField(label="Bentuk pengembangan", choices=PILIH_BENTUK)
+    uraian = forms.CharField(label="Uraian kegiatan", max_length=300)
+    jp_direncanakan = forms.DecimalField(
+        label="JP direncanakan", min_value=0.5, max_value=200, decimal_places=2,
+        error_messages={"min_value": "JP direncanakan paling sedikit 0,5.",
+                        "max_value": "JP direncanakan paling banyak 200."},
+    )
+    bulan_mulai = forms.TypedChoiceField(label="Bulan mulai", choices=BULAN_CHOICES, coerce=int)
+    bulan_selesai = forms.TypedChoiceField(label="Bulan selesai", choices=BULAN_CHOICES, coerce=int)
+
+    def __init__(self, *args, kompetensi_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = kompetensi_qs
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("bulan_mulai"), data.get("bulan_selesai")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("bulan_selesai", "Bulan selesai tidak boleh sebelum bulan mulai.")
+        return data

@@ -1,0 +1,37 @@
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from bangkom.pegawai.models import Pegawai
+
+from .models import Notifikasi
+
+log = logging.getLogger(__name__)
+
+
+def notifikasi_kirim(
+    *, penerima: Pegawai, judul: str, pesan: str = "", tautan: str = "", email: bool = True
+) -> Notifikasi:
+    """Record an in-app notice and, after the surrounding transaction commits, email it.
+    A mail failure never undoes the action that caused the notice."""
+    n = Notifikasi.objects.create(penerima=penerima, judul=judul[:200], pesan=pesan, tautan=tautan)
+    if email and penerima.email:
+        alamat = f"{settings.SITUS_URL.rstrip('/')}{tautan}" if tautan else settings.SITUS_URL
+
+        def _kirim():
+            try:
+                send_mail(f"[Bangkom] {judul}", f"{pesan}\n\n{alamat}".strip(), None, [penerima.email])
+            except Exception:  # mail outages must not break the workflow; the in-app notice remains
+                log.warning("Email notifikasi gagal dikirim (notifikasi %s)", n.pk)
+
+        transaction.on_commit(_kirim)
+    return n
+
+
+def notifikasi_tandai_dibaca(*, penerima: Pegawai, ids=None) -> int:
+    qs = Notifikasi.objects.filter(penerima=penerima, dibaca=False)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(dibaca=True)

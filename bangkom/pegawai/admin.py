@@ -1,0 +1,51 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Instansi, Jabatan, Mentor, Pegawai, PerangkatDaerah, RiwayatImpor, UnitKerja
+
+
+@admin.register(Instansi)
+class InstansiAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "kota"]
+
+
+@admin.register(PerangkatDaerah)
+class PerangkatDaerahAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "singkatan", "kepala"]
+    search_fields = ["kode", "nama", "singkatan"]
+    autocomplete_fields = ["kepala"]
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "opd", "induk"]
+    list_filter = ["opd"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(Jabatan)
+class JabatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "jenis", "jenjang", "tingkat", "rumpun"]
+    list_filter = ["jenis"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(Pegawai)
+class PegawaiAdmin(SimpleHistoryAdmin):
+    list_display = ["nip", "nama", "jenis_asn", "jabatan", "opd", "atasan", "aktif"]
+    list_filter = ["jenis_asn", "aktif", "opd"]
+    search_fields = ["nip", "nama"]
+    autocomplete_fields = ["atasan", "user"]
+    list_select_related = ["jabatan", "opd", "atasan"]
+
+
+@admin.register(Mentor)
+class MentorAdmin(SimpleHistoryAdmin):
+    list_display = ["pegawai", "bidang", "sertifikasi", "tanggal_sertifikasi", "aktif"]
+    list_filter = ["sertifikasi", "aktif"]
+    autocomplete_fields = ["pegawai"]
+
+
+@admin.register(RiwayatImpor)
+class RiwayatImporAdmin(admin.ModelAdmin):
+    list_display = ["waktu", "jenis", "nama_berkas", "oleh", "dibuat", "diperbarui"]

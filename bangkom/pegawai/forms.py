@@ -1,0 +1,63 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from .nip import NIPTidakValid, urai_nip
+
+
+class MasukForm(AuthenticationForm):
+    username = forms.CharField(
+        label="NIP atau NI PPPK", max_length=18,
+        widget=forms.TextInput(attrs={"autofocus": True, "inputmode": "numeric", "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="Kata sandi", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    error_messages = {
+        "invalid_login": "NIP/NI PPPK atau kata sandi salah. Periksa kembali, huruf besar/kecil berpengaruh.",
+        "inactive": "Akun ini tidak aktif. Hubungi Pengelola BPSDM.",
+    }
+
+    def clean_username(self):
+        return "".join(self.cleaned_data["username"].split())
+
+
+class NIPField(forms.CharField):
+    """A NIP input whose every fault has its own Indonesian message (RULES §1)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("label", "NIP")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            return urai_nip(value).nilai
+        except NIPTidakValid as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class ImporPegawaiForm(forms.Form):
+    berkas = forms.FileField(label="Berkas Excel (.xlsx)", help_text="Gunakan templat impor. Maksimal 5 MB.")
+
+    def clean_berkas(self):
+        from django.conf import settings
+
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > settings.UNGGAHAN_MAKS_BYTE:
+            raise ValidationError(
+                f"Berkas terlalu besar ({berkas.size // 1024} KB); maksimal {settings.UNGGAHAN_MAKS_BYTE // 1024} KB."
+            )
+        if not berkas.name.lower().endswith(".xlsx"):
+            raise ValidationError("Berkas harus berformat .xlsx (Excel 2007 atau lebih baru).")
+        return berkas
+
+
+class CariPegawaiForm(forms.Form):
+    q = forms.CharField(
+        label="Cari nama atau NIP", required=False, max_length=100,
+        error_messages={"max_length": "Kata kunci pencarian terlalu panjang (maksimal 100 karakter)."},
+    )

@@ -1,0 +1,95 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Sesi
+
+
+class SesiForm(forms.ModelForm):
+    """The session form of coaching and mentoring; quick on a phone: the required fields first,
+    phase notes optional."""
+
+    class Meta:
+        model = Sesi
+        fields = [
+            "tanggal", "mulai", "selesai", "materi", "mode", "lingkup",
+            "catatan_pra", "catatan_pelaksanaan", "catatan_pasca", "tindak_lanjut",
+        ]
+        widgets = {
+            "tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "mulai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "selesai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "catatan_pra": forms.Textarea(attrs={"rows": 2}),
+            "catatan_pelaksanaan": forms.Textarea(attrs={"rows": 2}),
+            "catatan_pasca": forms.Textarea(attrs={"rows": 2}),
+            "tindak_lanjut": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "tanggal": {"required": "Tanggal sesi wajib diisi.", "invalid": "Format tanggal tidak valid."},
+            "mulai": {"required": "Jam mulai wajib diisi.", "invalid": "Format jam tidak valid (JJ:MM)."},
+            "selesai": {"required": "Jam selesai wajib diisi.", "invalid": "Format jam tidak valid (JJ:MM)."},
+            "materi": {"required": "Materi bimbingan wajib diisi."},
+        }
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("mulai"), data.get("selesai")
+        if mulai and selesai and selesai <= mulai:
+            self.add_error("selesai", "Jam selesai harus setelah jam mulai.")
+        return data
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(label="Alasan", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def tempel_galat(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: messages keyed by a form field go beside it,
+    the others above the form. The bound form keeps what the user typed."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, pesan in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, pesan)
+
+
+SKALA_SETUJU = [
+    (1, "1 · Sangat tidak setuju"), (2, "2 · Tidak setuju"), (3, "3 · Ragu-ragu"), (4, "4 · Setuju"),
+    (5, "5 · Sangat setuju"),
+]
+SKALA_TINGGI = [
+    (1, "1 · Sangat rendah"), (2, "2 · Rendah"), (3, "3 · Sedang"), (4, "4 · Tinggi"), (5, "5 · Sangat tinggi"),
+]
+
+
+class EvaluasiForm(forms.Form):
+    """One 1–5 radio group per active indicator of the scale (RULES §5), then an optional note."""
+
+    def __init__(self, *args, indikator, skala: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        pilihan = SKALA_TINGGI if skala == "kontribusi" else SKALA_SETUJU
+        for i in indikator:
+            self.fields[f"indikator_{i.pk}"] = forms.TypedChoiceField(
+                label=i.nama, choices=pilihan, coerce=int, widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Beri nilai untuk “{i.nama}”.", "invalid_choice": "Nilai harus 1 sampai 5."
+                },
+            )
+        self.fields["catatan"] = forms.CharField(
+            label="Catatan (opsional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        )
+
+    def skor(self) -> dict[int, int]:
+        return {
+            int(nama.removeprefix("indikator_")): nilai
+            for nama, nilai in self.cleaned_data.items() if nama.startswith("indikator_")
+        }
+
+
+class RekapEvaluasiForm(forms.Form):
+    per = forms.ChoiceField(
+        label="Rekap per", required=False,
+        choices=[("pembimbing", "Pembimbing (coach/mentor)"), ("opd", "Perangkat daerah"), ("tahun", "Tahun")],
+    )
+    jenis = forms.ChoiceField(label="Jenis", required=False, choices=[("", "Semua"), *Sesi.Jenis.choices])
+    tahun = forms.IntegerField(label="Tahun", required=False, min_value=2000, max_value=2100)
+    q = forms.CharField(label="Cari", required=False, max_length=100)

@@ -1,0 +1,146 @@
+"""The one session mechanism shared by coaching and mentoring (issue C): a session led by a
+pembimbing with one or more participants, each participant credited through their own ledger
+row (`jp_conversion.Kegiatan`), and the Likert evaluations of a relationship (RULES §5).
+
+The relationship a session belongs to (a coaching agreement, a mentoring request) is generic
+(`induk`): it answers `periode_sesi()` → (mulai, selesai) or None, `menerima_sesi` → bool, and
+`__str__`. The workflow apps add only what differs."""
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from bangkom.pegawai.models import Pegawai
+from jp_conversion.models import Kegiatan, Lingkup, StatusKegiatan
+
+
+class Sesi(models.Model):
+    class Jenis(models.TextChoices):
+        COACHING = "coaching", "Coaching"
+        MENTORING = "mentoring", "Mentoring"
+
+    class Mode(models.TextChoices):
+        TATAP_MUKA = "tatap_muka", "Tatap muka"
+        DARING = "daring", "Daring"
+
+    jenis = models.CharField("jenis", max_length=10, choices=Jenis.choices)
+    induk_tipe = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    induk_id = models.PositiveBigIntegerField()
+    induk = GenericForeignKey("induk_tipe", "induk_id")
+    pembimbing = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="sesi_dipimpin")
+    tanggal = models.DateField("tanggal")
+    mulai = models.TimeField("jam mulai")
+    selesai = models.TimeField("jam selesai")
+    mode = models.CharField("mode", max_length=10, choices=Mode.choices, default=Mode.TATAP_MUKA)
+    lingkup = models.CharField("lingkup", max_length=13, choices=Lingkup.choices, default=Lingkup.NASIONAL)
+    materi = models.CharField("materi bimbingan", max_length=300)
+    catatan_pra = models.TextField("catatan pra-sesi", blank=True)
+    catatan_pelaksanaan = models.TextField("catatan pelaksanaan", blank=True)
+    catatan_pasca = models.TextField("catatan pasca-sesi", blank=True)
+    tindak_lanjut = models.TextField("tindak lanjut yang disepakati", blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sesi bimbingan"
+        verbose_name_plural = "sesi bimbingan"
+        ordering = ["-tanggal", "-mulai"]
+        indexes = [models.Index(fields=["induk_tipe", "induk_id"]), models.Index(fields=["pembimbing", "tanggal"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.tanggal:%d-%m-%Y}: {self.materi}"
+
+    @property
+    def status(self) -> str:
+        """Derived from the participants' ledger rows: all initialled → disetujui, etc."""
+        statuses = {p.kegiatan.status for p in self.peserta.all()}
+        if statuses == {StatusKegiatan.DISETUJUI}:
+            return StatusKegiatan.DISETUJUI
+        if statuses == {StatusKegiatan.DITOLAK}:
+            return StatusKegiatan.DITOLAK
+        return StatusKegiatan.DIAJUKAN
+
+    def get_status_display(self) -> str:
+        return StatusKegiatan(self.status).label
+
+
+class PesertaSesi(models.Model):
+    sesi = models.ForeignKey(Sesi, on_delete=models.CASCADE, related_name="peserta")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="sesi_diikuti")
+    kegiatan = models.OneToOneField(Kegiatan, on_delete=models.PROTECT, related_name="peserta_sesi")
+
+    class Meta:
+        verbose_name = "peserta sesi"
+        verbose_name_plural = "peserta sesi"
+        constraints = [models.UniqueConstraint(fields=["sesi", "pegawai"], name="peserta_unik_per_sesi")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai.nama} · {self.sesi}"
+
+
+class IndikatorEvaluasi(models.Model):
+    """Configurable indicators (RULES §5); seeded with the BPSDM Malut study's lists."""
+
+    class Skala(models.TextChoices):
+        MANFAAT = "manfaat", "Penilaian peserta (manfaat bimbingan)"
+        KONTRIBUSI = "kontribusi", "Penilaian atasan (kontribusi terhadap kinerja)"
+
+    skala = models.CharField("skala", max_length=10, choices=Skala.choices)
+    nama = models.CharField("indikator", max_length=200)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "indikator evaluasi"
+        verbose_name_plural = "indikator evaluasi"
+        ordering = ["skala", "urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Evaluasi(models.Model):
+    """One rater's Likert scores for one relationship (coaching agreement or mentoring request)."""
+
+    skala = models.CharField("skala", max_length=10, choices=IndikatorEvaluasi.Skala.choices)
+    induk_tipe = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    induk_id = models.PositiveBigIntegerField()
+    induk = GenericForeignKey("induk_tipe", "induk_id")
+    jenis = models.CharField("jenis bimbingan", max_length=10, choices=Sesi.Jenis.choices)
+    pembimbing = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="evaluasi_diterima")
+    peserta = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="evaluasi_peserta")
+    penilai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="evaluasi_diberikan")
+    tanggal = models.DateField("tanggal")
+    catatan = models.TextField("catatan", blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "evaluasi bimbingan"
+        verbose_name_plural = "evaluasi bimbingan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skala", "induk_tipe", "induk_id", "penilai"], name="evaluasi_sekali_per_penilai"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluasi {self.get_jenis_display()} {self.peserta.nama} oleh {self.penilai.nama}"
+
+
+class SkorEvaluasi(models.Model):
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="skor")
+    indikator = models.ForeignKey(IndikatorEvaluasi, on_delete=models.PROTECT)
+    skor = models.PositiveSmallIntegerField("skor")
+
+    class Meta:
+        verbose_name = "skor evaluasi"
+        verbose_name_plural = "skor evaluasi"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(skor__gte=1, skor__lte=5), name="skor_likert_1_5"),
+            models.UniqueConstraint(fields=["evaluasi", "indikator"], name="skor_unik_per_indikator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator}: {self.skor}"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sesi"
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/paraf/", views.paraf, name="paraf"),
+    path("evaluasi/rekap/", views.evaluasi_rekap_halaman, name="evaluasi-rekap"),
+    path(
+        "evaluasi/<str:induk>/<int:pk>/<str:skala>/", views.evaluasi, name="evaluasi",
+    ),
+]

@@ -1,0 +1,193 @@
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bangkom.kembali import alihkan_kembali
+from bangkom.pegawai.akses import (
+    boleh_paraf_sesi,
+    evaluasi_terlihat,
+    penilaian_evaluasi,
+    peran,
+    sesi_atau_404,
+    wajib_rekap_evaluasi,
+)
+
+from .forms import EvaluasiForm, RekapEvaluasiForm, tempel_galat
+from .models import Evaluasi, IndikatorEvaluasi
+from .selectors import PENGELOMPOKAN, BarisRekap, indikator_aktif, rekap_per_kelompok
+from .services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_paraf
+
+
+def detail(request, pk):
+    sesi = sesi_atau_404(request.user, pk)
+    peserta = sesi.peserta.select_related("pegawai", "kegiatan", "kegiatan__diparaf_oleh")
+    return render(
+        request, "sesi/detail.html",
+        {"sesi": sesi, "peserta": peserta, "boleh_paraf": boleh_paraf_sesi(request.user, sesi)},
+    )
+
+
+@require_POST
+def paraf(request, pk):
+    """Initial, reject (with reason) or withdraw the paraf of a session: one POST endpoint for
+    coaching and mentoring alike."""
+    sesi = sesi_atau_404(request.user, pk)
+    if not boleh_paraf_sesi(request.user, sesi):
+        messages.error(request, "Hanya pembimbing sesi ini yang dapat memberi paraf.")
+        return redirect("sesi:detail", pk=sesi.pk)
+    aksi = request.POST.get("aksi")
+    alasan = request.POST.get("alasan", "")
+    oleh = peran(request.user).pegawai
+    try:
+        if aksi == "setujui":
+            sesi_paraf(sesi=sesi, oleh=oleh, setuju=True)
+            messages.success(request, "Sesi diparaf; JP peserta sudah dihitung ulang.")
+        elif aksi == "tolak":
+            sesi_paraf(sesi=sesi, oleh=oleh, setuju=False, alasan=alasan)
+            messages.success(request, "Sesi ditolak.")
+        elif aksi == "batal":
+            sesi_batal_paraf(sesi=sesi, oleh=oleh, alasan=alasan)
+            messages.success(request, "Paraf dibatalkan; sesi kembali menunggu paraf.")
+        else:
+            messages.error(request, "Aksi tidak dikenal.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return alihkan_kembali(request, reverse("sesi:detail", args=[sesi.pk]))
+
+
+# --- Evaluations of a relationship (RULES §5), generic over its `induk` ---
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+JUDUL_SKALA = {
+    "manfaat": "Penilaian manfaat bimbingan oleh peserta",
+    "kontribusi": "Penilaian kontribusi terhadap kinerja oleh atasan peserta",
+}
+
+
+def _induk_atau_404(label: str, pk: int):
+    try:
+        app_label, model = label.split(".")
+        return ContentType.objects.get_by_natural_key(app_label, model).get_object_for_this_type(pk=pk)
+    except (ValueError, ObjectDoesNotExist, AttributeError):
+        raise Http404("Data tidak ditemukan.") from None
+
+
+@require_http_methods(["GET", "POST"])
+def evaluasi(request, induk, pk, skala):
+    """The participant rates the relationship (manfaat) or their supervisor rates its contribution
+    (kontribusi), once sessions have been initialled; a second visit edits the same evaluation."""
+    obj = _induk_atau_404(induk, pk)
+    boleh = penilaian_evaluasi(request.user, obj, skala)
+    if boleh is None:
+        raise Http404("Tidak ada bimbingan yang dapat Anda nilai di sini.")
+    peserta, pembimbing, jenis = boleh
+    penilai = peran(request.user).pegawai
+    indikator = list(IndikatorEvaluasi.objects.filter(skala=skala, aktif=True))
+    lama = (
+        Evaluasi.objects.filter(
+            skala=skala, induk_tipe=ContentType.objects.get_for_model(obj), induk_id=obj.pk, penilai=penilai
+        ).prefetch_related("skor").first()
+    )
+    awal = {}
+    if lama is not None:
+        awal = {f"indikator_{s.indikator_id}": s.skor for s in lama.skor.all()} | {"catatan": lama.catatan}
+    form = EvaluasiForm(request.POST or None, initial=awal, indikator=indikator, skala=skala)
+    kembali = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else reverse("beranda")
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluasi_simpan(
+                skala=skala, induk=obj, jenis=jenis, pembimbing=pembimbing, peserta=peserta, penilai=penilai,
+                skor=form.skor(), catatan=form.cleaned_data["catatan"],
+            )
+        except ValidationError as exc:
+            tempel_galat(form, exc)
+        else:
+            messages.success(request, "Terima kasih, penilaian Anda tersimpan.")
+            return redirect(kembali)
+    return render(request, "sesi/evaluasi.html", {
+        "form": form, "induk": obj, "peserta": peserta, "pembimbing": pembimbing, "skala": skala,
+        "judul": JUDUL_SKALA[skala], "lama": lama, "kembali": kembali,
+    })
+
+
+def _xlsx_rekap(baris, keseluruhan, per: str) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    urutan = indikator_aktif()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rekap evaluasi"
+    kepala = [PENGELOMPOKAN[per], "Jumlah penilai (peserta)", *urutan["manfaat"], "Rata-rata manfaat",
+              "Kategori manfaat", "Jumlah penilai (atasan)", *urutan["kontribusi"], "Rata-rata kontribusi",
+              "Kategori kontribusi"]
+    ws.append(kepala)
+    for sel in ws[1]:
+        sel.font = Font(bold=True)
+
+    def nilai_indikator(r, nama_indikator):
+        return next((i.rata_rata for i in r.indikator if i.nama == nama_indikator), None)
+
+    for b in [*baris, keseluruhan]:
+        ws.append([
+            b.nama, b.jumlah_manfaat, *[nilai_indikator(b.manfaat, n) for n in urutan["manfaat"]],
+            b.manfaat.rata_rata, b.manfaat.kategori or "", b.jumlah_kontribusi,
+            *[nilai_indikator(b.kontribusi, n) for n in urutan["kontribusi"]],
+            b.kontribusi.rata_rata, b.kontribusi.kategori or "",
+        ])
+    for row in ws.iter_rows(min_row=2):
+        for sel in row:
+            if isinstance(sel.value, Decimal):
+                sel.number_format = "0.00"
+    for kolom in ws.columns:
+        ws.column_dimensions[kolom[0].column_letter].width = max(12, min(40, len(str(kolom[0].value)) + 2))
+    ws.freeze_panes = "B2"
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+def evaluasi_rekap_halaman(request):
+    """Recap of evaluations per pembimbing, per OPD or per year (a pembimbing sees their own,
+    a kepala their OPD, BPSDM all), exportable to Excel."""
+    wajib_rekap_evaluasi(request.user)
+    form = RekapEvaluasiForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    per = data.get("per") or "pembimbing"
+    q = (data.get("q") or "").strip()
+    qs = evaluasi_terlihat(request.user)
+    if data.get("jenis"):
+        qs = qs.filter(jenis=data["jenis"])
+    if data.get("tahun"):
+        qs = qs.filter(tanggal__year=data["tahun"])
+    baris = rekap_per_kelompok(qs, per=per, q=q)
+    keseluruhan = BarisRekap(
+        kunci=None, nama="Keseluruhan",
+        manfaat=evaluasi_rekap(qs, skala="manfaat"), kontribusi=evaluasi_rekap(qs, skala="kontribusi"),
+        jumlah_manfaat=qs.filter(skala="manfaat").count(), jumlah_kontribusi=qs.filter(skala="kontribusi").count(),
+    )
+    if request.GET.get("format") == "xlsx":
+        resp = HttpResponse(_xlsx_rekap(baris, keseluruhan, per), content_type=XLSX)
+        resp["Content-Disposition"] = f'attachment; filename="rekap-evaluasi-per-{per}.xlsx"'
+        return resp
+    halaman = Paginator(baris, 25).get_page(request.GET.get("page"))
+    param = request.GET.copy()
+    param.pop("page", None)
+    param.pop("q", None)
+    param_ekspor = request.GET.copy()
+    param_ekspor.pop("page", None)
+    param_ekspor["format"] = "xlsx"
+    return render(request, "sesi/rekap_evaluasi.html", {
+        "form": form, "halaman": halaman, "q": q, "per": per, "judul_per": PENGELOMPOKAN[per],
+        "keseluruhan": keseluruhan, "param_tambahan": f"{param.urlencode()}&" if param else "",
+        "tautan_ekspor": f"?{param_ekspor.urlencode()}", "remah": [("Rekap evaluasi bimbingan", None)],
+    })

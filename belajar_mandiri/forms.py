@@ -1,0 +1,163 @@
+from decimal import Decimal
+
+from django import forms
+
+from bangkom.dokumen.berkas import BerkasField
+
+from .models import MENIT_PER_JP, PenugasanBelajar, Resume, SumberBelajar, jp_dari_menit
+
+TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PESAN_TANGGAL = {"required": "Tanggal wajib diisi.", "invalid": "Format tanggal tidak valid."}
+
+
+class PenugasanForm(forms.ModelForm):
+    """The supervisor's assignment (with `pegawai`) or the employee's proposal (without)."""
+
+    class Meta:
+        model = PenugasanBelajar
+        fields = ["pegawai", "topik", "kompetensi", "kesenjangan", "lingkup", "mulai", "selesai", "jp_rencana"]
+        widgets = {"mulai": TANGGAL, "selesai": TANGGAL, "kesenjangan": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "pegawai": {"required": "Pilih pegawai yang ditugaskan.", "invalid_choice": "Pegawai tidak valid."},
+            "topik": {"required": "Topik wajib diisi."},
+            "kesenjangan": {"required": "Tuliskan kesenjangan kompetensi yang ingin diisi."},
+            "mulai": PESAN_TANGGAL,
+            "selesai": PESAN_TANGGAL,
+            "jp_rencana": {"required": "JP direncanakan wajib diisi.", "invalid": "JP harus berupa angka."},
+        }
+
+    def __init__(self, *args, bawahan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetensi"].queryset = self.fields["kompetensi"].queryset.filter(aktif=True)
+        self.fields["kompetensi"].empty_label = "(tidak dikaitkan)"
+        if bawahan is None:
+            del self.fields["pegawai"]
+        else:
+            self.fields["pegawai"].queryset = bawahan
+            self.fields["pegawai"].label_from_instance = lambda p: f"{p.nama} — {p.nip}"
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai, jp = data.get("mulai"), data.get("selesai"), data.get("jp_rencana")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("selesai", "Periode selesai harus sama atau setelah periode mulai.")
+        if jp is not None and jp <= 0:
+            self.add_error("jp_rencana", "JP direncanakan harus lebih dari 0.")
+        return data
+
+    def _post_clean(self):
+        # Model constraints are checked by the service with Indonesian messages; skip Django's
+        # English constraint messages.
+        pass
+
+
+class SumberForm(forms.ModelForm):
+    berkas = BerkasField(jenis=("pdf", "docx"), required=False, label="Berkas (untuk dokumen)")
+    url = forms.URLField(
+        label="Tautan", required=False, max_length=500, assume_scheme="https",
+        error_messages={"invalid": "Alamat tautan tidak valid (awali dengan https://)."},
+    )
+
+    class Meta:
+        model = SumberBelajar
+        fields = ["jenis", "judul", "url", "keterangan", "berkas"]
+        widgets = {"keterangan": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "jenis": {"required": "Pilih jenis sumber."},
+            "judul": {"required": "Judul sumber wajib diisi."},
+        }
+
+
+class LogForm(forms.Form):
+    """A day's study. JP or minutes (1 JP = 45 minutes); both shown, either accepted."""
+
+    tanggal = forms.DateField(label="Tanggal", widget=TANGGAL, error_messages=PESAN_TANGGAL)
+    jp_belajar = forms.DecimalField(
+        label="JP dipelajari", required=False, max_digits=5, decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+        error_messages={"invalid": "JP harus berupa angka (mis. 1,5 ditulis 1.5).",
+                        "max_digits": "JP terlalu besar.", "max_decimal_places": "JP paling banyak 2 desimal."},
+    )
+    menit = forms.IntegerField(
+        label="atau menit belajar", required=False,
+        help_text=f"1 JP = {MENIT_PER_JP} menit; isi salah satu.",
+        widget=forms.NumberInput(attrs={"step": "5", "inputmode": "numeric"}),
+        error_messages={"invalid": "Menit harus bilangan bulat."},
+    )
+    materi = forms.CharField(
+        label="Yang dipelajari", max_length=250,
+        error_messages={"required": "Tuliskan apa yang dipelajari.", "max_length": "Paling banyak 250 karakter."},
+    )
+    sumber = forms.ModelChoiceField(
+        label="Sumber belajar", queryset=SumberBelajar.objects.none(), required=False,
+        empty_label="(tanpa sumber tertentu)",
+    )
+
+    def __init__(self, *args, penugasan: PenugasanBelajar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sumber"].queryset = penugasan.sumber.all()
+
+    def clean(self):
+        data = super().clean()
+        jp, menit = data.get("jp_belajar"), data.get("menit")
+        if "jp_belajar" in self.errors or "menit" in self.errors:
+            return data
+        if menit is not None:
+            if menit <= 0:
+                self.add_error("menit", "Menit belajar harus lebih dari 0.")
+                return data
+            dari_menit = jp_dari_menit(menit)
+            if jp is not None and abs(jp - dari_menit) > Decimal("0.03"):
+                self.add_error(
+                    "menit", f"{menit} menit = {dari_menit} JP, tidak sama dengan {jp} JP. Isi salah satu saja."
+                )
+                return data
+            if jp is None:
+                data["jp_belajar"] = dari_menit
+        elif jp is None:
+            self.add_error("jp_belajar", "Isi JP atau menit belajar.")
+        return data
+
+
+class ResumeForm(forms.ModelForm):
+    lampiran = BerkasField(jenis=("pdf", "docx"), required=False, label="Lampiran (opsional)")
+
+    class Meta:
+        model = Resume
+        fields = ["sumber", "judul", "isi", "lampiran"]
+        widgets = {"isi": forms.Textarea(attrs={"rows": 12, "data-editor-resume": "1"})}
+        labels = {"sumber": "Sumber (opsional)"}
+        help_texts = {
+            "isi": "Boleh teks biasa (baris kosong = paragraf baru) atau format dasar: tebal, miring, daftar, tautan."
+        }
+        error_messages = {
+            "judul": {"required": "Judul resume wajib diisi."}, "isi": {"required": "Isi resume wajib diisi."}
+        }
+
+    def __init__(self, *args, penugasan: PenugasanBelajar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sumber"].queryset = penugasan.sumber.all()
+        self.fields["sumber"].empty_label = "(seluruh penugasan)"
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Alasan wajib diisi."},
+    )
+
+
+class EvaluasiForm(forms.Form):
+    hasil = forms.ChoiceField(
+        label="Hasil", choices=PenugasanBelajar.Hasil.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Pilih hasil evaluasi."},
+    )
+    catatan = forms.CharField(
+        label="Catatan evaluasi", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Catatan evaluasi wajib diisi."},
+    )
+
+
+class CariForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+    status = forms.ChoiceField(required=False, choices=[("", "Semua status"), *PenugasanBelajar.Status.choices])

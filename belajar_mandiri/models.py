@@ -1,0 +1,154 @@
+"""Belajar mandiri (Panduan Langsa §I, RULES §4): the supervisor instructs self-study and names
+learning sources → the employee studies and logs each day (≤ 2 JP a day counted) → writes a
+resume → the supervisor evaluates. Each daily log is one row of the JP ledger
+(`jp_conversion.Kegiatan`, jenis "belajar_mandiri"); this app keeps only what the ledger does not:
+the assignment, its sources, the minutes typed and the resumes."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from bangkom.dokumen.berkas import nama_aman
+from bangkom.pegawai.models import Pegawai
+from jp_conversion.models import Kegiatan, Lingkup
+
+MENIT_PER_JP = 45  # RULES §3: one JP (a session in the field studies) is 45 minutes
+
+
+class PenugasanBelajar(models.Model):
+    class Status(models.TextChoices):
+        USULAN = "usulan", "Diusulkan pegawai"
+        AKTIF = "aktif", "Aktif"
+        SELESAI = "selesai", "Selesai (dievaluasi)"
+        DITOLAK = "ditolak", "Usulan ditolak"
+
+    class Hasil(models.TextChoices):
+        TERCAPAI = "tercapai", "Tercapai"
+        SEBAGIAN = "sebagian", "Tercapai sebagian"
+        TIDAK = "tidak", "Tidak tercapai"
+
+    atasan = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="penugasan_belajar_diberikan")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="penugasan_belajar")
+    topik = models.CharField("topik", max_length=200)
+    kompetensi = models.ForeignKey(
+        "kompetensi.Kompetensi", on_delete=models.PROTECT, null=True, blank=True, related_name="penugasan_belajar",
+        help_text="Kompetensi jabatan yang kesenjangannya diisi (opsional).",
+    )
+    kesenjangan = models.TextField(
+        "kesenjangan kompetensi", help_text="Kesenjangan kompetensi jabatan yang ingin diisi dengan belajar ini."
+    )
+    lingkup = models.CharField("lingkup", max_length=13, choices=Lingkup.choices, default=Lingkup.NASIONAL)
+    mulai = models.DateField("periode mulai")
+    selesai = models.DateField("periode selesai")
+    jp_rencana = models.DecimalField("JP direncanakan", max_digits=5, decimal_places=2)
+    status = models.CharField("status", max_length=8, choices=Status.choices, default=Status.AKTIF)
+    diusulkan_pegawai = models.BooleanField("diusulkan pegawai", default=False)
+    alasan_tolak = models.TextField("alasan penolakan usulan", blank=True)
+    hasil = models.CharField("hasil evaluasi", max_length=8, choices=Hasil.choices, blank=True)
+    catatan_evaluasi = models.TextField("catatan evaluasi", blank=True)
+    dievaluasi_pada = models.DateTimeField(null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["diubah"])
+
+    class Meta:
+        verbose_name = "penugasan belajar mandiri"
+        verbose_name_plural = "penugasan belajar mandiri"
+        ordering = ["-mulai", "-pk"]
+        indexes = [models.Index(fields=["pegawai", "status"]), models.Index(fields=["atasan", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="penugasan_periode_urut"),
+            models.CheckConstraint(condition=models.Q(jp_rencana__gt=0), name="penugasan_jp_rencana_positif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topik} ({self.pegawai.nama})"
+
+    @property
+    def menerima_log(self) -> bool:
+        return self.status == self.Status.AKTIF
+
+
+class SumberBelajar(models.Model):
+    class Jenis(models.TextChoices):
+        TAUTAN = "tautan", "Tautan (situs/video)"
+        DOKUMEN = "dokumen", "Dokumen (berkas unggahan)"
+        BUKU = "buku", "Buku"
+        KURSUS_NASIONAL = "kursus_nasional", "Kursus LMS nasional (mis. ASN Unggul)"
+        KURSUS_INSTANSI = "kursus_instansi", "Kursus LMS instansi"
+
+    penugasan = models.ForeignKey(PenugasanBelajar, on_delete=models.CASCADE, related_name="sumber")
+    jenis = models.CharField("jenis sumber", max_length=16, choices=Jenis.choices)
+    judul = models.CharField("judul", max_length=200)
+    url = models.URLField("tautan", max_length=500, blank=True)
+    keterangan = models.TextField("keterangan", blank=True, help_text="Penulis/penerbit, bab, nama kursus, dsb.")
+    berkas = models.FileField("berkas", upload_to=nama_aman, blank=True)
+    ditambahkan_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sumber belajar"
+        verbose_name_plural = "sumber belajar"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.judul
+
+
+class LogBelajar(models.Model):
+    """One day's study. Date, JP, what was studied, paraf and credit live in its ledger row."""
+
+    penugasan = models.ForeignKey(PenugasanBelajar, on_delete=models.PROTECT, related_name="log")
+    sumber = models.ForeignKey(SumberBelajar, on_delete=models.SET_NULL, null=True, blank=True, related_name="log")
+    kegiatan = models.OneToOneField(Kegiatan, on_delete=models.CASCADE, related_name="log_belajar")
+    menit = models.PositiveIntegerField("menit belajar", null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "log belajar mandiri"
+        verbose_name_plural = "log belajar mandiri"
+        ordering = ["-kegiatan__tanggal", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.kegiatan)
+
+
+class Resume(models.Model):
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", "Menunggu dibaca atasan"
+        DIPARAF = "diparaf", "Diparaf atasan"
+        REVISI = "revisi", "Perlu revisi"
+
+    penugasan = models.ForeignKey(PenugasanBelajar, on_delete=models.PROTECT, related_name="resume")
+    sumber = models.ForeignKey(
+        SumberBelajar, on_delete=models.SET_NULL, null=True, blank=True, related_name="resume",
+        help_text="Kosongkan bila resume mencakup seluruh penugasan.",
+    )
+    judul = models.CharField("judul", max_length=200)
+    isi = models.TextField("isi resume", help_text="HTML yang sudah dibersihkan (nh3).")
+    lampiran = models.FileField("lampiran", upload_to=nama_aman, blank=True)
+    status = models.CharField("status", max_length=8, choices=Status.choices, default=Status.DIAJUKAN)
+    diparaf_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    diparaf_pada = models.DateTimeField(null=True, blank=True)
+    alasan_revisi = models.TextField("alasan revisi", blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["diubah"])
+
+    class Meta:
+        verbose_name = "resume belajar mandiri"
+        verbose_name_plural = "resume belajar mandiri"
+        ordering = ["-dibuat", "-pk"]
+
+    def __str__(self) -> str:
+        return self.judul
+
+
+def jp_dari_menit(menit: int) -> Decimal:
+    return (Decimal(menit) / MENIT_PER_JP).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def menit_dari_jp(jp: Decimal) -> int:
+    return int((jp * MENIT_PER_JP).to_integral_value())

@@ -1,0 +1,179 @@
+"""Reads of the belajar mandiri workflow, always scoped by the access module."""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from bangkom.pegawai.akses import penugasan_belajar_terlihat, peran
+from bangkom.pegawai.models import Pegawai
+from jp_conversion import rules
+from jp_conversion.models import NOL, Kegiatan, StatusKegiatan
+from jp_conversion.services import pratinjau_kredit
+
+from .models import LogBelajar, PenugasanBelajar, Resume
+
+JENIS = "belajar_mandiri"
+_DESIMAL = DecimalField(max_digits=8, decimal_places=2)
+
+
+def format_jp(nilai: Decimal | None) -> str:
+    """Indonesian number with a decimal comma and no trailing zeros: 2, 1,5, 2,4."""
+    if nilai is None:
+        return "0"
+    teks = f"{Decimal(nilai).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    return teks.replace(".", ",") or "0"
+
+
+def _dengan_jumlah(qs: QuerySet[PenugasanBelajar]) -> QuerySet[PenugasanBelajar]:
+    aktif = ~Q(log__kegiatan__status=StatusKegiatan.DITOLAK)
+    return qs.annotate(
+        jp_dicatat=Coalesce(Sum("log__kegiatan__jp_belajar", filter=aktif), Value(NOL), output_field=_DESIMAL),
+        jp_dihitung=Coalesce(Sum("log__kegiatan__jp"), Value(NOL), output_field=_DESIMAL),
+        jumlah_menunggu=Count("log", filter=Q(log__kegiatan__status=StatusKegiatan.DIAJUKAN)),
+    )
+
+
+def penugasan_saya(*, pegawai: Pegawai) -> QuerySet[PenugasanBelajar]:
+    qs = PenugasanBelajar.objects.filter(pegawai=pegawai).select_related("atasan")
+    return _dengan_jumlah(qs).order_by("status", "-mulai", "-pk")
+
+
+def penugasan_tim(*, user, q: str = "", status: str = "") -> QuerySet[PenugasanBelajar]:
+    """The team's assignments: those the user gave, and those of employees they may see (other
+    than their own)."""
+    saya = peran(user).pegawai
+    qs = penugasan_belajar_terlihat(user).select_related("pegawai", "atasan", "pegawai__unit")
+    if saya is not None:
+        qs = qs.exclude(pegawai=saya)
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(topik__icontains=q) | Q(pegawai__nama__icontains=q) | Q(pegawai__nip__startswith=q))
+    if status:
+        qs = qs.filter(status=status)
+    return _dengan_jumlah(qs).order_by("-mulai", "-pk")
+
+
+def bawahan_untuk(*, atasan: Pegawai) -> QuerySet[Pegawai]:
+    return Pegawai.objects.filter(atasan=atasan, aktif=True).order_by("nama")
+
+
+def log_penugasan(*, penugasan: PenugasanBelajar) -> QuerySet[LogBelajar]:
+    return penugasan.log.select_related("kegiatan", "kegiatan__diparaf_oleh", "sumber").order_by(
+        "-kegiatan__tanggal", "-pk"
+    )
+
+
+def log_menunggu_paraf(*, atasan: Pegawai) -> QuerySet[LogBelajar]:
+    return (
+        LogBelajar.objects.filter(penugasan__atasan=atasan, kegiatan__status=StatusKegiatan.DIAJUKAN)
+        .select_related("kegiatan", "penugasan__pegawai", "sumber")
+        .order_by("kegiatan__tanggal", "pk")
+    )
+
+
+def resume_menunggu(*, atasan: Pegawai) -> QuerySet[Resume]:
+    return (
+        Resume.objects.filter(penugasan__atasan=atasan, status=Resume.Status.DIAJUKAN)
+        .select_related("penugasan__pegawai", "sumber")
+        .order_by("dibuat", "pk")
+    )
+
+
+def resume_saya(*, pegawai: Pegawai) -> QuerySet[Resume]:
+    return Resume.objects.filter(penugasan__pegawai=pegawai).select_related("penugasan", "sumber", "diparaf_oleh")
+
+
+@dataclass
+class HariKalender:
+    tanggal: date
+    di_bulan: bool
+    dicatat: Decimal = NOL
+    dihitung: Decimal = NOL
+    jumlah_log: int = 0
+    menunggu: int = 0
+
+    @property
+    def melebihi(self) -> bool:
+        return self.dicatat > self.dihitung and self.menunggu == 0
+
+
+def kalender_bulan(*, pegawai: Pegawai, tahun: int, bulan: int) -> list[list[HariKalender]]:
+    """Weeks (Monday first) of the month with the self-study JP logged (not rejected) and counted
+    per day: one query."""
+    minggu = calendar.Calendar(firstweekday=0).monthdatescalendar(tahun, bulan)
+    awal, akhir = minggu[0][0], minggu[-1][-1]
+    hari = {d: HariKalender(d, d.month == bulan) for pekan in minggu for d in pekan}
+    baris = Kegiatan.objects.filter(
+        pegawai=pegawai, jenis=JENIS, tanggal__range=(awal, akhir)
+    ).values_list("tanggal", "status", "jp_belajar", "jp")
+    for tanggal, status, jp_belajar, jp in baris:
+        h = hari[tanggal]
+        h.jumlah_log += 1
+        if status != StatusKegiatan.DITOLAK:
+            h.dicatat += jp_belajar or NOL
+        if status == StatusKegiatan.DIAJUKAN:
+            h.menunggu += 1
+        h.dihitung += jp
+    return [[hari[d] for d in pekan] for pekan in minggu]
+
+
+@dataclass
+class Pratinjau:
+    """What the log form shows before saving: the day so far and what this log would add."""
+
+    tanggal: date
+    jp_belajar: Decimal
+    sudah_tercatat: Decimal
+    sudah_diparaf: Decimal
+    menunggu: Decimal
+    kredit: rules.Credit  # if initialled now (only initialled logs count)
+    kredit_bila_semua: rules.Credit  # if the day's waiting logs are initialled too
+    pesan: list[str] = field(default_factory=list)
+
+    @property
+    def menambah_jp(self) -> bool:
+        return self.kredit_bila_semua.jp > 0
+
+
+def log_pratinjau(*, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Decimal) -> Pratinjau:
+    pegawai = penugasan.pegawai
+    hari = list(
+        Kegiatan.objects.filter(pegawai=pegawai, jenis=JENIS, tanggal=tanggal)
+        .exclude(status=StatusKegiatan.DITOLAK)
+        .order_by("mulai", "dibuat", "pk")
+    )
+    diparaf = sum((k.jp_belajar or NOL for k in hari if k.status == StatusKegiatan.DISETUJUI), NOL)
+    menunggu = sum((k.jp_belajar or NOL for k in hari if k.status == StatusKegiatan.DIAJUKAN), NOL)
+    kredit = pratinjau_kredit(
+        pegawai=pegawai, jenis=JENIS, tanggal=tanggal, lingkup=penugasan.lingkup, jp_belajar=jp_belajar
+    )
+    # The daily cap depends only on that day's self-study, so the day's rows are enough to foresee
+    # the credit once the waiting logs are initialled too.
+    hari.sort(key=lambda k: (k.mulai or time.min, k.dibuat, k.pk))
+    baru = rules.Activity("__baru__", JENIS, tanggal, penugasan.lingkup, jp_belajar)
+    bila_semua = rules.convert([k.aktivitas for k in hari] + [baru])[-1]
+    p = Pratinjau(tanggal, jp_belajar, diparaf + menunggu, diparaf, menunggu, kredit, bila_semua)
+    kapan = "Hari ini" if tanggal == timezone.localdate() else f"Pada {tanggal:%d-%m-%Y}"
+    if hari:
+        p.pesan.append(
+            f"{kapan} sudah {format_jp(p.sudah_tercatat)} JP tercatat "
+            f"({format_jp(diparaf)} JP sudah diparaf, {format_jp(menunggu)} JP menunggu paraf)."
+        )
+    else:
+        p.pesan.append(f"{kapan} belum ada log belajar mandiri.")
+    if bila_semua.jp == 0:
+        p.pesan.append(f"Log ini tidak menambah JP: {bila_semua.reason}.")
+    else:
+        p.pesan.append(f"Log ini akan dihitung {format_jp(bila_semua.jp)} JP setelah diparaf: {bila_semua.reason}.")
+    if kredit.jp != bila_semua.jp:
+        p.pesan.append(
+            f"Jika diparaf sekarang (sebelum log lain hari itu diparaf): {format_jp(kredit.jp)} JP — {kredit.reason}."
+        )
+    p.pesan.append("Hanya log yang diparaf atasan yang dihitung; batas belajar mandiri 2 JP per hari.")
+    return p

@@ -1,0 +1,411 @@
+"""Pages of belajar mandiri. Thin: access through bangkom.pegawai.akses, writes through services,
+reads through selectors."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bangkom.dokumen.berkas import unduh_berkas
+from bangkom.kembali import alihkan_kembali
+from bangkom.masukan import daftar_id, istilah_cari
+from bangkom.pegawai.akses import (
+    boleh_isi_penugasan_belajar,
+    boleh_kelola_pegawai,
+    boleh_kelola_penugasan_belajar,
+    log_belajar_atau_404,
+    penugasan_belajar_atau_404,
+    peran,
+    resume_belajar_atau_404,
+    sumber_belajar_atau_404,
+)
+from jp_conversion.rules import nama_bulan
+
+from . import selectors, services
+from .forms import AlasanForm, CariForm, EvaluasiForm, LogForm, PenugasanForm, ResumeForm, SumberForm
+from .models import PenugasanBelajar
+
+PER_HALAMAN = 20
+
+
+def _saya(request):
+    pegawai = peran(request.user).pegawai
+    if pegawai is None:
+        raise PermissionDenied("Akun ini tidak terhubung dengan data pegawai.")
+    return pegawai
+
+
+def _ke_form(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError beside the matching inputs (others on top of the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for kunci, galat in exc.error_dict.items():
+        form.add_error(kunci if kunci in form.fields else None, galat)
+
+
+def _remah(*pasangan):
+    return [("Belajar Mandiri", reverse("belajar_mandiri:beranda")), *pasangan]
+
+
+# --- Pegawai ----------------------------------------------------------------------------------------
+def beranda(request):
+    """My assignments, with "Catat hari ini" on each active one."""
+    saya = _saya(request)
+    q = istilah_cari(request)  # a huge LIKE pattern is a 500 on SQLite
+    qs = selectors.penugasan_saya(pegawai=saya)
+    if q:
+        qs = qs.filter(topik__icontains=q)
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("page"))
+    return render(request, "belajar_mandiri/beranda.html", {
+        "halaman": halaman, "q": q, "hari_ini": timezone.localdate(), "remah": [("Belajar Mandiri", "")],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def usulkan(request):
+    saya = _saya(request)
+    form = PenugasanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            penugasan = services.penugasan_usulkan(
+                pegawai=saya, topik=d["topik"], kompetensi=d["kompetensi"], kesenjangan=d["kesenjangan"],
+                lingkup=d["lingkup"],
+                mulai=d["mulai"], selesai=d["selesai"], jp_rencana=d["jp_rencana"],
+            )
+        except ValidationError as exc:
+            _ke_form(form, exc)
+        else:
+            messages.success(request, "Usulan belajar mandiri dikirim ke atasan langsung.")
+            return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    return render(request, "belajar_mandiri/penugasan_form.html", {
+        "form": form, "judul": "Usulkan rencana belajar mandiri", "remah": _remah(("Usulan", "")),
+    })
+
+
+def _bulan(request) -> tuple[int, int]:
+    hari_ini = timezone.localdate()
+    try:
+        tahun, bulan = (int(x) for x in request.GET.get("bulan", "").split("-"))
+        date(tahun, bulan, 1)
+    except (ValueError, TypeError):
+        return hari_ini.year, hari_ini.month
+    return tahun, bulan
+
+
+def kalender(request):
+    saya = _saya(request)
+    tahun, bulan = _bulan(request)
+    minggu = selectors.kalender_bulan(pegawai=saya, tahun=tahun, bulan=bulan)
+    hari_bulan = [h for pekan in minggu for h in pekan if h.di_bulan]
+    sebelum = date(tahun - (bulan == 1), (bulan - 2) % 12 + 1, 1)
+    sesudah = date(tahun + (bulan == 12), bulan % 12 + 1, 1)
+    return render(request, "belajar_mandiri/kalender.html", {
+        "minggu": minggu, "judul_bulan": f"{nama_bulan(bulan)} {tahun}",
+        "total_dicatat": sum(h.dicatat for h in hari_bulan), "total_dihitung": sum(h.dihitung for h in hari_bulan),
+        "sebelum": f"{sebelum:%Y-%m}", "sesudah": f"{sesudah:%Y-%m}", "hari_ini": timezone.localdate(),
+        "remah": _remah(("Kalender", "")),
+    })
+
+
+def resume_saya(request):
+    saya = _saya(request)
+    q = istilah_cari(request)
+    qs = selectors.resume_saya(pegawai=saya)
+    if q:
+        qs = qs.filter(judul__icontains=q)
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("page"))
+    return render(request, "belajar_mandiri/resume_saya.html", {
+        "halaman": halaman, "q": q, "remah": _remah(("Resume saya", "")),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def log_catat(request, pk):
+    """"Periksa" re-renders with what the log would count; "Simpan" records it."""
+    penugasan = penugasan_belajar_atau_404(request.user, pk)
+    if not boleh_isi_penugasan_belajar(request.user, penugasan):
+        raise PermissionDenied("Hanya pegawai yang ditugaskan yang dapat mencatat log belajar.")
+    pratinjau = None
+    if request.method == "POST":
+        form = LogForm(request.POST, penugasan=penugasan)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.log_validasi(
+                    penugasan=penugasan, tanggal=d["tanggal"], jp_belajar=d["jp_belajar"], materi=d["materi"],
+                    sumber=d["sumber"],
+                )
+            except ValidationError as exc:
+                _ke_form(form, exc)
+            else:
+                pratinjau = selectors.log_pratinjau(
+                    penugasan=penugasan, tanggal=d["tanggal"], jp_belajar=d["jp_belajar"]
+                )
+                if request.POST.get("aksi") == "simpan":
+                    try:
+                        services.log_catat(
+                            penugasan=penugasan, tanggal=d["tanggal"], jp_belajar=d["jp_belajar"],
+                            materi=d["materi"], sumber=d["sumber"], menit=d["menit"],
+                        )
+                    except ValidationError as exc:
+                        _ke_form(form, exc)
+                    else:
+                        messages.success(
+                            request, "Log tersimpan dan menunggu paraf atasan. " + " ".join(pratinjau.pesan[:2])
+                        )
+                        return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    else:
+        form = LogForm(initial={"tanggal": request.GET.get("tanggal") or timezone.localdate()}, penugasan=penugasan)
+    return render(request, "belajar_mandiri/log_form.html", {
+        "form": form, "penugasan": penugasan, "pratinjau": pratinjau,
+        "remah": _remah((penugasan.topik, reverse("belajar_mandiri:detail", args=[penugasan.pk])), ("Catat log", "")),
+    })
+
+
+@require_POST
+def log_hapus(request, pk):
+    log = log_belajar_atau_404(request.user, pk)
+    try:
+        services.log_hapus(log=log, oleh=_saya(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Log dihapus.")
+    return redirect("belajar_mandiri:detail", pk=log.penugasan_id)
+
+
+@require_http_methods(["GET", "POST"])
+def resume_tulis(request, pk, resume_pk=None):
+    penugasan = penugasan_belajar_atau_404(request.user, pk)
+    if not boleh_isi_penugasan_belajar(request.user, penugasan):
+        raise PermissionDenied("Hanya pegawai yang ditugaskan yang dapat menulis resume.")
+    resume = None
+    if resume_pk is not None:
+        resume = resume_belajar_atau_404(request.user, resume_pk)
+        if resume.penugasan_id != penugasan.pk:
+            raise PermissionDenied
+    form = ResumeForm(request.POST or None, request.FILES or None, instance=resume, penugasan=penugasan)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            resume = services.resume_simpan(
+                penugasan=penugasan, oleh=_saya(request), judul=d["judul"], isi=d["isi"], sumber=d["sumber"],
+                lampiran=request.FILES.get("lampiran"), resume=resume,
+            )
+        except ValidationError as exc:
+            _ke_form(form, exc)
+        else:
+            messages.success(request, "Resume dikirim ke atasan untuk dibaca dan diparaf.")
+            return redirect("belajar_mandiri:resume", pk=resume.pk)
+    return render(request, "belajar_mandiri/resume_form.html", {
+        "form": form, "penugasan": penugasan, "resume": resume,
+        "remah": _remah((penugasan.topik, reverse("belajar_mandiri:detail", args=[penugasan.pk])), ("Resume", "")),
+    })
+
+
+# --- Bersama ------------------------------------------------------------------------------------
+def detail(request, pk):
+    penugasan = penugasan_belajar_atau_404(request.user, pk)
+    atasan = boleh_kelola_penugasan_belajar(request.user, penugasan)
+    log = selectors.log_penugasan(penugasan=penugasan)
+    halaman = Paginator(log, 31).get_page(request.GET.get("page"))
+    jumlah = selectors.penugasan_saya(pegawai=penugasan.pegawai).get(pk=penugasan.pk)
+    return render(request, "belajar_mandiri/detail.html", {
+        "p": penugasan, "jumlah": jumlah, "halaman": halaman, "sumber": penugasan.sumber.all(),
+        "daftar_resume": penugasan.resume.select_related("sumber").all(),
+        "atasan": atasan, "pegawai": boleh_isi_penugasan_belajar(request.user, penugasan),
+        "form_sumber": SumberForm(), "form_evaluasi": EvaluasiForm(), "hari_ini": timezone.localdate(),
+        "remah": _remah((penugasan.topik, "")),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def sumber_tambah(request, pk):
+    penugasan = penugasan_belajar_atau_404(request.user, pk)
+    u = request.user
+    if not (boleh_kelola_penugasan_belajar(u, penugasan) or boleh_isi_penugasan_belajar(u, penugasan)):
+        raise PermissionDenied("Anda tidak dapat menambah sumber belajar pada penugasan ini.")
+    form = SumberForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.sumber_tambah(
+                penugasan=penugasan, oleh=_saya(request), jenis=d["jenis"], judul=d["judul"], url=d["url"],
+                keterangan=d["keterangan"], berkas=request.FILES.get("berkas"),
+            )
+        except ValidationError as exc:
+            _ke_form(form, exc)
+        else:
+            messages.success(request, "Sumber belajar ditambahkan.")
+            return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    return render(request, "belajar_mandiri/sumber_form.html", {
+        "form": form, "penugasan": penugasan,
+        "remah": _remah((penugasan.topik, reverse("belajar_mandiri:detail", args=[penugasan.pk])), ("Sumber", "")),
+    })
+
+
+def sumber_unduh(request, pk):
+    return unduh_berkas(sumber_belajar_atau_404(request.user, pk).berkas)
+
+
+def resume_detail(request, pk):
+    resume = resume_belajar_atau_404(request.user, pk)
+    penugasan = resume.penugasan
+    return render(request, "belajar_mandiri/resume_detail.html", {
+        "resume": resume, "p": penugasan, "atasan": boleh_kelola_penugasan_belajar(request.user, penugasan),
+        "pegawai": boleh_isi_penugasan_belajar(request.user, penugasan), "form_alasan": AlasanForm(),
+        "remah": _remah((penugasan.topik, reverse("belajar_mandiri:detail", args=[penugasan.pk])), (resume.judul, "")),
+    })
+
+
+def resume_unduh(request, pk):
+    return unduh_berkas(resume_belajar_atau_404(request.user, pk).lampiran)
+
+
+# --- Atasan -------------------------------------------------------------------------------------
+def tim(request):
+    form = CariForm(request.GET)
+    form.is_valid()
+    q, status = form.cleaned_data.get("q", ""), form.cleaned_data.get("status", "")
+    halaman = Paginator(selectors.penugasan_tim(user=request.user, q=q, status=status), PER_HALAMAN).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "belajar_mandiri/tim.html", {
+        "halaman": halaman, "q": q, "form": form, "param_tambahan": f"status={status}&" if status else "",
+        "boleh_tugaskan": peran(request.user).atasan, "remah": _remah(("Penugasan tim", "")),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def tugaskan(request):
+    saya = _saya(request)
+    bawahan = selectors.bawahan_untuk(atasan=saya)
+    if not bawahan.exists():
+        raise PermissionDenied("Hanya atasan langsung yang dapat menugaskan belajar mandiri.")
+    form = PenugasanForm(request.POST or None, bawahan=bawahan, initial={"pegawai": request.GET.get("pegawai")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if not boleh_kelola_pegawai(request.user, d["pegawai"]):
+            raise PermissionDenied
+        try:
+            penugasan = services.penugasan_buat(
+                atasan=saya, pegawai=d["pegawai"], topik=d["topik"], kompetensi=d["kompetensi"],
+                kesenjangan=d["kesenjangan"],
+                lingkup=d["lingkup"], mulai=d["mulai"], selesai=d["selesai"], jp_rencana=d["jp_rencana"],
+            )
+        except ValidationError as exc:
+            _ke_form(form, exc)
+        else:
+            messages.success(request, "Penugasan dibuat. Tambahkan sumber belajar untuk pegawai.")
+            return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    return render(request, "belajar_mandiri/penugasan_form.html", {
+        "form": form, "judul": "Tugaskan belajar mandiri",
+        "remah": _remah(("Penugasan tim", reverse("belajar_mandiri:tim")), ("Tugaskan", "")),
+    })
+
+
+def _wajib_atasan_penugasan(request, penugasan: PenugasanBelajar):
+    if not boleh_kelola_penugasan_belajar(request.user, penugasan):
+        raise PermissionDenied("Hanya atasan yang memberi penugasan ini yang dapat melakukannya.")
+    return _saya(request)
+
+
+@require_POST
+def putuskan(request, pk):
+    penugasan = penugasan_belajar_atau_404(request.user, pk)
+    oleh = _wajib_atasan_penugasan(request, penugasan)
+    setuju = request.POST.get("aksi") == "setujui"
+    try:
+        services.penugasan_putuskan_usulan(
+            penugasan=penugasan, oleh=oleh, setuju=setuju, alasan=request.POST.get("alasan", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Usulan disetujui; penugasan aktif." if setuju else "Usulan ditolak.")
+    return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+
+
+@require_POST
+def evaluasi(request, pk):
+    penugasan = penugasan_belajar_atau_404(request.user, pk)
+    oleh = _wajib_atasan_penugasan(request, penugasan)
+    form = EvaluasiForm(request.POST)
+    if form.is_valid():
+        try:
+            services.penugasan_evaluasi(
+                penugasan=penugasan, oleh=oleh, hasil=form.cleaned_data["hasil"], catatan=form.cleaned_data["catatan"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Evaluasi disimpan; penugasan selesai.")
+            return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def paraf(request):
+    """The supervisor's desk: logs waiting for paraf (approve several at once; reject one by one
+    with a reason) and resumes to read."""
+    saya = _saya(request)
+    if request.method == "POST":
+        ids = daftar_id(request.POST.getlist("log"))
+        if not ids:
+            messages.error(request, "Pilih minimal satu log untuk diparaf.")
+        else:
+            n = services.log_paraf_banyak(log_ids=ids, oleh=saya)
+            messages.success(request, f"{n} log diparaf; JP pegawai sudah dihitung ulang.")
+        return redirect(request.get_full_path())
+    halaman = Paginator(selectors.log_menunggu_paraf(atasan=saya), 50).get_page(request.GET.get("page"))
+    return render(request, "belajar_mandiri/paraf.html", {
+        "halaman": halaman, "daftar_resume": selectors.resume_menunggu(atasan=saya)[:50],
+        "remah": _remah(("Paraf", "")),
+    })
+
+
+@require_POST
+def log_paraf(request, pk):
+    log = log_belajar_atau_404(request.user, pk)
+    oleh = _wajib_atasan_penugasan(request, log.penugasan)
+    aksi, alasan = request.POST.get("aksi"), request.POST.get("alasan", "")
+    try:
+        if aksi == "setujui":
+            services.log_paraf(log=log, oleh=oleh, setuju=True)
+            messages.success(request, "Log diparaf.")
+        elif aksi == "tolak":
+            services.log_paraf(log=log, oleh=oleh, setuju=False, alasan=alasan)
+            messages.success(request, "Log ditolak.")
+        elif aksi == "batal":
+            services.log_batal_paraf(log=log, oleh=oleh, alasan=alasan)
+            messages.success(request, "Paraf dibatalkan; log kembali menunggu paraf.")
+        else:
+            messages.error(request, "Aksi tidak dikenal.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return alihkan_kembali(request, reverse("belajar_mandiri:detail", args=[log.penugasan_id]))
+
+
+@require_POST
+def resume_paraf(request, pk):
+    resume = resume_belajar_atau_404(request.user, pk)
+    oleh = _wajib_atasan_penugasan(request, resume.penugasan)
+    setuju = request.POST.get("aksi") == "setujui"
+    try:
+        services.resume_paraf(resume=resume, oleh=oleh, setuju=setuju, alasan=request.POST.get("alasan", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Resume diparaf." if setuju else "Resume dikembalikan untuk revisi.")
+    return redirect("belajar_mandiri:resume", pk=resume.pk)
+

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks at province scale (issue I). `python -m bench run --help`."""

@@ -1,0 +1,154 @@
+"""Demo coaching: Budi coaches Sari through the year (sessions most months, some months over the
+cap, one international, a rejected one, the current month's waiting for paraf), about fifteen other
+supervisors each coach one subordinate, and some coachees and supervisors rate their coaching.
+Everything goes through the services (so credits are the ledger's), dates are never after today,
+and a second run changes nothing: agreements are keyed by (atasan, pegawai, tujuan), a session
+with the same date and topic is not logged twice, evaluations already given are left alone."""
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from functools import partial
+from unittest import mock
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils import timezone
+
+from bangkom.notifikasi.services import notifikasi_kirim
+from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi, Sesi
+from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
+
+from . import services
+from .models import KesepakatanCoaching
+
+MATERI = [
+    "Menyepakati kerangka laporan kinerja", "Membaca capaian indikator kinerja", "Menyusun narasi analisis capaian",
+    "Mengurai kendala pengumpulan data", "Menetapkan langkah perbaikan", "Meninjau draf bab capaian kinerja",
+    "Menyusun rencana aksi triwulan", "Memeriksa konsistensi data dukung", "Latihan paparan hasil kinerja",
+    "Umpan balik atas paparan", "Merumuskan inovasi layanan", "Refleksi dan tindak lanjut",
+]
+TOPIK_LAIN = [
+    ("Penyusunan SKP dan rencana aksi", "Dokumen SKP tersusun dan disepakati tepat waktu"),
+    ("Penatausahaan arsip dinamis", "Arsip unit tertata sesuai klasifikasi"),
+    ("Pelayanan pengaduan masyarakat", "Pengaduan ditindaklanjuti paling lambat 3 hari kerja"),
+    ("Penyusunan telaahan staf", "Telaahan staf ringkas dan siap diputuskan pimpinan"),
+    ("Pengelolaan data kepegawaian", "Data kepegawaian unit mutakhir setiap bulan"),
+]
+
+
+def _kesepakatan(*, atasan, pegawai, tujuan, **data) -> KesepakatanCoaching:
+    k = KesepakatanCoaching.objects.filter(atasan=atasan, pegawai=pegawai, tujuan=tujuan).first()
+    return k or services.kesepakatan_buat(atasan=atasan, pegawai=pegawai, tujuan=tujuan, **data)
+
+
+def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf: bool | None = True,
+          alasan: str = "", lingkup: str = "nasional", hari_ini: date) -> None:
+    """Log one session unless it exists; paraf True = initialled, False = rejected, None = waiting."""
+    if tanggal > hari_ini or not k.mulai <= tanggal <= k.selesai:
+        return
+    ct = ContentType.objects.get_for_model(KesepakatanCoaching)
+    sesi = Sesi.objects.filter(induk_tipe=ct, induk_id=k.pk, tanggal=tanggal, materi=materi).first()
+    if sesi is None:
+        if not k.menerima_sesi:
+            return
+        try:
+            sesi = services.coaching_sesi_catat(
+                kesepakatan=k, oleh=k.atasan, tanggal=tanggal, mulai=time(jam), selesai=time(jam, 45), materi=materi,
+                lingkup=lingkup, mode=Sesi.Mode.TATAP_MUKA if jam < 14 else Sesi.Mode.DARING,
+                catatan_pra="Coachee menyiapkan data dan pertanyaan.",
+                catatan_pelaksanaan=f"Dibahas: {materi.lower()}.",
+                catatan_pasca="Coachee merangkum hasil diskusi.",
+                tindak_lanjut="Draf perbaikan diserahkan pada sesi berikutnya.",
+            )
+        except ValidationError:
+            return  # clashes with an activity another demo step recorded for the employee that day
+    if paraf is not None:
+        sesi_paraf(sesi=sesi, oleh=k.atasan, setuju=paraf, alasan=alasan)
+
+
+def _nilai(k: KesepakatanCoaching, skala: str, penilai: Pegawai, geser: int) -> None:
+    ct = ContentType.objects.get_for_model(KesepakatanCoaching)
+    if Evaluasi.objects.filter(skala=skala, induk_tipe=ct, induk_id=k.pk, penilai=penilai).exists():
+        return
+    indikator = IndikatorEvaluasi.objects.filter(skala=skala, aktif=True)
+    skor = {i.pk: 3 + (geser + n) % 3 for n, i in enumerate(indikator)}
+    evaluasi_simpan(skala=skala, induk=k, jenis="coaching", pembimbing=k.atasan, peserta=k.pegawai,
+                    penilai=penilai, skor=skor, catatan="Coaching membantu menyelesaikan pekerjaan." if geser else "")
+
+
+def isi(k) -> None:
+    # Demo notices stay in-app: mailing hundreds of them to the console would bury the login list.
+    with mock.patch.object(services, "notifikasi_kirim", partial(notifikasi_kirim, email=False)):
+        _isi(k)
+
+
+def _isi(k) -> None:
+    hari_ini = timezone.localdate()
+    tahun = k.tahun
+    budi, sari = k.pemeran["budi"], k.pemeran["sari"]
+    utama = _kesepakatan(
+        atasan=budi, pegawai=sari, tujuan="Laporan kinerja bidang pelayanan tersusun tepat waktu dan sesuai format",
+        kegiatan="Penyusunan Laporan Kinerja Instansi Pemerintah (LKjIP) bidang pelayanan kesehatan",
+        kesenjangan="Orientasi pada Hasil: level 2, standar jabatan level 3",
+        target=(
+            "Draf LKjIP triwulanan selesai paling lambat tanggal 10 bulan berikutnya; "
+            "revisi tidak lebih dari satu kali."
+        ),
+        mulai=date(tahun, 1, 6), selesai=date(tahun, 12, 31),
+    )
+    if not utama.diakui:
+        services.kesepakatan_akui(kesepakatan=utama, oleh=sari)
+    urutan = 0
+    for bulan in range(1, 13):
+        if bulan == 6:
+            continue  # a month without coaching (leave)
+        hari = [7, 21] if bulan not in (3, 8) else [5, 12, 19]
+        bulan_ini = (tahun, bulan) == (hari_ini.year, hari_ini.month)
+        for n, d in enumerate(hari):
+            materi = MATERI[urutan % len(MATERI)] + (f" ({bulan}/{n + 1})" if urutan >= len(MATERI) else "")
+            urutan += 1
+            paraf, alasan = (None, "") if bulan_ini else (True, "")
+            if (bulan, n) == (9, 1):
+                paraf, alasan = False, "Sesi tidak terlaksana: coachee bertugas ke luar daerah."
+            lingkup = "internasional" if (bulan, n) == (5, 0) else "nasional"
+            _sesi(utama, date(tahun, bulan, d), 13 + n, materi, paraf=paraf, alasan=alasan, lingkup=lingkup,
+                  hari_ini=hari_ini)
+    _nilai(utama, "manfaat", sari, 1)
+    _nilai(utama, "kontribusi", budi, 2)
+
+    # About fifteen other supervisors, each coaching their first subordinate.
+    pemeran = {p.pk for p in k.pemeran.values()}
+    atasan_lain = (
+        Pegawai.objects.filter(aktif=True).exclude(pk__in=pemeran)
+        .annotate(n=Count("bawahan")).filter(n__gt=0).order_by("nip")[:15]
+    )
+    for i, atasan in enumerate(atasan_lain):
+        coachee = atasan.bawahan.filter(aktif=True).exclude(pk__in=pemeran).order_by("nip").first()
+        if coachee is None:
+            continue
+        kegiatan, tujuan = TOPIK_LAIN[i % len(TOPIK_LAIN)]
+        mulai = date(tahun, 2 + i % 8, 3)
+        if mulai > hari_ini:
+            continue
+        kk = _kesepakatan(
+            atasan=atasan, pegawai=coachee, tujuan=tujuan, kegiatan=kegiatan, target=tujuan,
+            kesenjangan="Kerjasama: level 1, standar jabatan level 2" if i % 2 else "",
+            mulai=mulai, selesai=mulai + timedelta(days=120),
+        )
+        if i % 4 != 3 and not kk.diakui:
+            services.kesepakatan_akui(kesepakatan=kk, oleh=coachee)
+        for n in range(4):
+            tanggal = mulai + timedelta(days=4 + 14 * n)
+            _sesi(kk, tanggal, 9 + n % 2, MATERI[(i + n) % len(MATERI)], paraf=True if n < 3 else None,
+                  hari_ini=hari_ini)
+        if kk.selesai < hari_ini and kk.menerima_sesi:
+            services.kesepakatan_tutup(
+                kesepakatan=kk, oleh=atasan, status=KesepakatanCoaching.Status.SELESAI,
+                catatan_evaluasi="Tujuan tercapai; target dipenuhi dengan satu kali revisi.",
+            )
+        if i % 3 == 0:
+            _nilai(kk, "manfaat", coachee, i)
+        if i % 5 == 0:
+            _nilai(kk, "kontribusi", atasan, i + 1)

@@ -1,0 +1,70 @@
+from django import forms
+
+from bangkom.dokumen.berkas import BerkasField
+
+from . import rules
+from .models import JENIS_EKSTERNAL, Lingkup
+
+SATUAN = {
+    rules.JP: "sesuai JP pada sertifikat",
+    rules.HARI: "per hari kegiatan (ajukan satu kali untuk setiap hari)",
+    rules.KEGIATAN: "per kegiatan",
+    rules.SEMESTER: "per semester",
+    rules.SESI: "per sesi",
+}
+
+
+def _pilihan_jenis():
+    pilihan = [("", "— pilih jenis kegiatan —")]
+    for kelompok, judul in ((rules.KLASIKAL, "Klasikal"), (rules.NONKLASIKAL, "Nonklasikal")):
+        pilihan.append((judul, [
+            (k, f"{rules.label(k)} ({SATUAN[rules.form(k).unit]})")
+            for k in JENIS_EKSTERNAL if rules.form(k).kelompok == kelompok
+        ]))
+    return pilihan
+
+
+class KegiatanEksternalForm(forms.Form):
+    """An external activity with its certificate. "Pratinjau JP" re-renders with the credit it would
+    get; the certificate is only required when saving (a browser cannot keep a chosen file across a
+    re-render, so the preview does not ask for it)."""
+
+    jenis = forms.ChoiceField(label="Jenis kegiatan", choices=_pilihan_jenis,
+                              error_messages={"required": "Pilih jenis kegiatan.",
+                                              "invalid_choice": "Jenis kegiatan tidak dikenal."})
+    materi = forms.CharField(label="Judul kegiatan", max_length=300,
+                             error_messages={"required": "Judul kegiatan wajib diisi."})
+    penyelenggara = forms.CharField(label="Penyelenggara", max_length=200,
+                                    help_text="Mis. LAN RI, BPSDM Provinsi, platform LMS ASN nasional.",
+                                    error_messages={"required": "Penyelenggara wajib diisi."})
+    tanggal = forms.DateField(label="Tanggal", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                              error_messages={"required": "Tanggal wajib diisi.",
+                                              "invalid": "Format tanggal tidak valid."})
+    lingkup = forms.ChoiceField(label="Lingkup", choices=Lingkup.choices, initial=Lingkup.NASIONAL)
+    jp_belajar = forms.DecimalField(
+        label="JP", required=False, max_digits=5, decimal_places=2,
+        help_text="Wajib untuk bentuk yang dihitung sesuai JP (pelatihan, kursus, e-learning ...); "
+                  "diabaikan untuk seminar, workshop dan bentuk per hari/kegiatan.",
+        error_messages={"invalid": "JP harus berupa angka, mis. 3 atau 1,5."},
+    )
+    nomor_sertifikat = forms.CharField(label="Nomor sertifikat", max_length=100, required=False)
+    sertifikat = BerkasField(label="Sertifikat/bukti", jenis=("pdf", "jpg", "jpeg", "png"), required=False)
+    keterangan = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, wajib_berkas: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wajib_berkas = wajib_berkas
+        self.fields["jp_belajar"].localize = True
+        self.fields["jp_belajar"].widget.is_localized = True
+
+    def clean(self):
+        data = super().clean()
+        if self.wajib_berkas and not data.get("sertifikat") and "sertifikat" not in self.errors:
+            self.add_error("sertifikat", "Unggah sertifikat atau bukti kegiatan.")
+        return data
+
+    def tambah_galat(self, exc) -> None:
+        """Put a service ValidationError beside the matching fields (others on top of the form)."""
+        for kolom, pesan in getattr(exc, "message_dict", {None: exc.messages}).items():
+            self.add_error(kolom if kolom in self.fields else None, pesan)
+

@@ -1,0 +1,179 @@
+"""The JP ledger: one row per development activity of an employee, with its paraf state and
+the credit computed by `jp_conversion.rules`. Rows are written by `jp_conversion.services` only;
+credits are never edited by hand (ARCHITECTURE: the ledger recomputes an employee-year)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from bangkom.dokumen.berkas import nama_aman
+from bangkom.pegawai.models import Pegawai
+
+from . import rules
+
+NOL = Decimal("0.00")
+
+
+class Lingkup(models.TextChoices):
+    NASIONAL = "nasional", "Nasional"
+    INTERNASIONAL = "internasional", "Internasional"
+
+
+class StatusKegiatan(models.TextChoices):
+    DIAJUKAN = "diajukan", "Menunggu paraf"
+    DISETUJUI = "disetujui", "Disetujui (diparaf)"
+    DITOLAK = "ditolak", "Ditolak"
+
+
+JENIS_CHOICES = [(kind, rules.label(kind)) for kind in rules.semua_jenis()]
+
+# The three workplace forms have their own workflows; every other Perlan form enters the ledger
+# as an external activity (a training, seminar, e-learning course) with its evidence.
+JENIS_BIMBINGAN = ("coaching", "mentoring", "belajar_mandiri")
+
+
+class TargetJP(models.Model):
+    """Annual target per ASN type (RULES §3: at least 20 JP; configurable per year)."""
+
+    tahun = models.PositiveSmallIntegerField("tahun")
+    jenis_asn = models.CharField("jenis ASN", max_length=4, choices=Pegawai.JenisASN.choices)
+    target = models.DecimalField("target JP", max_digits=5, decimal_places=2, default=Decimal("20"))
+
+    class Meta:
+        verbose_name = "target JP tahunan"
+        verbose_name_plural = "target JP tahunan"
+        constraints = [models.UniqueConstraint(fields=["tahun", "jenis_asn"], name="target_unik_per_tahun")]
+
+    def __str__(self) -> str:
+        return f"{self.tahun} {self.jenis_asn}: {self.target} JP"
+
+
+class Kegiatan(models.Model):
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="kegiatan", verbose_name="pegawai")
+    jenis = models.CharField("jenis", max_length=40, choices=JENIS_CHOICES)
+    tanggal = models.DateField("tanggal")
+    tahun = models.PositiveSmallIntegerField("tahun", editable=False)
+    mulai = models.TimeField("jam mulai", null=True, blank=True)
+    selesai = models.TimeField("jam selesai", null=True, blank=True)
+    lingkup = models.CharField("lingkup", max_length=13, choices=Lingkup.choices, default=Lingkup.NASIONAL)
+    jp_belajar = models.DecimalField(
+        "JP dipelajari", max_digits=5, decimal_places=2, null=True, blank=True,
+        help_text="Untuk bentuk yang dihitung sesuai JP (belajar mandiri, pelatihan); kosong untuk per sesi.",
+    )
+    materi = models.CharField("materi", max_length=300)
+    keterangan = models.TextField("keterangan", blank=True)
+
+    status = models.CharField(
+        "status", max_length=10, choices=StatusKegiatan.choices, default=StatusKegiatan.DIAJUKAN
+    )
+    pembimbing = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="kegiatan_dibimbing",
+        verbose_name="pembimbing/verifikator",
+        help_text="Yang berhak memaraf: coach, mentor, atau atasan (belajar mandiri).",
+    )
+    diparaf_oleh = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="diparaf oleh"
+    )
+    diparaf_pada = models.DateTimeField("diparaf pada", null=True, blank=True)
+    alasan_status = models.TextField("alasan penolakan/pembatalan", blank=True)
+
+    sumber_tipe = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    sumber_id = models.PositiveBigIntegerField(null=True, blank=True)
+    sumber = GenericForeignKey("sumber_tipe", "sumber_id")
+
+    # The credit, written only by services.jp_hitung_ulang.
+    jp = models.DecimalField("JP dihitung", max_digits=6, decimal_places=2, default=NOL, editable=False)
+    dihitung = models.BooleanField("dihitung", default=False, editable=False)
+    alasan = models.CharField("alasan perhitungan", max_length=300, blank=True, editable=False)
+    versi_aturan = models.CharField("versi aturan", max_length=40, blank=True, editable=False)
+
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["jp", "dihitung", "alasan", "versi_aturan", "diubah"])
+
+    class Meta:
+        verbose_name = "kegiatan pengembangan"
+        verbose_name_plural = "kegiatan pengembangan"
+        ordering = ["tanggal", "mulai", "pk"]
+        indexes = [
+            models.Index(fields=["pegawai", "tahun"]),
+            models.Index(fields=["pembimbing", "status"]),
+            models.Index(fields=["sumber_tipe", "sumber_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(jp__gte=0), name="kegiatan_jp_tidak_negatif"),
+            models.CheckConstraint(
+                condition=models.Q(jp_belajar__isnull=True) | models.Q(jp_belajar__gt=0),
+                name="kegiatan_jp_belajar_positif",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mulai__isnull=True) | models.Q(selesai__isnull=True)
+                | models.Q(selesai__gt=models.F("mulai")),
+                name="kegiatan_selesai_setelah_mulai",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.tanggal:%d-%m-%Y} {self.pegawai.nama}"
+
+    @property
+    def aktivitas(self) -> rules.Activity:
+        return rules.Activity(
+            key=self.pk, kind=self.jenis, day=self.tanggal, scope=self.lingkup, jp=self.jp_belajar
+        )
+
+
+class RekapTahunan(models.Model):
+    """Denormalised yearly JP per employee, rewritten by the ledger on every recompute so
+    compliance pages read one row per employee instead of aggregating every activity."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="rekap_tahunan", verbose_name="pegawai")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    jp_coaching = models.DecimalField("JP coaching", max_digits=7, decimal_places=2, default=NOL)
+    jp_mentoring = models.DecimalField("JP mentoring", max_digits=7, decimal_places=2, default=NOL)
+    jp_belajar_mandiri = models.DecimalField("JP belajar mandiri", max_digits=7, decimal_places=2, default=NOL)
+    jp_lainnya = models.DecimalField("JP bentuk lain", max_digits=7, decimal_places=2, default=NOL)
+    total = models.DecimalField("total JP", max_digits=7, decimal_places=2, default=NOL)
+    jp_per_bulan = models.JSONField(default=list, help_text="12 angka: JP dihitung per bulan.")
+    diperbarui = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "rekap JP tahunan"
+        verbose_name_plural = "rekap JP tahunan"
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"], name="rekap_unik_per_tahun")]
+        indexes = [models.Index(fields=["tahun", "total"])]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.tahun}: {self.total} JP"
+
+
+# Every Perlan form that is not a workplace workflow of its own: what an employee can submit as an
+# external activity (training, seminar, workshop, e-learning from the national LMS, ...).
+JENIS_EKSTERNAL = tuple(k for k in rules.semua_jenis() if k not in JENIS_BIMBINGAN)
+
+
+class KegiatanEksternal(models.Model):
+    """An external development activity submitted by the employee with its certificate as evidence.
+    Its credit lives on the ledger row (`kegiatan`): the supervisor (or BPSDM) verifies it by
+    initialling that row, like any other activity."""
+
+    kegiatan = models.OneToOneField(Kegiatan, on_delete=models.CASCADE, related_name="eksternal")
+    penyelenggara = models.CharField("penyelenggara", max_length=200)
+    sertifikat = models.FileField("sertifikat/bukti", upload_to=nama_aman, max_length=300)
+    nomor_sertifikat = models.CharField("nomor sertifikat", max_length=100, blank=True)
+    diajukan_oleh = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat = models.DateTimeField("diajukan pada", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kegiatan pengembangan eksternal"
+        verbose_name_plural = "kegiatan pengembangan eksternal"
+
+    def __str__(self) -> str:
+        return f"{self.kegiatan.materi} ({self.penyelenggara})"

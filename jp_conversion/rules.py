@@ -1,0 +1,515 @@
+"""The JP conversion engine: pure Python (standard library only, no Django).
+
+It turns the approved development activities of ONE employee into JP credits (1 JP = 45 minutes).
+
+Sources
+-------
+- **Perlan 10/2018** (Peraturan LAN No. 10 Tahun 2018 tentang Pengembangan Kompetensi PNS), appendix
+  "konversi JP", as quoted by three secondary copies and collected in ``shared/domain/CONVERSION.md``
+  (the appendix itself could not be read; each row below carries its confidence and source note).
+- **Panduan Langsa** ("Panduan Coaching, Mentoring, dan Belajar Mandiri di Lingkungan Pemerintah Kota
+  Langsa"): coaching and mentoring 2 JP a session (4 JP international), at most 2 sessions a month;
+  belajar mandiri as studied, at most 2 JP a day, +20% international.
+- ``shared/domain/RULES.md`` §3: the readings marked **(decision)**.
+
+Decisions (each one lives in exactly one place below, marked ``(decision)``)
+---------------------------------------------------------------------------
+1. Caps are per calendar month / calendar day and per form (kind): coaching and mentoring are capped
+   separately (RULES §3).
+2. When a month holds more sessions than the cap, the earliest count (by date, same-date ties by input
+   order); the others get 0 JP, ``counted=False`` and a reason (RULES §3).
+3. National and international sessions of one kind share the one monthly cap; counted ones keep their
+   own value (RULES §3).
+4. A per-day cap (belajar mandiri, komunitas belajar, e-learning) applies to the sum of all logs of that
+   form on that day, allocated in input order; the international bonus is applied after the cap, on each
+   log's capped amount (RULES §3: "after the daily cap, per day" -- the same thing, the bonus is linear).
+5. Rounding: JP are exact decimals; each credit is quantized to 0.01 ROUND_HALF_UP. Inside one capped
+   day the credits are rounded *cumulatively* (credit_i = q(S_i) - q(S_i-1), S_i the running exact sum)
+   so the day's total is the per-day amount rounded once: it never exceeds the cap (2 JP, 2.40 JP with
+   the bonus) however many small logs there are. A single log is simply q(amount).
+6. A form without an international value ("–" in the table: pelatihan struktural, tugas belajar) or
+   whose international value equals the national one (e-learning) counts an international activity at
+   its national value.
+7. Forms with a fixed value per unit (sesi, hari, kegiatan, semester) ignore ``Activity.jp``: one
+   Activity is one session / one day / one activity / one semester.
+8. Rules are versioned by effective date; each activity is converted by the rule set in force on its
+   day, and caps count within one rule set (a version starting mid-month starts a fresh count).
+9. Values where the sources disagree (CONVERSION.md): e-learning international keeps the 3 JP/day cap
+   (one source says 4); detasering international is 24 JP (= 20 JP + 20%, which is also the other
+   source's figure); bimbingan di tempat kerja international is the session value + 20% (2.40 JP).
+
+Consequence worth knowing: with decisions 2-4, adding an activity never lowers the total when all
+activities of a kind share one scope, or when it is appended after the others; but an earlier NATIONAL
+session (or log earlier in input order) can displace an international one from the cap, so the total
+can drop (2 x 4 JP -> 2 + 4 JP). That follows RULES §3 ("earliest count") and is tested as such.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from types import MappingProxyType
+
+__all__ = [
+    "NASIONAL",
+    "INTERNASIONAL",
+    "SCOPES",
+    "Activity",
+    "Credit",
+    "Form",
+    "RuleSet",
+    "RULE_SETS",
+    "FORMS",
+    "convert",
+    "rule_set",
+    "versi_aturan",
+    "form",
+    "label",
+    "semua_jenis",
+    "jp_maksimum_bulan",
+    "nama_bulan",
+]
+
+NASIONAL = "nasional"
+INTERNASIONAL = "internasional"
+SCOPES = (NASIONAL, INTERNASIONAL)
+
+KLASIKAL = "klasikal"
+NONKLASIKAL = "nonklasikal"
+
+# Units of a form.
+SESI = "sesi"  # one session, fixed value, usually with a monthly cap
+JP = "jp"  # as the programme's / studied JP (Activity.jp), optionally with a daily cap
+HARI = "hari"  # one day, fixed value
+KEGIATAN = "kegiatan"  # one activity, fixed value
+SEMESTER = "semester"  # one semester, fixed value
+UNITS = (SESI, JP, HARI, KEGIATAN, SEMESTER)
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Public records
+# --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Activity:
+    """One approved development activity of one employee.
+
+    ``jp``: the JP studied / the programme's JP for forms converted "as studied" (unit ``jp``);
+    ``None`` (and ignored) for forms with a fixed value per session/day/activity/semester.
+    """
+
+    key: Hashable
+    kind: str
+    day: date
+    scope: str = NASIONAL
+    jp: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """The credit of one Activity: ``jp`` (Decimal, 2 places, never negative), ``counted`` (False when
+    a cap left it at 0 JP) and an Indonesian ``reason`` shown to the user."""
+
+    key: Hashable
+    jp: Decimal
+    counted: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Form:
+    """One row of the conversion table (CONVERSION.md).
+
+    - ``nasional``: JP per unit; ``None`` = as the programme's / studied JP (``Activity.jp``).
+    - ``internasional``: fixed JP per unit for an international activity, or ``None``.
+    - ``bonus_internasional``: percentage added for an international activity (e.g. 20), or ``None``.
+      Both ``None`` = no separate international value: counted at the national value (decision 6).
+    - ``sesi_per_bulan``: at most this many sessions counted per calendar month (unit ``sesi``).
+    - ``jp_per_hari``: at most this many JP counted per calendar day, before the bonus (unit ``jp``).
+    """
+
+    kind: str
+    label: str
+    kelompok: str
+    unit: str
+    nasional: Decimal | None
+    internasional: Decimal | None = None
+    bonus_internasional: Decimal | None = None
+    sesi_per_bulan: int | None = None
+    jp_per_hari: Decimal | None = None
+    keyakinan: str = ""
+    sumber: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kelompok not in (KLASIKAL, NONKLASIKAL):
+            raise ValueError(f"{self.kind}: kelompok tidak dikenal: {self.kelompok!r}")
+        if self.unit not in UNITS:
+            raise ValueError(f"{self.kind}: satuan tidak dikenal: {self.unit!r}")
+        if (self.unit == JP) != (self.nasional is None):
+            raise ValueError(f"{self.kind}: hanya satuan 'jp' yang dihitung sesuai JP program")
+        if self.internasional is not None and self.bonus_internasional is not None:
+            raise ValueError(f"{self.kind}: pilih nilai internasional tetap ATAU persentase tambahan")
+        if self.internasional is not None and self.nasional is None:
+            raise ValueError(f"{self.kind}: nilai internasional tetap butuh nilai nasional tetap")
+        if self.sesi_per_bulan is not None and self.unit != SESI:
+            raise ValueError(f"{self.kind}: batas per bulan hanya untuk satuan 'sesi'")
+        if self.jp_per_hari is not None and self.unit != JP:
+            raise ValueError(f"{self.kind}: batas JP per hari hanya untuk satuan 'jp'")
+
+    @property
+    def nama(self) -> str:
+        """The label as used inside a sentence ("Belajar mandiri" -> "belajar mandiri")."""
+        return self.label[:1].lower() + self.label[1:]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A version of the conversion table, in force from ``berlaku_mulai`` (inclusive)."""
+
+    version: str
+    berlaku_mulai: date
+    forms: Mapping[str, Form] = field(repr=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# The table (CONVERSION.md). Edit a cell here, never in the code below.
+# --------------------------------------------------------------------------------------------------
+def _d(value: str) -> Decimal:
+    return Decimal(value)
+
+
+_SUMBER_TIGA = "Lampiran Perlan 10/2018 via tiga salinan sekunder (CONVERSION.md)"
+
+_PERLAN_10_2018 = (
+    # --- non-klasikal -----------------------------------------------------------------------------
+    Form("coaching", "Coaching", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+    Form("mentoring", "Mentoring", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+    Form("belajar_mandiri", "Belajar mandiri", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
+         jp_per_hari=_d("2"), keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+    Form("bimbingan_di_tempat_kerja", "Bimbingan di tempat kerja", NONKLASIKAL, SESI, _d("2"),
+         bonus_internasional=_d("20"), sesi_per_bulan=2, keyakinan="satu sumber",
+         sumber="Satu salinan: 1 sesi = 2 JP, maks. 2 sesi/bulan; internasional +20% (decision: dari nilai"
+                " sesi, 2,40 JP)"),
+    Form("e_learning", "E-learning", NONKLASIKAL, JP, None, jp_per_hari=_d("3"),
+         keyakinan="sumber berbeda",
+         sumber="Sesuai JP yang diakses, maks. 3 JP/hari; internasional: dua sumber 3 JP/hari, satu sumber"
+                " 4 JP/hari (decision: 3 JP/hari, tanpa tambahan)"),
+    Form("pelatihan_jarak_jauh", "Pelatihan jarak jauh", NONKLASIKAL, JP, None,
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("detasering", "Detasering", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
+         keyakinan="sumber berbeda",
+         sumber="1 kegiatan = 20 JP; internasional: '+20% JP program' atau 24 JP (decision: 24 JP = 20 JP"
+                " + 20%)"),
+    Form("outbound", "Pembelajaran alam terbuka (outbound)", NONKLASIKAL, JP, None,
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("benchmarking", "Patok banding (benchmarking)", NONKLASIKAL, KEGIATAN, _d("10"),
+         internasional=_d("20"), keyakinan="satu sumber", sumber="Satu salinan lampiran"),
+    Form("pertukaran_pns", "Pertukaran PNS dengan swasta/BUMN/BUMD", NONKLASIKAL, KEGIATAN, _d("20"),
+         internasional=_d("24"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("komunitas_belajar", "Komunitas belajar", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
+         jp_per_hari=_d("2"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("magang", "Magang / praktik kerja", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
+         keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("tugas_belajar", "Tugas belajar / izin belajar", NONKLASIKAL, SEMESTER, _d("20"),
+         keyakinan="satu sumber", sumber="Satu salinan: 1 semester = 20 JP; tanpa nilai internasional"),
+    # --- klasikal ---------------------------------------------------------------------------------
+    Form("pelatihan_struktural", "Pelatihan struktural kepemimpinan", KLASIKAL, JP, None,
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; tanpa nilai internasional"),
+    Form("pelatihan", "Pelatihan manajerial/teknis/fungsional/sosial kultural", KLASIKAL, JP, None,
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("seminar", "Seminar/konferensi/sarasehan", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
+         keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("workshop", "Workshop/lokakarya", KLASIKAL, HARI, _d("5"), internasional=_d("7"),
+         keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("kursus", "Kursus/penataran/bimbingan teknis", KLASIKAL, JP, None, bonus_internasional=_d("20"),
+         keyakinan="satu sumber", sumber="Satu salinan: sesuai JP yang diikuti; internasional +20%"),
+    Form("sosialisasi", "Sosialisasi", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
+         keyakinan="satu sumber", sumber="Satu salinan lampiran"),
+)
+
+RULE_SETS: tuple[RuleSet, ...] = (
+    RuleSet(
+        version="perlan-10-2018",
+        berlaku_mulai=date(2018, 1, 1),
+        forms=MappingProxyType({f.kind: f for f in _PERLAN_10_2018}),
+    ),
+)
+
+#: The forms of the newest rule set, in table order (for UI lists).
+FORMS: Mapping[str, Form] = RULE_SETS[-1].forms
+
+
+# --------------------------------------------------------------------------------------------------
+# Look-ups
+# --------------------------------------------------------------------------------------------------
+def _sorted_rule_sets(rule_sets: Sequence[RuleSet]) -> list[RuleSet]:
+    if not rule_sets:
+        raise ValueError("Tidak ada aturan konversi JP yang dimuat.")
+    ordered = sorted(rule_sets, key=lambda rs: rs.berlaku_mulai)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.berlaku_mulai == b.berlaku_mulai:
+            raise ValueError(f"Dua versi aturan berlaku mulai tanggal yang sama: {a.version}, {b.version}")
+    return ordered
+
+
+def _pick(ordered: list[RuleSet], day: date) -> RuleSet:
+    starts = [rs.berlaku_mulai for rs in ordered]
+    i = bisect.bisect_right(starts, day)
+    if i == 0:
+        raise ValueError(
+            f"Tidak ada aturan konversi JP yang berlaku pada {_tanggal(day)} "
+            f"(aturan paling awal berlaku mulai {_tanggal(ordered[0].berlaku_mulai)})."
+        )
+    return ordered[i - 1]
+
+
+def rule_set(day: date, rule_sets: Sequence[RuleSet] = RULE_SETS) -> RuleSet:
+    """The rule set in force on ``day``: the latest with ``berlaku_mulai <= day``."""
+    return _pick(_sorted_rule_sets(rule_sets), _as_day(day))
+
+
+def versi_aturan(day: date, rule_sets: Sequence[RuleSet] = RULE_SETS) -> str:
+    """The version name of the rule set in force on ``day`` (stored by the ledger)."""
+    return rule_set(day, rule_sets).version
+
+
+def form(kind: str, day: date | None = None) -> Form:
+    """The row of ``kind`` in the rule set in force on ``day`` (default: the newest rule set)."""
+    forms = FORMS if day is None else rule_set(day).forms
+    try:
+        return forms[kind]
+    except KeyError:
+        raise ValueError(f"Bentuk pengembangan kompetensi tidak dikenal: {kind!r}.") from None
+
+
+def label(kind: str) -> str:
+    """The Indonesian label of ``kind`` (newest rule set)."""
+    return form(kind).label
+
+
+def semua_jenis(kelompok: str | None = None) -> tuple[str, ...]:
+    """Every kind of the newest rule set, in table order; optionally only one ``kelompok``."""
+    return tuple(k for k, f in FORMS.items() if kelompok is None or f.kelompok == kelompok)
+
+
+def jp_maksimum_bulan(kind: str, scope: str = NASIONAL, day: date | None = None) -> Decimal:
+    """The most JP one calendar month of a session-capped form can give (e.g. coaching national:
+    2 sessions x 2 JP = 4 JP; international 8 JP). ValueError for a form without a monthly cap."""
+    f = form(kind, day)
+    if f.sesi_per_bulan is None:
+        raise ValueError(f"{f.label} tidak memiliki batas sesi per bulan.")
+    value, _ = _fixed_value(f, _check_scope(scope))
+    return _q(value * f.sesi_per_bulan)
+
+
+def nama_bulan(month: int) -> str:
+    """Indonesian month name, 1 -> "Januari"."""
+    return BULAN[month - 1]
+
+
+# --------------------------------------------------------------------------------------------------
+# Conversion
+# --------------------------------------------------------------------------------------------------
+def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RULE_SETS) -> list[Credit]:
+    """One Credit per Activity, in input order.
+
+    Pass only the approved activities of ONE employee. The result does not depend on input order,
+    except that input order breaks ties between activities of the same form on the same day.
+    Raises ValueError (Indonesian message) on an unknown kind or scope, a missing or non-positive JP
+    for a form counted as studied, or a day before the first rule set.
+    """
+    acts = list(activities)
+    ordered = _sorted_rule_sets(rule_sets)
+    credits: list[Credit | None] = [None] * len(acts)
+
+    monthly: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, year, month) -> indices
+    daily: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, day) -> indices
+    forms: list[Form] = []
+    amounts: list[Decimal | None] = []
+
+    for i, a in enumerate(acts):
+        day = _as_day(a.day)
+        scope = _check_scope(a.scope)
+        rs = _pick(ordered, day)
+        try:
+            f = rs.forms[a.kind]
+        except (KeyError, TypeError):
+            raise ValueError(
+                f"Bentuk pengembangan kompetensi tidak dikenal: {a.kind!r} (aturan {rs.version})."
+            ) from None
+        forms.append(f)
+        amounts.append(_studied_jp(a, f) if f.unit == JP else None)  # decision 7: fixed units ignore jp
+
+        if f.sesi_per_bulan is not None:
+            monthly[(rs.version, f.kind, day.year, day.month)].append(i)
+        elif f.jp_per_hari is not None:
+            daily[(rs.version, f.kind, day)].append(i)
+        elif f.unit == JP:
+            credits[i] = _credit_studied(a.key, f, scope, amounts[i])
+        else:
+            value, note = _fixed_value(f, scope)
+            credits[i] = Credit(a.key, _q(value), True, _reason_fixed(f, scope, value, note))
+
+    # (decision 1, 2, 3) monthly session cap per kind: earliest by date count, ties by input order.
+    for (_version, _kind, year, month), idx in monthly.items():
+        f = forms[idx[0]]
+        cap = f.sesi_per_bulan
+        for rank, i in enumerate(sorted(idx, key=lambda j: (_as_day(acts[j].day), j))):
+            a = acts[i]
+            scope = a.scope
+            if rank < cap:
+                value, note = _fixed_value(f, scope)
+                credits[i] = Credit(a.key, _q(value), True, _reason_session(f, scope, value, note))
+            else:
+                periode = f"{nama_bulan(month)} {year}"
+                reason = f"tidak dihitung: melebihi batas {cap} sesi {f.nama} per bulan ({periode})"
+                credits[i] = Credit(a.key, ZERO, False, reason)
+
+    # (decision 1, 4, 5) daily JP cap per kind, allocated in input order, bonus after the cap,
+    # cumulative rounding so the day's total is rounded once.
+    for _key, idx in daily.items():
+        f = forms[idx[0]]
+        cap = f.jp_per_hari
+        used = Decimal(0)
+        exact_sum = Decimal(0)
+        rounded_sum = ZERO
+        for i in idx:
+            a = acts[i]
+            studied = amounts[i]
+            allowed = max(Decimal(0), min(studied, cap - used))
+            used += allowed
+            if allowed == 0:
+                credits[i] = Credit(
+                    a.key, ZERO, False, f"tidak dihitung: batas {_fmt(cap)} JP per hari sudah tercapai"
+                )
+                continue
+            factor, note = _factor(f, a.scope)
+            exact_sum += allowed * factor
+            new_rounded = _q(exact_sum)
+            jp = new_rounded - rounded_sum
+            rounded_sum = new_rounded
+            credits[i] = Credit(a.key, jp, jp > 0, _reason_capped(f, a.scope, jp, allowed, studied, note))
+
+    assert all(c is not None for c in credits)
+    return credits  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------------
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _as_day(day: object) -> date:
+    if isinstance(day, datetime):
+        return day.date()
+    if isinstance(day, date):
+        return day
+    raise ValueError(f"Tanggal kegiatan tidak valid: {day!r}.")
+
+
+def _check_scope(scope: str) -> str:
+    if scope not in SCOPES:
+        raise ValueError(f"Lingkup harus 'nasional' atau 'internasional', bukan {scope!r}.")
+    return scope
+
+
+def _studied_jp(a: Activity, f: Form) -> Decimal:
+    raw = a.jp
+    if raw is None:
+        raise ValueError(f"{f.label}: JP yang dipelajari/JP program wajib diisi (kegiatan {a.key!r}).")
+    if isinstance(raw, bool):
+        raise ValueError(f"{f.label}: JP harus berupa angka, bukan {raw!r}.")
+    try:
+        value = raw if isinstance(raw, Decimal) else Decimal(str(raw))
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"{f.label}: JP harus berupa angka, bukan {raw!r}.") from None
+    if not value.is_finite() or value <= 0:
+        raise ValueError(f"{f.label}: JP harus lebih dari 0, bukan {raw!r} (kegiatan {a.key!r}).")
+    return value
+
+
+def _fixed_value(f: Form, scope: str) -> tuple[Decimal, str]:
+    """JP of one unit of a fixed-value form, and a note for the reason."""
+    assert f.nasional is not None
+    if scope == NASIONAL:
+        return f.nasional, ""
+    if f.internasional is not None:
+        return f.internasional, ""
+    if f.bonus_internasional is not None:
+        return f.nasional * (1 + f.bonus_internasional / 100), f" (+{_fmt(f.bonus_internasional)}%)"
+    return f.nasional, _TANPA_INTERNASIONAL  # decision 6
+
+
+def _factor(f: Form, scope: str) -> tuple[Decimal, str]:
+    """Multiplier of the studied JP for an as-studied form, and a note for the reason."""
+    if scope == INTERNASIONAL and f.bonus_internasional is not None:
+        return 1 + f.bonus_internasional / 100, f" (+{_fmt(f.bonus_internasional)}%)"
+    if scope == INTERNASIONAL:
+        return Decimal(1), _TANPA_INTERNASIONAL  # decision 6
+    return Decimal(1), ""
+
+
+_TANPA_INTERNASIONAL = " (internasional dihitung seperti nasional)"
+
+
+def _credit_studied(key: Hashable, f: Form, scope: str, studied: Decimal) -> Credit:
+    factor, note = _factor(f, scope)
+    jp = _q(studied * factor)
+    if factor != 1:
+        reason = f"{_fmt2(jp)} JP: {f.nama} {scope} ({_fmt(studied)} JP +{_fmt(f.bonus_internasional)}%)"
+    else:
+        reason = f"{_fmt(jp)} JP: {f.nama} {scope} (sesuai JP program{note and '; ' + note[2:-1]})"
+    return Credit(key, jp, jp > 0, reason)
+
+
+def _reason_session(f: Form, scope: str, value: Decimal, note: str) -> str:
+    return f"{_fmt2(_q(value))} JP: sesi {f.nama} {scope}{note}"
+
+
+def _reason_fixed(f: Form, scope: str, value: Decimal, note: str) -> str:
+    return f"{_fmt2(_q(value))} JP: {f.nama} {scope} (1 {f.unit}{note and '; ' + note[2:-1]})"
+
+
+def _reason_capped(f: Form, scope: str, jp: Decimal, allowed: Decimal, studied: Decimal, note: str) -> str:
+    cap = f"batas {_fmt(f.jp_per_hari)} JP per hari"
+    bonus = note.startswith(" (+")
+    amount = _fmt2(jp) if bonus else _fmt(jp)
+    if allowed < studied:
+        if scope == NASIONAL:
+            return f"{amount} JP dari {_fmt(studied)} JP: {cap}"
+        return f"{amount} JP: {_fmt(allowed)} JP dari {_fmt(studied)} JP ({cap}), {f.nama} {scope}{note}"
+    return f"{amount} JP: {f.nama} {scope}{note}"
+
+
+def _fmt(value: Decimal) -> str:
+    """Indonesian number with a decimal comma and no trailing zeros: "2", "1,5", "0,25"."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def _fmt2(value: Decimal) -> str:
+    """A credit after a bonus: integers plain ("24"), others with two decimals ("2,40")."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(_q(value), "f").replace(".", ",")
+
+
+def _tanggal(day: date) -> str:
+    return f"{day.day} {nama_bulan(day.month)} {day.year}"
+

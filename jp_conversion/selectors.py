@@ -1,0 +1,320 @@
+"""Reads of the 20-JP compliance (issue B "Compliance", built for the dashboards and reports).
+
+Every function takes a queryset of employees that the caller has ALREADY scoped with
+`bangkom.pegawai.akses` (a team, an OPD, the province) and a year. The yearly numbers come from
+`RekapTahunan` (kept by the ledger), joined with a LEFT JOIN for that year so that employees with no
+activity show 0 JP, and the target of each employee's ASN type is folded into the same query as a
+CASE over the (at most two) TargetJP rows. A page of any size is therefore one query, plus one to
+read the targets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, Greatest
+from django.utils import timezone
+
+from bangkom.pegawai.models import Pegawai
+
+from .models import Kegiatan, StatusKegiatan
+from .target import BATAS_ATAS_PPPK, TARGET_BAWAAN, target_semua
+
+TARGET_BAKU = TARGET_BAWAAN
+PLAFON_PPPK = BATAS_ATAS_PPPK  # PP 49/2018 art. 40(1): at most 24 JP a contract year (a ceiling)
+TERCAPAI = "Tercapai"
+BELUM_TERCAPAI = "Belum tercapai"
+
+JENIS_KOLOM = (
+    # (annotation, RekapTahunan field, label)
+    ("jp_coaching_thn", "jp_coaching", "Coaching"),
+    ("jp_mentoring_thn", "jp_mentoring", "Mentoring"),
+    ("jp_belajar_mandiri_thn", "jp_belajar_mandiri", "Belajar Mandiri"),
+    ("jp_lainnya_thn", "jp_lainnya", "Lainnya"),
+)
+
+# Allowed sort keys (what a URL may ask for) → ORDER BY fields.
+URUTAN = {
+    "nama": ("nama", "pk"),
+    "-nama": ("-nama", "-pk"),
+    "nip": ("nip",),
+    "-nip": ("-nip",),
+    "opd": ("opd__nama", "nama", "pk"),
+    "-opd": ("-opd__nama", "nama", "pk"),
+    "total": ("total_jp", "nama", "pk"),
+    "-total": ("-total_jp", "nama", "pk"),
+    "sisa": ("sisa_jp", "nama", "pk"),
+    "-sisa": ("-sisa_jp", "nama", "pk"),
+}
+
+
+def _desimal(digits: int = 7) -> DecimalField:
+    return DecimalField(max_digits=digits, decimal_places=2)
+
+
+def _nol() -> Value:
+    return Value(Decimal("0.00"), output_field=_desimal())
+
+
+def target_per_jenis(tahun: int) -> dict[str, Decimal]:
+    """{jenis_asn: target} for the year (`jp_conversion.target`, one query)."""
+    return target_semua(tahun=tahun)
+
+
+def pemenuhan(pegawai_qs: QuerySet[Pegawai], *, tahun: int, target: dict[str, Decimal] | None = None) -> QuerySet:
+    """Annotate employees with the year's JP by kind, total, target, remaining and reached flag.
+
+    Annotations: jp_coaching_thn, jp_mentoring_thn, jp_belajar_mandiri_thn, jp_lainnya_thn, total_jp,
+    target_jp, sisa_jp, tercapai (bool as 0/1 CASE). Pass `target` when already read (saves a query)."""
+    if target is None:
+        target = target_per_jenis(tahun)
+    anotasi = {
+        nama: Coalesce(F(f"rekap_thn__{kolom}"), _nol(), output_field=_desimal()) for nama, kolom, _ in JENIS_KOLOM
+    }
+    target_expr = Case(
+        *[When(jenis_asn=jenis, then=Value(nilai, output_field=_desimal())) for jenis, nilai in target.items()],
+        default=Value(TARGET_BAKU, output_field=_desimal()),
+        output_field=_desimal(),
+    )
+    return (
+        pegawai_qs.annotate(rekap_thn=FilteredRelation("rekap_tahunan", condition=Q(rekap_tahunan__tahun=tahun)))
+        .annotate(
+            **anotasi,
+            total_jp=Coalesce(F("rekap_thn__total"), _nol(), output_field=_desimal()),
+            target_jp=target_expr,
+        )
+        .annotate(
+            sisa_jp=Greatest(
+                ExpressionWrapper(F("target_jp") - F("total_jp"), output_field=_desimal()), _nol(),
+                output_field=_desimal(),
+            ),
+            tercapai=Case(
+                When(total_jp__gte=F("target_jp"), then=Value(True)), default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+    )
+
+
+def pemenuhan_daftar(
+    pegawai_qs: QuerySet[Pegawai],
+    *,
+    tahun: int,
+    opd=None,
+    unit=None,
+    status: str = "",
+    jenis_asn: str = "",
+    q: str = "",
+    urut: str = "",
+    target: dict[str, Decimal] | None = None,
+) -> QuerySet:
+    """The compliance list: `pemenuhan` + filters (OPD, unit, status tercapai/belum, ASN type,
+    name/NIP search) + a whitelisted sort. Rows carry opd/unit/jabatan via select_related."""
+    qs = pemenuhan(pegawai_qs.filter(aktif=True), tahun=tahun, target=target)
+    if opd is not None:
+        qs = qs.filter(opd=opd)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if jenis_asn:
+        qs = qs.filter(jenis_asn=jenis_asn)
+    if status == "tercapai":
+        qs = qs.filter(total_jp__gte=F("target_jp"))
+    elif status == "belum":
+        qs = qs.filter(total_jp__lt=F("target_jp"))
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(nama__icontains=q) | Q(nip__startswith=q.replace(" ", "")))
+    return qs.select_related("opd", "unit", "jabatan").order_by(*URUTAN.get(urut, ("opd__nama", "nama", "pk")))
+
+
+def _agregat() -> dict:
+    return {
+        "jumlah": Count("pk"),
+        "tercapai_n": Count("pk", filter=Q(total_jp__gte=F("target_jp"))),
+        "rata_jp": Avg("total_jp"),
+        "jp_total": Sum("total_jp"),
+        **{f"sum_{kolom}": Sum(nama) for nama, kolom, _ in JENIS_KOLOM},
+        "terjangkau_bimbingan": Count("pk", filter=Q(jp_coaching_thn__gt=0) | Q(jp_mentoring_thn__gt=0)),
+    }
+
+
+@dataclass
+class Agregat:
+    """Compliance of a group of employees (an OPD, a unit, an ASN type, a whole selection)."""
+
+    kunci: object
+    nama: str
+    singkat: str
+    jumlah: int
+    tercapai: int
+    rata_jp: Decimal
+    jp_total: Decimal
+    jp_per_jenis: dict[str, Decimal]
+    terjangkau_bimbingan: int
+
+    @property
+    def persen_tercapai(self) -> Decimal:
+        if not self.jumlah:
+            return Decimal("0.0")
+        return (Decimal(self.tercapai) * 100 / self.jumlah).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def belum(self) -> int:
+        return self.jumlah - self.tercapai
+
+    @property
+    def persen_terjangkau(self) -> Decimal:
+        if not self.jumlah:
+            return Decimal("0.0")
+        return (Decimal(self.terjangkau_bimbingan) * 100 / self.jumlah).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _dua(nilai) -> Decimal:
+    return Decimal(str(nilai or 0)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _ke_agregat(baris: dict, kunci, nama: str, singkat: str = "") -> Agregat:
+    return Agregat(
+        kunci=kunci,
+        nama=nama,
+        singkat=singkat or nama,
+        jumlah=baris["jumlah"],
+        tercapai=baris["tercapai_n"],
+        rata_jp=_dua(baris["rata_jp"]),
+        jp_total=_dua(baris["jp_total"]),
+        jp_per_jenis={label: _dua(baris[f"sum_{kolom}"]) for _, kolom, label in JENIS_KOLOM},
+        terjangkau_bimbingan=baris["terjangkau_bimbingan"],
+    )
+
+
+_KELOMPOK = {
+    # key, name, short name
+    "opd": ("opd_id", "opd__nama", "opd__singkatan"),
+    "unit": ("unit_id", "unit__nama", "unit__nama"),
+    "jenis_asn": ("jenis_asn", "jenis_asn", "jenis_asn"),
+}
+
+
+def pemenuhan_per(qs_beranotasi: QuerySet, *, per: str) -> list[Agregat]:
+    """Aggregates per OPD / unit / ASN type (employees, reached, % reached, mean JP, JP by kind,
+    coaching/mentoring coverage) in one GROUP BY query over an annotated `pemenuhan` queryset."""
+    kunci, nama, singkat = _KELOMPOK[per]
+    baris = (
+        qs_beranotasi.order_by()
+        .values(*dict.fromkeys((kunci, nama, singkat)))
+        .annotate(**_agregat())
+        .order_by(nama)
+    )
+    return [_ke_agregat(b, b[kunci], b[nama], b[singkat]) for b in baris]
+
+
+def pemenuhan_ringkas(qs_beranotasi: QuerySet, *, nama: str = "Seluruh pilihan") -> Agregat:
+    """The same aggregate for the whole selection (one query)."""
+    return _ke_agregat(qs_beranotasi.order_by().aggregate(**_agregat()), None, nama)
+
+
+def pemenuhan_rekap(
+    qs_beranotasi: QuerySet, *, nama: str = "Seluruh pilihan"
+) -> tuple[list[Agregat], Agregat, list[Agregat]]:
+    """(per OPD, the whole selection, per ASN type) — what `pemenuhan_per(per="opd")`,
+    `pemenuhan_ringkas` and `pemenuhan_per(per="jenis_asn")` give, from ONE GROUP BY (OPD, ASN type)
+    query folded here (each of the three would otherwise scan the whole selection again). Every
+    aggregate is additive except the mean, which is total JP / employees (Avg of a non-null column)."""
+    kunci, kolom_nama, singkat = _KELOMPOK["opd"]
+    agregat = _agregat()
+    del agregat["rata_jp"]
+    baris = list(
+        qs_beranotasi.order_by()
+        .values(*dict.fromkeys((kunci, kolom_nama, singkat, "jenis_asn")))
+        .annotate(**agregat)
+        .order_by(kolom_nama, kunci, "jenis_asn")
+    )
+    jumlahkan = list(agregat)
+
+    def lipat(kelompok: list[dict]) -> dict:
+        hasil = {k: sum((b[k] or 0 for b in kelompok), 0) for k in jumlahkan}
+        hasil["rata_jp"] = Decimal(str(hasil["jp_total"])) / hasil["jumlah"] if hasil["jumlah"] else None
+        return hasil
+
+    per_opd: dict = {}
+    per_asn: dict = {}
+    for b in baris:
+        per_opd.setdefault(b[kunci], []).append(b)
+        per_asn.setdefault(b["jenis_asn"], []).append(b)
+    return (
+        [_ke_agregat(lipat(k), k[0][kunci], k[0][kolom_nama], k[0][singkat]) for k in per_opd.values()],
+        _ke_agregat(lipat(baris), None, nama),
+        [_ke_agregat(lipat(per_asn[j]), j, j) for j in sorted(per_asn)],
+    )
+
+
+def jp_per_bulan(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> list[Decimal]:
+    """Sum of counted JP per calendar month (12 Decimals) over the employees, in one query."""
+    from .models import RekapTahunan
+
+    bulan = {
+        f"b{i}": Sum(Cast(KeyTextTransform(str(i), "jp_per_bulan"), _desimal(9)))
+        for i in range(12)
+    }
+    hasil = RekapTahunan.objects.filter(tahun=tahun, pegawai__in=pegawai_qs.values("pk")).aggregate(**bulan)
+    return [_dua(hasil[f"b{i}"]) for i in range(12)]
+
+
+def bulan_berjalan(tahun: int, hari_ini: date | None = None) -> int:
+    """How many months of the year have started (12 for past years, 0 for future ones)."""
+    hari_ini = hari_ini or timezone.localdate()
+    if tahun < hari_ini.year:
+        return 12
+    if tahun > hari_ini.year:
+        return 0
+    return hari_ini.month
+
+
+def laju_dibutuhkan(target: Decimal, tahun: int, hari_ini: date | None = None) -> Decimal:
+    """JP an employee should have by now to reach the target by December at an even pace."""
+    return _dua(Decimal(target) * bulan_berjalan(tahun, hari_ini) / 12)
+
+
+def berisiko(baris, *, hari_ini: date | None = None, tahun: int) -> bool:
+    """Below the pace needed (target × months elapsed / 12) and not yet reached."""
+    return baris.total_jp < baris.target_jp and baris.total_jp < laju_dibutuhkan(baris.target_jp, tahun, hari_ini)
+
+
+def menunggu_paraf(*, pembimbing: Pegawai) -> QuerySet[Kegiatan]:
+    """Activities waiting for this person's paraf (as coach, mentor or supervisor)."""
+    return (
+        Kegiatan.objects.filter(pembimbing=pembimbing, status=StatusKegiatan.DIAJUKAN)
+        .select_related("pegawai")
+        .order_by("tanggal", "pk")
+    )
+
+
+def dengan_jumlah_menunggu(qs: QuerySet, *, pembimbing: Pegawai) -> QuerySet:
+    """Add `menunggu_n`: the employee's activities waiting for `pembimbing`'s paraf (subquery)."""
+    jumlah = (
+        Kegiatan.objects.filter(pegawai=OuterRef("pk"), pembimbing=pembimbing, status=StatusKegiatan.DIAJUKAN)
+        .order_by()
+        .values("pegawai")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(menunggu_n=Coalesce(Subquery(jumlah), Value(0)))

@@ -1,0 +1,476 @@
+"""Writes to the JP ledger. Every workflow (coaching, mentoring, belajar mandiri, external
+development) records its activities and paraf through these functions, so the guards, the paraf
+rules and the credits are one mechanism (ARCHITECTURE: "the ledger is the only writer of credits")."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, time
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from bangkom.notifikasi.services import notifikasi_kirim
+from bangkom.pegawai.models import Pegawai
+
+from . import rules
+from .models import JENIS_EKSTERNAL, NOL, Kegiatan, KegiatanEksternal, RekapTahunan, StatusKegiatan
+
+JP_MAKS_SEHARI = Decimal("24")
+KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_mandiri": "jp_belajar_mandiri"}
+
+
+def _hari_ini() -> date:
+    return timezone.localdate()
+
+
+ALASAN_MENUNGGU = "belum dihitung: menunggu paraf"
+
+
+def _kunci_pegawai(pegawai_id: int) -> None:
+    """Every write to the ledger locks the employee row FIRST. One lock order for all writers means
+    two approvals at once queue up instead of deadlocking (the second would otherwise hold its
+    activity row while waiting for the employee, and the first would wait for that activity row
+    when it rewrites the year's credits)."""
+    list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("pk"))
+
+
+def kegiatan_validasi(
+    *,
+    pegawai: Pegawai,
+    jenis: str,
+    tanggal: date,
+    jp_belajar: Decimal | None = None,
+    mulai: time | None = None,
+    selesai: time | None = None,
+    materi: str = "",
+    kecuali: Kegiatan | None = None,
+    lingkup: str | None = None,
+) -> None:
+    """The guards every activity shares (RULES §3, issue C/D "Guards"). Raises ValidationError
+    with Indonesian messages keyed by form field, so forms show them beside the right input."""
+    galat: dict[str, list[str]] = defaultdict(list)
+    try:
+        bentuk = rules.form(jenis)
+    except ValueError:
+        galat["jenis"].append("Jenis kegiatan tidak dikenal.")
+    else:
+        # The engine refuses an as-studied activity without JP; catching it here keeps the error on the
+        # form instead of failing later, when the activity is initialled and the year recomputed.
+        if bentuk.unit == rules.JP and jp_belajar is None:
+            galat["jp_belajar"].append(f"JP wajib diisi untuk {bentuk.nama} (dihitung sesuai JP yang diikuti).")
+    if lingkup is not None and lingkup not in rules.SCOPES:
+        galat["lingkup"].append("Lingkup harus nasional atau internasional.")
+    if tanggal > _hari_ini():
+        galat["tanggal"].append("Tanggal tidak boleh di masa depan.")
+    if tanggal.year < 2000:
+        galat["tanggal"].append("Tanggal terlalu jauh di masa lalu.")
+    if jp_belajar is not None:
+        if jp_belajar <= 0:
+            galat["jp_belajar"].append("JP harus lebih dari 0.")
+        elif jp_belajar > JP_MAKS_SEHARI:
+            galat["jp_belajar"].append("JP dalam satu hari tidak mungkin lebih dari 24.")
+    if (mulai is None) != (selesai is None):
+        galat["selesai"].append("Isi jam mulai dan jam selesai sekaligus, atau kosongkan keduanya.")
+    elif mulai is not None and selesai <= mulai:
+        galat["selesai"].append("Jam selesai harus setelah jam mulai.")
+
+    lain = Kegiatan.objects.filter(pegawai=pegawai, tanggal=tanggal).exclude(status=StatusKegiatan.DITOLAK)
+    if kecuali is not None:
+        lain = lain.exclude(pk=kecuali.pk)
+    if materi and lain.filter(jenis=jenis, materi__iexact=materi.strip()).exists():
+        galat["materi"].append(
+            "Kegiatan yang sama (jenis, tanggal dan materi) sudah tercatat untuk pegawai ini."
+        )
+    if mulai is not None and selesai is not None and selesai > mulai:
+        bentrok = lain.filter(mulai__lt=selesai, selesai__gt=mulai).first()
+        if bentrok is not None:
+            galat["mulai"].append(
+                f"Waktu bertumpuk dengan {bentrok.get_jenis_display().lower()} "
+                f"{bentrok.mulai:%H:%M}–{bentrok.selesai:%H:%M} pada tanggal yang sama."
+            )
+    if jp_belajar is not None and 0 < jp_belajar <= JP_MAKS_SEHARI:
+        sudah = sum((k.jp_belajar or NOL) for k in lain.filter(jp_belajar__isnull=False))
+        if sudah + jp_belajar > JP_MAKS_SEHARI:
+            galat["jp_belajar"].append(
+                f"Total JP tercatat pada tanggal ini menjadi {sudah + jp_belajar}; "
+                "lebih dari 24 JP sehari tidak mungkin."
+            )
+    if galat:
+        raise ValidationError(dict(galat))
+
+
+@transaction.atomic
+def kegiatan_catat(
+    *,
+    pegawai: Pegawai,
+    jenis: str,
+    tanggal: date,
+    materi: str,
+    pembimbing: Pegawai | None,
+    lingkup: str = "nasional",
+    jp_belajar: Decimal | None = None,
+    mulai: time | None = None,
+    selesai: time | None = None,
+    keterangan: str = "",
+    sumber=None,
+) -> Kegiatan:
+    """Record one activity, waiting for paraf. Nothing is credited until it is approved."""
+    _kunci_pegawai(pegawai.pk)  # two submits at once cannot both pass the duplicate/overlap guards
+    kegiatan_validasi(
+        pegawai=pegawai, jenis=jenis, tanggal=tanggal, jp_belajar=jp_belajar,
+        mulai=mulai, selesai=selesai, materi=materi, lingkup=lingkup,
+    )
+    kegiatan = Kegiatan.objects.create(
+        pegawai=pegawai, jenis=jenis, tanggal=tanggal, tahun=tanggal.year, lingkup=lingkup,
+        jp_belajar=jp_belajar, mulai=mulai, selesai=selesai, materi=materi.strip(),
+        keterangan=keterangan, pembimbing=pembimbing, alasan=ALASAN_MENUNGGU,
+        sumber_tipe=ContentType.objects.get_for_model(sumber) if sumber is not None else None,
+        sumber_id=sumber.pk if sumber is not None else None,
+    )
+    return kegiatan
+
+
+@transaction.atomic
+def kegiatan_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: str = "") -> Kegiatan:
+    """Initial (approve) or reject one activity. Only its pembimbing may; a paraf given twice is
+    one paraf; an initialled activity changes only through `kegiatan_batal_paraf`."""
+    _kunci_pegawai(kegiatan.pegawai_id)
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
+    if kegiatan.pembimbing_id != oleh.pk:
+        raise PermissionDenied("Hanya pembimbing kegiatan ini yang dapat memberi paraf.")
+    tujuan = StatusKegiatan.DISETUJUI if setuju else StatusKegiatan.DITOLAK
+    if kegiatan.status == tujuan:
+        return kegiatan
+    if kegiatan.status != StatusKegiatan.DIAJUKAN:
+        raise ValidationError(
+            "Kegiatan ini sudah diparaf. Batalkan paraf terlebih dahulu (dengan alasan) untuk mengubahnya."
+        )
+    if not setuju and not alasan.strip():
+        raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
+    kegiatan.status = tujuan
+    kegiatan.diparaf_oleh = oleh
+    kegiatan.diparaf_pada = timezone.now()
+    kegiatan.alasan_status = alasan.strip()
+    kegiatan.save(update_fields=["status", "diparaf_oleh", "diparaf_pada", "alasan_status", "diubah"])
+    jp_hitung_ulang(pegawai_id=kegiatan.pegawai_id, tahun=kegiatan.tahun)
+    kegiatan.refresh_from_db()
+    return kegiatan
+
+
+@transaction.atomic
+def kegiatan_paraf_banyak(*, kegiatan_ids, oleh: Pegawai) -> int:
+    """Approve several at once (the supervisor's waiting list). Returns how many changed."""
+    berubah = 0
+    antre = Kegiatan.objects.filter(pk__in=list(kegiatan_ids), pembimbing=oleh, status=StatusKegiatan.DIAJUKAN)
+    # Employee order = lock order, so two supervisors approving overlapping lists cannot deadlock.
+    for kegiatan in antre.order_by("pegawai_id", "pk"):
+        kegiatan_paraf(kegiatan=kegiatan, oleh=oleh, setuju=True)
+        berubah += 1
+    return berubah
+
+
+@transaction.atomic
+def kegiatan_batal_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str) -> Kegiatan:
+    """Withdraw a paraf (back to waiting). The reason and the former state stay in history."""
+    _kunci_pegawai(kegiatan.pegawai_id)
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
+    if kegiatan.pembimbing_id != oleh.pk:
+        raise PermissionDenied("Hanya pembimbing kegiatan ini yang dapat membatalkan paraf.")
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Alasan pembatalan paraf wajib diisi."})
+    if kegiatan.status == StatusKegiatan.DIAJUKAN:
+        return kegiatan
+    kegiatan.status = StatusKegiatan.DIAJUKAN
+    kegiatan.diparaf_oleh = None
+    kegiatan.diparaf_pada = None
+    kegiatan.alasan_status = alasan.strip()
+    kegiatan.save(update_fields=["status", "diparaf_oleh", "diparaf_pada", "alasan_status", "diubah"])
+    jp_hitung_ulang(pegawai_id=kegiatan.pegawai_id, tahun=kegiatan.tahun)
+    kegiatan.refresh_from_db()
+    return kegiatan
+
+
+@transaction.atomic
+def kegiatan_hapus(*, kegiatan: Kegiatan) -> None:
+    """Remove a not-yet-initialled activity (e.g. typed by mistake); credits move up."""
+    _kunci_pegawai(kegiatan.pegawai_id)
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
+    if kegiatan.status == StatusKegiatan.DISETUJUI:
+        raise ValidationError("Kegiatan yang sudah diparaf tidak dapat dihapus; batalkan parafnya dahulu.")
+    pegawai_id, tahun = kegiatan.pegawai_id, kegiatan.tahun
+    kegiatan.delete()
+    jp_hitung_ulang(pegawai_id=pegawai_id, tahun=tahun)
+
+
+def _urut(kegiatan: list[Kegiatan]) -> list[Kegiatan]:
+    """Engine input order: same-day ties go to the earlier hour, then to the earlier record."""
+    return sorted(kegiatan, key=lambda k: (k.tanggal, k.mulai or time.min, k.pk))
+
+
+def _kredit_tahun(kegiatan: list[Kegiatan]) -> dict[int, rules.Credit]:
+    disetujui = _urut([k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI])
+    return {c.key: c for c in rules.convert([k.aktivitas for k in disetujui])}
+
+
+def _alasan_belum(k: Kegiatan) -> str:
+    if k.status == StatusKegiatan.DITOLAK:
+        return "tidak dihitung: ditolak pembimbing"
+    return ALASAN_MENUNGGU
+
+
+KOLOM_KREDIT = ["jp", "dihitung", "alasan", "versi_aturan"]
+KOLOM_NILAI_REKAP = ["jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya", "total", "jp_per_bulan"]
+
+
+def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict]:
+    """THE recompute of one employee-year, shared by `jp_hitung_ulang` (one year, after a paraf) and
+    `jp_hitung_ulang_banyak` (the batched rebuild). Pure: from all the year's activities it sets the
+    new credit on every activity whose credit changed (returned, to be written) and returns the
+    year's recap values (RekapTahunan fields)."""
+    kredit = _kredit_tahun(semua)
+    berubah = []
+    per_kolom = defaultdict(lambda: NOL)
+    per_bulan = [NOL] * 12
+    for k in semua:
+        c = kredit.get(k.pk)
+        baru = (
+            (c.jp, c.counted, c.reason, rules.versi_aturan(k.tanggal))
+            if c is not None
+            else (NOL, False, _alasan_belum(k), "")
+        )
+        if (k.jp, k.dihitung, k.alasan, k.versi_aturan) != baru:
+            k.jp, k.dihitung, k.alasan, k.versi_aturan = baru
+            berubah.append(k)
+        if c is not None:
+            per_kolom[KOLOM_REKAP.get(k.jenis, "jp_lainnya")] += c.jp
+            per_bulan[k.tanggal.month - 1] += c.jp
+    nilai = {kolom: per_kolom[kolom] for kolom in ("jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya")}
+    nilai["total"] = sum(nilai.values(), NOL)
+    nilai["jp_per_bulan"] = [str(v) for v in per_bulan]
+    return berubah, nilai
+
+
+def _rekap_isi(rekap: RekapTahunan, nilai: dict) -> bool:
+    """Put `nilai` on the recap; whether anything differed from what it held."""
+    beda = any(
+        (Decimal(str(getattr(rekap, f))) if f != "jp_per_bulan" else getattr(rekap, f)) != v
+        for f, v in nilai.items()
+    )
+    if beda:
+        for f, v in nilai.items():
+            setattr(rekap, f, v)
+    return beda
+
+
+@transaction.atomic
+def jp_hitung_ulang(*, pegawai_id: int, tahun: int) -> bool:
+    """Recompute one employee-year from its approved activities and rewrite the credits and the
+    yearly total. The employee row is locked first so that two approvals at once (PostgreSQL)
+    serialise and can never both count a third session. Returns whether anything changed."""
+    _kunci_pegawai(pegawai_id)
+    semua = list(Kegiatan.objects.filter(pegawai_id=pegawai_id, tahun=tahun))
+    berubah, nilai = _hitung_tahun(semua)
+    if berubah:
+        Kegiatan.objects.bulk_update(berubah, KOLOM_KREDIT)
+    rekap, dibuat = RekapTahunan.objects.get_or_create(pegawai_id=pegawai_id, tahun=tahun, defaults=nilai)
+    if not dibuat and _rekap_isi(rekap, nilai):
+        rekap.save()
+        return True
+    return bool(berubah) or dibuat
+
+
+UKURAN_POTONGAN_HITUNG = 500
+KOLOM_HITUNG = ("pk", "pegawai_id", "tahun", "jenis", "tanggal", "mulai", "lingkup", "jp_belajar", "status",
+                *KOLOM_KREDIT)
+
+
+def jp_hitung_ulang_banyak(
+    *, pasangan: Iterable[tuple[int, int]], ukuran: int = UKURAN_POTONGAN_HITUNG,
+    kemajuan: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute many (pegawai_id, tahun) pairs — the rebuild after a rules change or an import —
+    with exactly the result of `jp_hitung_ulang` on each (same `_hitung_tahun`), but in chunks of
+    `ukuran` employees: per chunk one transaction that locks the employees in id order (the lock
+    order every writer uses), reads their activities and recaps in one query each and writes the
+    changed credits and recaps with bulk_update/bulk_create. Returns how many employee-years changed;
+    `kemajuan(done, total)` is called after each chunk."""
+    tahun_per_pegawai: dict[int, set[int]] = defaultdict(set)
+    for pegawai_id, tahun in pasangan:
+        tahun_per_pegawai[pegawai_id].add(tahun)
+    ids = sorted(tahun_per_pegawai)
+    total = sum(len(t) for t in tahun_per_pegawai.values())
+    berubah, selesai = 0, 0
+    for i in range(0, len(ids), ukuran):
+        potongan = {pid: tahun_per_pegawai[pid] for pid in ids[i:i + ukuran]}
+        berubah += _hitung_potongan(potongan)
+        selesai += sum(len(t) for t in potongan.values())
+        if kemajuan is not None:
+            kemajuan(selesai, total)
+    return berubah
+
+
+@transaction.atomic
+def _hitung_potongan(tahun_per_pegawai: dict[int, set[int]]) -> int:
+    ids = sorted(tahun_per_pegawai)
+    list(Pegawai.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    semua_tahun = set().union(*tahun_per_pegawai.values())
+    kelompok: dict[tuple[int, int], list[Kegiatan]] = defaultdict(list)
+    # Only what the engine and the credit need: materi, keterangan and the rest stay in the database.
+    for k in Kegiatan.objects.filter(pegawai_id__in=ids, tahun__in=semua_tahun).order_by().only(*KOLOM_HITUNG):
+        if k.tahun in tahun_per_pegawai[k.pegawai_id]:
+            kelompok[(k.pegawai_id, k.tahun)].append(k)
+    rekap_ada = {
+        (r.pegawai_id, r.tahun): r
+        for r in RekapTahunan.objects.filter(pegawai_id__in=ids, tahun__in=semua_tahun).order_by()
+    }
+    kegiatan_berubah: list[Kegiatan] = []
+    rekap_baru: list[RekapTahunan] = []
+    rekap_ubah: list[RekapTahunan] = []
+    berubah = 0
+    sekarang = timezone.now()
+    for pegawai_id in ids:
+        for tahun in sorted(tahun_per_pegawai[pegawai_id]):
+            kegiatan_tahun, nilai = _hitung_tahun(kelompok.get((pegawai_id, tahun), []))
+            kegiatan_berubah += kegiatan_tahun
+            rekap = rekap_ada.get((pegawai_id, tahun))
+            if rekap is None:
+                rekap_baru.append(RekapTahunan(pegawai_id=pegawai_id, tahun=tahun, **nilai))
+            elif _rekap_isi(rekap, nilai):
+                rekap.diperbarui = sekarang  # auto_now is not applied by bulk_update
+                rekap_ubah.append(rekap)
+            elif not kegiatan_tahun:
+                continue
+            berubah += 1
+    _tulis_kredit(kegiatan_berubah)
+    if rekap_baru:
+        RekapTahunan.objects.bulk_create(rekap_baru, batch_size=1000)
+    if rekap_ubah:
+        # bulk_update writes one CASE WHEN per row and field: its cost grows with the square of the
+        # batch size, so batches stay small.
+        RekapTahunan.objects.bulk_update(rekap_ubah, [*KOLOM_NILAI_REKAP, "diperbarui"], batch_size=100)
+    return berubah
+
+
+def _tulis_kredit(kegiatan: list[Kegiatan], *, potong: int = 900) -> None:
+    """Write changed credits with one UPDATE ... WHERE id IN (...) per distinct credit. A province
+    has few distinct credits (a reason and a JP value per rule), so this is a few statements per chunk,
+    instead of bulk_update's CASE WHEN per row, which PostgreSQL evaluates row by row (quadratic)."""
+    per_kredit: dict[tuple, list[int]] = defaultdict(list)
+    for k in kegiatan:
+        per_kredit[(k.jp, k.dihitung, k.alasan, k.versi_aturan)].append(k.pk)
+    for (jp, dihitung, alasan, versi), ids in per_kredit.items():
+        for i in range(0, len(ids), potong):  # SQLite caps the number of parameters per statement
+            Kegiatan.objects.filter(pk__in=ids[i:i + potong]).update(
+                jp=jp, dihitung=dihitung, alasan=alasan, versi_aturan=versi
+            )
+
+
+def pratinjau_kredit(
+    *, pegawai: Pegawai, jenis: str, tanggal: date, lingkup: str = "nasional", jp_belajar: Decimal | None = None
+) -> rules.Credit:
+    """What a new activity would give if initialled now, for the form to show before saving
+    ("2 JP" or "tidak dihitung: sudah 2 sesi coaching bulan ini"). Raises ValidationError (keyed by
+    field) when the engine cannot convert it, e.g. an as-studied form without JP."""
+    semua = _urut(list(
+        Kegiatan.objects.filter(pegawai=pegawai, tahun=tanggal.year, status=StatusKegiatan.DISETUJUI)
+    ))
+    baru = rules.Activity(key="__baru__", kind=jenis, day=tanggal, scope=lingkup, jp=jp_belajar)
+    # Among the same day's activities the new one is recorded last, so it goes after them.
+    aktivitas = [k.aktivitas for k in semua] + [baru]
+    try:
+        return next(c for c in rules.convert(aktivitas) if c.key == "__baru__")
+    except ValueError as exc:
+        kolom = "jp_belajar" if "JP" in str(exc) else ("lingkup" if "Lingkup" in str(exc) else "jenis")
+        raise ValidationError({kolom: str(exc)}) from None
+
+
+# --------------------------------------------------------------------------------------------------
+# External development: submitted by the employee with a certificate, verified by the supervisor
+# (or BPSDM) through the same paraf as every other activity.
+# --------------------------------------------------------------------------------------------------
+@transaction.atomic
+def kegiatan_eksternal_ajukan(
+    *,
+    pegawai: Pegawai,
+    jenis: str,
+    tanggal: date,
+    materi: str,
+    penyelenggara: str,
+    sertifikat,
+    lingkup: str = "nasional",
+    jp_belajar: Decimal | None = None,
+    nomor_sertifikat: str = "",
+    keterangan: str = "",
+    diajukan_oleh=None,
+    beri_tahu: bool = True,
+) -> KegiatanEksternal:
+    """Record an external activity (training, seminar, e-learning, ...) waiting for verification by
+    the employee's supervisor. Forms with a fixed value per day/activity ignore the JP typed."""
+    if jenis not in JENIS_EKSTERNAL:
+        raise ValidationError(
+            {"jenis": "Jenis ini dicatat melalui alurnya sendiri (coaching, mentoring, belajar mandiri)."}
+        )
+    if not penyelenggara.strip():
+        raise ValidationError({"penyelenggara": "Penyelenggara wajib diisi."})
+    if not sertifikat:
+        raise ValidationError({"sertifikat": "Unggah sertifikat atau bukti kegiatan."})
+    if rules.form(jenis).unit != rules.JP:
+        jp_belajar = None
+    kegiatan = kegiatan_catat(
+        pegawai=pegawai, jenis=jenis, tanggal=tanggal, materi=materi, pembimbing=pegawai.atasan,
+        lingkup=lingkup, jp_belajar=jp_belajar, keterangan=keterangan,
+    )
+    eksternal = KegiatanEksternal.objects.create(
+        kegiatan=kegiatan, penyelenggara=penyelenggara.strip(), sertifikat=sertifikat,
+        nomor_sertifikat=nomor_sertifikat.strip(), diajukan_oleh=diajukan_oleh,
+    )
+    Kegiatan.objects.filter(pk=kegiatan.pk).update(
+        sumber_tipe=ContentType.objects.get_for_model(KegiatanEksternal), sumber_id=eksternal.pk
+    )
+    if beri_tahu and pegawai.atasan is not None:
+        notifikasi_kirim(
+            penerima=pegawai.atasan, judul=f"Verifikasi kegiatan: {kegiatan.materi}",
+            pesan=f"{pegawai.nama} mengajukan {kegiatan.get_jenis_display().lower()} "
+                  f"tanggal {tanggal:%d-%m-%Y} untuk diverifikasi.",
+            tautan=reverse("jp:eksternal", args=[eksternal.pk]),
+        )
+    return eksternal
+
+
+@transaction.atomic
+def kegiatan_eksternal_verifikasi(
+    *,
+    eksternal: KegiatanEksternal,
+    oleh: Pegawai,
+    setuju: bool,
+    alasan: str = "",
+    sebagai_bpsdm: bool = False,
+    beri_tahu: bool = True,
+) -> Kegiatan:
+    """Verify (initial) or reject an external activity. The supervisor is its pembimbing; a BPSDM
+    officer (`sebagai_bpsdm`, decided by `akses.boleh_verifikasi_eksternal`) takes the verification
+    over by becoming the pembimbing, so one paraf rule still holds and the history shows who did."""
+    _kunci_pegawai(eksternal.kegiatan.pegawai_id)
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=eksternal.kegiatan_id)
+    if kegiatan.pembimbing_id != oleh.pk:
+        if not sebagai_bpsdm or kegiatan.pegawai_id == oleh.pk:
+            raise PermissionDenied("Anda tidak berhak memverifikasi kegiatan ini.")
+        if kegiatan.status != StatusKegiatan.DIAJUKAN:
+            raise ValidationError("Kegiatan ini sudah diverifikasi oleh pembimbingnya.")
+        kegiatan.pembimbing = oleh
+        kegiatan.save(update_fields=["pembimbing", "diubah"])
+    sebelum = kegiatan.status
+    kegiatan = kegiatan_paraf(kegiatan=kegiatan, oleh=oleh, setuju=setuju, alasan=alasan)
+    if beri_tahu and kegiatan.status != sebelum:
+        notifikasi_kirim(
+            penerima=kegiatan.pegawai,
+            judul=f"Kegiatan {'diverifikasi' if setuju else 'ditolak'}: {kegiatan.materi}",
+            pesan=kegiatan.alasan if setuju else f"Alasan: {kegiatan.alasan_status}",
+            tautan=reverse("jp:eksternal", args=[eksternal.pk]),
+        )
+    return kegiatan

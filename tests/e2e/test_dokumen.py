@@ -1,0 +1,45 @@
+"""Journey 5 (second half): Dewi exports a signed activity sheet, verifies its QR code on the public
+page, and bulk-exports an OPD's sheets as a ZIP after the progress bar completes."""
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from django.utils import timezone
+
+from jp_conversion.services import kegiatan_catat, kegiatan_paraf
+from tests.dokumen.conftest import teks_pdf
+from tests.e2e.bantu_e2e import buka_menu
+
+
+def test_dewi_mengekspor_lembar_memverifikasi_dan_mengunduh_zip(cast, halaman, pemeriksa, masuk_peramban, live_server):
+    tahun = timezone.localdate().year
+    k = kegiatan_catat(pegawai=cast.sari, jenis="coaching", tanggal=date(tahun, 1, 6),
+                       materi="Menyusun rencana kerja", pembimbing=cast.budi)
+    kegiatan_paraf(kegiatan=k, oleh=cast.budi, setuju=True)
+    masuk_peramban(halaman, cast.dewi)
+
+    pemeriksa.buka(f"{live_server.url}/", nama="beranda BPSDM (dasbor provinsi)")
+    pemeriksa.buka(f"{live_server.url}/pegawai/{cast.sari.pk}/", nama="profil pegawai")
+    with halaman.expect_download() as unduhan:
+        halaman.get_by_role("link", name=f"Lembar Coaching {tahun} (PDF)").click()
+    teks = teks_pdf(Path(unduhan.value.path()).read_bytes())
+    assert cast.sari.nip in teks
+    kode = re.search(r"Kode verifikasi: ([A-Z0-9]{10})", teks).group(1)
+
+    pemeriksa.buka(f"{live_server.url}/verifikasi/{kode}/", nama="verifikasi QR")
+    assert "BERLAKU:" in halaman.content()
+    assert cast.sari.nip not in halaman.content()
+
+    halaman.goto(f"{live_server.url}/")
+    buka_menu(halaman, "Laporan", "Ekspor lembar kegiatan")
+    pemeriksa.buka(halaman.url, nama="ekspor lembar kegiatan")
+    halaman.get_by_label("Perangkat daerah").select_option(label=str(cast.dinkes))
+    halaman.get_by_role("button", name="Mulai ekspor").click()
+    tombol = halaman.get_by_role("link", name="Unduh ZIP")
+    tombol.wait_for(state="visible")
+    assert "100%" in halaman.content()
+    with halaman.expect_download() as unduhan:
+        tombol.click()
+    nama = zipfile.ZipFile(unduhan.value.path()).namelist()
+    assert "indeks.csv" in nama and any(cast.sari.nip in n for n in nama)
