@@ -16,10 +16,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from bangkom.pegawai.akses import wajib_ekspor_opd
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
+from bangkom.tugas import jalankan_tugas
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from . import lembar
@@ -107,17 +107,13 @@ def ekspor_mulai(*, oleh, opd: PerangkatDaerah, jenis: list[str], tahun: int, un
 
 def ekspor_antrekan(proses: ProsesEkspor) -> bool:
     """Hand the export to Celery (eager without a broker). If the broker is configured but
-    unreachable, run it here instead of hanging. Returns True when it ran in-process."""
+    unreachable, it runs here instead of hanging. Returns True when it ran in-process."""
     from . import tasks
 
-    try:
-        tasks.ekspor_lembar.apply_async(args=[proses.pk], retry=False)
-        return bool(settings.CELERY_TASK_ALWAYS_EAGER)
-    except OperationalError:
-        log.warning("Broker tidak dapat dihubungi; ekspor %s dijalankan langsung", proses.pk)
+    hasil = jalankan_tugas(tasks.ekspor_lembar, proses.pk)
+    if hasil.lokal and not tasks.ekspor_lembar.app.conf.task_always_eager:
         ProsesEkspor.objects.filter(pk=proses.pk).update(catatan=CATATAN_TANPA_BROKER)
-        ekspor_jalankan(proses_id=proses.pk)
-        return True
+    return hasil.lokal
 
 
 def ekspor_jalankan(*, proses_id: int) -> ProsesEkspor:

@@ -14,13 +14,17 @@ class WajibMasukMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # PostgreSQL refuses NUL characters in a query: a filter value carrying one is refused here
-        # with a 400 instead of reaching the database as a 500.
-        if any("\x00" in v for _, nilai in request.GET.lists() for v in nilai):
+        # PostgreSQL refuses NUL characters in a query or a text column: a filter or form value
+        # carrying one is refused here with a 400 instead of reaching the database as a 500.
+        if _berisi_nul(request.GET) or (request.method == "POST" and _berisi_nul(request.POST)):
             return HttpResponseBadRequest("Permintaan berisi karakter yang tidak sah.")
         if not request.user.is_authenticated and not request.path.startswith(AWAL_PUBLIK):
             return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
         return self.get_response(request)
+
+
+def _berisi_nul(data) -> bool:
+    return any("\x00" in nilai for _, daftar in data.lists() for nilai in daftar)
 
 
 class DatabaseTidakTersediaMiddleware:

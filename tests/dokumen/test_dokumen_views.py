@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from kombu.exceptions import OperationalError
 
 from bangkom.dokumen import ekspor, lembar
 from bangkom.dokumen.models import LembarTerbit, ProsesEkspor
@@ -126,15 +125,17 @@ def test_ekspor_form_pesan_galat(masuk, cast):
     assert not ProsesEkspor.objects.exists()
 
 
-def test_broker_tidak_terjangkau_dijalankan_langsung(cast, dinkes_2025, monkeypatch):
+def test_broker_tidak_terjangkau_dijalankan_langsung(cast, dinkes_2025):
     from bangkom.dokumen import tasks
 
-    def putus(*a, **kw):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(tasks.ekspor_lembar, "apply_async", putus)
+    conf = tasks.ekspor_lembar.app.conf
+    semula = {"task_always_eager": conf.task_always_eager, "broker_url": conf.broker_url}
     proses = ekspor.ekspor_mulai(oleh=cast.dewi.user, opd=cast.dinkes, jenis=["mentoring"], tahun=2025)
-    assert ekspor.ekspor_antrekan(proses) is True
+    conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    try:
+        assert ekspor.ekspor_antrekan(proses) is True
+    finally:
+        conf.update(semula)
     proses.refresh_from_db()
     assert proses.status == "selesai" and proses.total == 1
     assert proses.catatan == ekspor.CATATAN_TANPA_BROKER

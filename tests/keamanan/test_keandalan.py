@@ -115,7 +115,7 @@ def test_readyz_reports_pending_migrations(db, client):
 
 
 def _app(broker):
-    app = Celery("uji-keandalan", broker=broker)
+    app = Celery("uji-keandalan", broker=broker, set_as_current=False)
     app.conf.update(task_always_eager=False)
 
     @app.task(name="uji.tambah")
@@ -134,7 +134,7 @@ def test_broker_down_runs_the_task_in_process_quickly():
 
 
 def test_without_a_broker_tasks_run_in_process():
-    app = Celery("uji-eager")
+    app = Celery("uji-eager", set_as_current=False)
     app.conf.update(task_always_eager=True)
 
     @app.task(name="uji.kali")
