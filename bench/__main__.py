@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--activities", type=int, default=20,
                      help="kegiatan per pegawai-tahun (baku 20; kurangi untuk N sangat besar)")
     run.add_argument("--only", default="", help="daftar kunci dipisah koma (mis. compliance_page,load)")
+    run.add_argument("--keepdb", action="store_true",
+                     help="simpan basis data uji dan pakai lagi bila sudah dibangun (untuk profiling berulang)")
     tabel = sub.add_parser("table", help="tabel Markdown dari beberapa berkas JSON hasil (untuk docs/performance.md)")
     tabel.add_argument("berkas", nargs="+")
     args = parser.parse_args(argv)
@@ -108,12 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     if connection.vendor == "sqlite":
         # A file, not memory: the load test's gunicorn workers must see the same database.
         connection.settings_dict["TEST"]["NAME"] = str(AKAR / "bench" / "bench-test.sqlite3")
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
+    # Not django.test's setup_test_environment: it instruments every template render (a signal and
+    # a copy of the context each time) for the test client, which production never pays. The
+    # test client only needs its host allowed; e-mail stays in memory.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.DEBUG = False
     nama_lama = connection.settings_dict["NAME"]
-    nama_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    nama_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb)
     print(f"database {connection.vendor} {nama_db}; load average {os.getloadavg()}", flush=True)
     try:
         from . import skenario
@@ -122,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         hasil = skenario.jalankan(
             n=args.employees, tahun_jumlah=args.years, quick=args.quick,
             hanya={k for k in args.only.split(",") if k}, nama_db=nama_db, kegiatan_per_tahun=args.activities,
+            pakai_lagi=args.keepdb,
         )
         hasil["meta"] = {
             "database": connection.vendor, "employees": args.employees, "years": args.years, "quick": args.quick,
@@ -133,7 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             "date": time.strftime("%Y-%m-%d %H:%M:%S"),
         }
     finally:
-        connection.creation.destroy_test_db(nama_lama, verbosity=0)
+        if args.keepdb:
+            connection.close()
+        else:
+            connection.creation.destroy_test_db(nama_lama, verbosity=0)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(hasil, indent=2, default=str))
     print(json.dumps(hasil, indent=2, default=str))

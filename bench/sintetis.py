@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 
 from bangkom.kompetensi.models import Kompetensi, PenilaianKompetensi, StandarKompetensi
 from bangkom.pegawai.akses import GRUP_BPSDM
@@ -103,6 +103,19 @@ def bangun(n_pegawai: int, tahun: list[int], *, seed: int = 7, kegiatan_per_tahu
                     mulai=time(8 + k % 8), selesai=time(9 + k % 8),
                 ))
     Kegiatan.objects.bulk_create(kegiatan, batch_size=5000)
+    return _konteks(pegawai, bpsdm, tahun, jumlah_kegiatan=len(kegiatan))
+
+
+def segarkan_statistik() -> None:
+    """Refresh the planner statistics after the bulk load, as autovacuum does on a live database a
+    minute after such a load: without them PostgreSQL plans for an empty table (sorts instead of
+    hash aggregates)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+
+
+def _konteks(pegawai: list[Pegawai], bpsdm: Pegawai, tahun: list[int], *, jumlah_kegiatan: int) -> dict:
     staf = pegawai[20 % len(pegawai)]
     atasan = next(p for p in pegawai if p.pk == staf.atasan_id)
     return {
@@ -112,9 +125,17 @@ def bangun(n_pegawai: int, tahun: list[int], *, seed: int = 7, kegiatan_per_tahu
         "pegawai_user": staf.user_id,
         "pegawai_id": staf.pk,
         "pegawai": len(pegawai),
-        "kegiatan": len(kegiatan),
+        "kegiatan": jumlah_kegiatan,
         "tahun": tahun,
     }
+
+
+def konteks(tahun: list[int]) -> dict | None:
+    """The same ids as `bangun` returns, read back from a kept database (None when it is empty)."""
+    pegawai = list(Pegawai.objects.filter(opd__instansi__kode="BENCH").order_by("pk"))
+    if not pegawai:
+        return None
+    return _konteks(pegawai, pegawai[-1], tahun, jumlah_kegiatan=Kegiatan.objects.count())
 
 
 def _kompetensi(rng: random.Random, jabatan: list[Jabatan], pegawai: list[Pegawai], tahun: int) -> None:

@@ -8,7 +8,6 @@ from decimal import Decimal
 from itertools import accumulate
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from bangkom.halaman import PaginatorKunci
 from bangkom.kembali import alihkan_kembali
 from bangkom.masukan import daftar_id
 from bangkom.pegawai import akses
@@ -275,7 +275,7 @@ def laporan_jp(request):
     target = sel.target_per_jenis(tahun)
     daftar = sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, target=target, **saring.kwargs())
     per_opd, ringkas, per_asn = sel.pemenuhan_rekap(daftar)
-    paginator = Paginator(daftar, 50)
+    paginator = PaginatorKunci(daftar, 50)
     paginator.count = ringkas.jumlah  # the aggregate has already counted the rows: no COUNT query
     halaman = paginator.get_page(request.GET.get("page"))
     return render(request, "dasbor/laporan_jp.html", {
