@@ -56,6 +56,8 @@ KOLOM_TABEL = [
     ("load", "p95", "load p95 (s)", "≤ 0.5"),
     ("load", "rps", "load requests/s", "—"),
     ("load", "errors", "load errors", "0"),
+    ("load_saturation", "rps", "saturation requests/s (no think time)", "—"),
+    ("load_saturation", "p95", "saturation p95 (s)", "—"),
 ]
 
 

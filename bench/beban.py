@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
+import random
 import re
 import socket
 import subprocess
@@ -37,9 +38,16 @@ def _masuk(base: str, username: str, sandi: str) -> urllib.request.OpenerDirecto
     return opener
 
 
-def jalankan(*, database_url: str, peran: list[tuple[str, list[str]]], sandi: str, vu: int, detik: float) -> dict:
+# Seconds a virtual user reads a page before the next click (locust's `between(1, 3)`). With 0 the
+# users fire back to back: that measures the saturation throughput, not what 20 users experience.
+JEDA_BACA = (1.0, 3.0)
+
+
+def jalankan(*, database_url: str, peran: list[tuple[str, list[str]]], sandi: str, vu: int, detik: float,
+             jeda: tuple[float, float] = JEDA_BACA) -> dict:
     """`peran`: (username, pages) per role; virtual user i signs in as role i mod len(peran) and
-    cycles over that role's pages. Any non-2xx answer or network error counts as an error."""
+    cycles over that role's pages, pausing `jeda` seconds (uniform) between pages. Any non-2xx
+    answer or network error counts as an error."""
     port = _port_bebas()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
@@ -69,8 +77,12 @@ def jalankan(*, database_url: str, peran: list[tuple[str, list[str]]], sandi: st
         def pengguna_maya(i: int) -> None:
             opener = sesi[i]
             halaman = peran[i % len(peran)][1]
+            acak = random.Random(i)
             j = 0
             while time.monotonic() < batas:
+                if jeda[1]:
+                    # Users arrive spread over the first pause, as locust's spawn rate spreads them.
+                    time.sleep(acak.uniform(jeda[0] if j else 0, jeda[1]))
                 url = base + halaman[(i // len(peran) + j) % len(halaman)]
                 j += 1
                 mulai = time.perf_counter()
@@ -100,5 +112,5 @@ def jalankan(*, database_url: str, peran: list[tuple[str, list[str]]], sandi: st
         "virtual_users": vu, "duration_s": round(total, 1), "requests": len(waktu),
         "rps": round(len(waktu) / total, 1) if total else 0, "p50": round(persentil(waktu, 0.5), 4),
         "p95": round(persentil(waktu, 0.95), 4), "errors": galat[0],
-        "pages": {nama: hal for nama, hal in peran}, "gunicorn_workers": 2,
+        "pages": {nama: hal for nama, hal in peran}, "gunicorn_workers": 2, "think_time_s": list(jeda),
     }
