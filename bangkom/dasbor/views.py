@@ -209,6 +209,7 @@ def dasbor_kepala(request):
                                            target=target)[:10]),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
+        url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),
     ))
 
@@ -229,7 +230,8 @@ def dasbor_bpsdm(request):
         ),
         grafik_jenis=grafik.batang(f"JP provinsi per jenis tahun {tahun}", [j[0] for j in jenis],
                                    [j[1] for j in jenis]),
-        impor=dsel.impor_terakhir(), coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
+        impor=dsel.impor_terakhir(), ekspor_terakhir=dsel.ekspor_terakhir(),
+        coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
         url_peta=_url_ada("kompetensi:peta"),
     ))

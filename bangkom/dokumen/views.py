@@ -54,7 +54,9 @@ def lembar_unduh(request, pegawai_pk, jenis):
 @require_http_methods(["GET", "POST"])
 def ekspor_baru(request):
     wajib_laporan(request.user)
-    form = EksporForm(request.POST or None, user=request.user)
+    # a link may preselect the OPD, unit and year (?opd=…&tahun=…), e.g. from the kepala OPD dashboard
+    awal = {k: v for k, v in request.GET.items() if k in ("opd", "unit", "tahun")}
+    form = EksporForm(request.POST or None, user=request.user, initial=awal)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         proses = ekspor.ekspor_mulai(
