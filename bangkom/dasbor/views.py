@@ -262,7 +262,7 @@ def laporan_jp(request):
     if fmt in laporan.FORMAT:
         if laporan.jumlah_baris(pegawai_qs, tahun=tahun, saring=saring) <= ekspor.BATAS_UNDUH_LANGSUNG:
             return _unduh(fmt, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
-        parameter = {k: v for k, v in request.GET.items() if k != "page" and v}
+        parameter = {k: v for k, v in request.GET.items() if k in {*form.fields, "format"} and v}
         proses = ekspor.laporan_mulai(oleh=request.user, parameter=parameter)
         ekspor.laporan_antrekan(proses)
         return redirect("dokumen:ekspor-detail", pk=proses.pk)

@@ -110,7 +110,7 @@ class ProsesEkspor(models.Model):
     @property
     def cakupan(self) -> str:
         if self.opd_id is None:
-            return "Semua perangkat daerah"
+            return "Semua perangkat daerah yang dapat dilihat peminta"
         return f"{self.opd} · {self.unit.nama}" if self.unit_id else str(self.opd)
 
     @property

@@ -47,7 +47,7 @@ def test_small_selection_downloads_directly(cast, masuk):
 
 def test_excel_in_the_background_end_to_end(terisi, masuk):
     c = masuk(terisi.dewi)
-    proses = _ekspor(c, format="xlsx", status="belum")
+    proses = _ekspor(c, format="xlsx", status="belum", page="2", lain="abaikan")  # only filters are kept
     assert proses.jenis_ekspor == ProsesEkspor.JenisEkspor.LAPORAN_JP and proses.opd is None
     assert proses.parameter == {"tahun": str(TAHUN), "format": "xlsx", "status": "belum"}
     assert (proses.status, proses.selesai_n) == ("selesai", proses.total) and proses.total > 2

@@ -75,7 +75,8 @@ def test_dewi_follows_a_background_export_to_its_download(terisi, halaman, pemer
     assert "100%" in halaman.content() and "Rekap Pemenuhan 20 JP" in halaman.content()
     with halaman.expect_download() as unduh:
         tombol.click()
-    rows = list(load_workbook(unduh.value.path())["Rekap 20 JP"].iter_rows(values_only=True))
+    ws = load_workbook(io.BytesIO(Path(unduh.value.path()).read_bytes()))["Rekap 20 JP"]
+    rows = list(ws.iter_rows(values_only=True))
     i = next(n for n, row in enumerate(rows) if row and row[0] == "NIP")
     data = {row[0]: row for row in rows[i + 1:]}
     assert terisi.sari.nip in data and terisi.budi.nip not in data
