@@ -8,6 +8,8 @@ from django.utils import timezone
 from bangkom.pegawai.akses import opd_terlihat
 from bangkom.pegawai.models import Pegawai, UnitKerja
 
+from . import laporan
+
 STATUS = [("", "Semua status"), ("tercapai", "Tercapai"), ("belum", "Belum tercapai")]
 URUT = [
     ("", "OPD, nama"), ("nama", "Nama (A–Z)"), ("-nama", "Nama (Z–A)"), ("nip", "NIP"),
@@ -64,6 +66,12 @@ class FilterLaporanForm(FilterTimForm):
         if data.get("unit") and data.get("opd") and data["unit"].opd_id != data["opd"].pk:
             self.add_error("unit", "Unit kerja ini bukan bagian dari OPD yang dipilih.")
         return data
+
+    def saringan(self) -> laporan.Saringan:
+        """The filters as the report and its exports apply them."""
+        f = self.nilai()
+        return laporan.Saringan(opd=f["opd"] or None, unit=f["unit"] or None, status=f["status"],
+                                jenis_asn=f["jenis_asn"], q=f["q"], urut=f["urut"], keterangan=self.keterangan())
 
     def keterangan(self) -> list[str]:
         """Human description of the active filters (printed on exports)."""

@@ -7,7 +7,8 @@ memory for Excel and CSV."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +27,8 @@ KOLOM_OPD = ["OPD", "Jumlah Pegawai", "Tercapai", "Belum Tercapai", "% Tercapai"
              "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya", "Total JP"]
 LEBAR = [21, 34, 34, 30, 11, 11, 15, 10, 10, 9, 16, 9, 10]
 UKURAN_POTONGAN = 2000
+LANGKAH_KEMAJUAN = 500  # a background export reports its progress after this many rows
+Kemajuan = Callable[[int], None]  # rows written so far
 
 
 @dataclass
@@ -49,22 +52,40 @@ def _daftar(pegawai_qs: QuerySet[Pegawai], tahun: int, saring: Saringan | None) 
     return sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, **(saring or Saringan()).kwargs())
 
 
+def jumlah_baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan | None = None) -> int:
+    """How many employee rows an export of this selection writes."""
+    return _daftar(pegawai_qs, tahun, saring).count()
+
+
+def nama_berkas(fmt: str, *, tahun: int, saring: Saringan | None = None) -> str:
+    opd = saring.opd if saring else None
+    return f"rekap-20jp-{tahun}{'-' + opd.kode.lower() if opd else ''}.{fmt}"
+
+
 def _nama(nama: str, depan: str, belakang: str) -> str:
     return f"{depan + ' ' if depan else ''}{nama}{', ' + belakang if belakang else ''}"
 
 
-def baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan | None = None) -> Iterator[list]:
-    """One list per employee in KOLOM order; numbers as Decimal (stored as numbers in Excel)."""
+def baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan | None = None,
+          kemajuan: Kemajuan | None = None) -> Iterator[list]:
+    """One list per employee in KOLOM order; numbers as Decimal (stored as numbers in Excel).
+    `kemajuan(n)` is told the number of rows handed out every LANGKAH_KEMAJUAN rows and at the end."""
     qs = _daftar(pegawai_qs, tahun, saring).values_list(
         "nip", "nama", "gelar_depan", "gelar_belakang", "jabatan__nama", "opd__nama",
         "jp_coaching_thn", "jp_mentoring_thn", "jp_belajar_mandiri_thn", "jp_lainnya_thn",
         "total_jp", "target_jp", "sisa_jp", "jenis_asn",
     )
+    n = 0
     for nip, nama, depan, belakang, jabatan, opd, c, m, bm, lain, total, target, sisa, asn in qs.iterator(
         chunk_size=UKURAN_POTONGAN
     ):
         status = sel.TERCAPAI if total >= target else sel.BELUM_TERCAPAI
         yield [nip, _nama(nama, depan, belakang), jabatan, opd, c, m, bm, lain, total, target, status, sisa, asn]
+        n += 1
+        if kemajuan is not None and n % LANGKAH_KEMAJUAN == 0:
+            kemajuan(n)
+    if kemajuan is not None:
+        kemajuan(n)
 
 
 def _per_opd(pegawai_qs, tahun, saring) -> tuple[list[sel.Agregat], sel.Agregat, list[sel.Agregat]]:
@@ -90,7 +111,8 @@ def _judul(tahun: int, saring: Saringan | None) -> dict:
     }
 
 
-def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None) -> int:
+def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None,
+                   kemajuan: Kemajuan | None = None) -> int:
     """Write the workbook to `stream` (a binary file). Returns the number of employee rows."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -120,7 +142,7 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
     ws.append([sel_teks(k, font=Font(bold=True), fill=isi_kepala, alignment=Alignment(wrap_text=True))
                for k in KOLOM])
     n = 0
-    for b in baris(pegawai_qs, tahun=tahun, saring=saring):
+    for b in baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan):
         ws.append(b)
         n += 1
     ws.auto_filter.ref = f"A{baris_kepala}:{get_column_letter(len(KOLOM))}{baris_kepala + max(n, 1)}"
@@ -145,12 +167,13 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
     return n
 
 
-def laporan_jp_csv(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None) -> int:
+def laporan_jp_csv(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None,
+                   kemajuan: Kemajuan | None = None) -> int:
     """Write CSV (header row then one row per employee; numbers with a dot) to a text stream."""
     w = csv.writer(stream)
     w.writerow(KOLOM)
     n = 0
-    for b in baris(pegawai_qs, tahun=tahun, saring=saring):
+    for b in baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan):
         w.writerow([f"{v:f}" if isinstance(v, Decimal) else v for v in b])
         n += 1
     return n
@@ -166,12 +189,13 @@ def _penandatangan() -> dict:
     }
 
 
-def laporan_jp_pdf(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None) -> int:
+def laporan_jp_pdf(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None,
+                   kemajuan: Kemajuan | None = None) -> int:
     """Write the landscape A4 PDF (same columns, totals per OPD, signature block of the head of
     BPSDM, page numbers) to a binary stream. Returns the number of employee rows."""
     from weasyprint import HTML
 
-    daftar = list(baris(pegawai_qs, tahun=tahun, saring=saring))
+    daftar = list(baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan))
     per_opd, semua, per_asn = _per_opd(pegawai_qs, tahun, saring)
     html = render_to_string(
         "dasbor/laporan_jp_pdf.html",
@@ -188,3 +212,18 @@ FORMAT = {
     "pdf": (laporan_jp_pdf, "application/pdf", "b"),
     "csv": (laporan_jp_csv, "text/csv; charset=utf-8", "t"),
 }
+
+
+def tulis(fmt: str, berkas, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring: Saringan | None = None,
+          kemajuan: Kemajuan | None = None) -> int:
+    """Write the report in `fmt` (a FORMAT key) to a binary file; CSV as UTF-8 with a byte order
+    mark so spreadsheet programs read it right. Returns the number of employee rows."""
+    fungsi, _, mode = FORMAT[fmt]
+    if mode == "b":
+        return fungsi(berkas, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring, kemajuan=kemajuan)
+    teks = io.TextIOWrapper(berkas, encoding="utf-8-sig", newline="")
+    try:
+        return fungsi(teks, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring, kemajuan=kemajuan)
+    finally:
+        teks.flush()
+        teks.detach()  # the caller still owns (and closes) the binary file

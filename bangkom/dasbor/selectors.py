@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from bangkom.dokumen.models import ProsesEkspor
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah, RiwayatImpor
 from jp_conversion import perencana
@@ -46,6 +47,11 @@ def jumlah_coach_bersertifikat(*, opd: PerangkatDaerah | None = None) -> int:
 
 def impor_terakhir(*, batas: int = 5) -> list[RiwayatImpor]:
     return list(RiwayatImpor.objects.select_related("oleh")[:batas])
+
+
+def ekspor_terakhir(*, batas: int = 5) -> list[ProsesEkspor]:
+    """The latest export jobs of every kind (activity-sheet ZIPs and compliance reports), for BPSDM."""
+    return list(ProsesEkspor.objects.select_related("diminta_oleh", "opd", "unit")[:batas])
 
 
 def rencana_pegawai(*, pegawai: Pegawai, tahun: int, target, total, hari_ini) -> perencana.Rencana:

@@ -2,14 +2,13 @@
 `jp_conversion.selectors` / `bangkom.dasbor.selectors`, charts via `grafik`, exports via `laporan`."""
 from __future__ import annotations
 
-import io
 import tempfile
 from decimal import Decimal
 from itertools import accumulate
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -25,9 +24,9 @@ from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
 
-from . import grafik, laporan
+from . import ekspor, grafik, laporan
 from . import selectors as dsel
-from .forms import FilterLaporanForm, FilterTimForm
+from .forms import FilterTimForm
 
 # (key, label, url name), in the order the home page prefers them
 DASBOR = [
@@ -210,6 +209,7 @@ def dasbor_kepala(request):
                                            target=target)[:10]),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
+        url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),
     ))
 
@@ -230,7 +230,8 @@ def dasbor_bpsdm(request):
         ),
         grafik_jenis=grafik.batang(f"JP provinsi per jenis tahun {tahun}", [j[0] for j in jenis],
                                    [j[1] for j in jenis]),
-        impor=dsel.impor_terakhir(), coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
+        impor=dsel.impor_terakhir(), ekspor_terakhir=dsel.ekspor_terakhir(),
+        coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
         url_peta=_url_ada("kompetensi:peta"),
     ))
@@ -243,35 +244,28 @@ VIEW_DASBOR = {
 
 
 def _unduh(fmt: str, *, tahun: int, pegawai_qs, saring: laporan.Saringan):
-    fungsi, jenis_isi, mode = laporan.FORMAT[fmt]
-    nama = f"rekap-20jp-{tahun}{'-' + saring.opd.kode.lower() if saring.opd else ''}.{fmt}"
-    if mode == "t":
-        resp = HttpResponse(content_type=jenis_isi)
-        resp["Content-Disposition"] = f'attachment; filename="{nama}"'
-        resp.write("\ufeff")  # so spreadsheet programs read the CSV as UTF-8
-        fungsi(resp, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
-        return resp
-    # Excel rows are streamed by openpyxl to its own temporary file; the finished workbook goes to
-    # a temporary file too, so memory stays bounded whatever the number of employees.
-    berkas = tempfile.TemporaryFile() if fmt == "xlsx" else io.BytesIO()  # noqa: SIM115 closed by FileResponse
-    fungsi(berkas, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
+    # Excel rows are streamed by openpyxl to its own temporary file; the finished file goes to a
+    # temporary file too, so memory stays bounded whatever the number of employees.
+    berkas = tempfile.TemporaryFile()  # noqa: SIM115 closed by FileResponse
+    laporan.tulis(fmt, berkas, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
     berkas.seek(0)
-    return FileResponse(berkas, as_attachment=True, filename=nama, content_type=jenis_isi)
+    return FileResponse(berkas, as_attachment=True, filename=laporan.nama_berkas(fmt, tahun=tahun, saring=saring),
+                        content_type=laporan.FORMAT[fmt][1])
 
 
 def laporan_jp(request):
-    """Rekap Pemenuhan 20 JP: kepala OPD (own OPD) and BPSDM (all); HTML, Excel, PDF, CSV."""
+    """Rekap Pemenuhan 20 JP: kepala OPD (own OPD) and BPSDM (all); HTML, Excel, PDF, CSV. An
+    export of more than `ekspor.BATAS_UNDUH_LANGSUNG` rows becomes a background job."""
     pegawai_qs = akses.pegawai_laporan(request.user)
-    form = FilterLaporanForm(request.GET or None, user=request.user)
-    if form.is_bound:
-        form.is_valid()
-    f = form.nilai()
-    tahun = f["tahun"]
-    saring = laporan.Saringan(opd=f["opd"] or None, unit=f["unit"] or None, status=f["status"],
-                              jenis_asn=f["jenis_asn"], q=f["q"], urut=f["urut"], keterangan=form.keterangan())
+    form, tahun, saring = ekspor.pilihan_laporan(request.GET, user=request.user)
     fmt = request.GET.get("format", "")
     if fmt in laporan.FORMAT:
-        return _unduh(fmt, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
+        if laporan.jumlah_baris(pegawai_qs, tahun=tahun, saring=saring) <= ekspor.BATAS_UNDUH_LANGSUNG:
+            return _unduh(fmt, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
+        parameter = {k: v for k, v in request.GET.items() if k in {*form.fields, "format"} and v}
+        proses = ekspor.laporan_mulai(oleh=request.user, parameter=parameter)
+        ekspor.laporan_antrekan(proses)
+        return redirect("dokumen:ekspor-detail", pk=proses.pk)
     target = sel.target_per_jenis(tahun)
     daftar = sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, target=target, **saring.kwargs())
     per_opd, ringkas, per_asn = sel.pemenuhan_rekap(daftar)

@@ -22,9 +22,9 @@ class LembarTerbitAdmin(admin.ModelAdmin):
 
 @admin.register(ProsesEkspor)
 class ProsesEksporAdmin(admin.ModelAdmin):
-    list_display = ["pk", "opd", "unit", "tahun", "status", "selesai_n", "total", "jumlah_gagal", "diminta_oleh",
-                    "dibuat"]
-    list_filter = ["status", "tahun"]
+    list_display = ["pk", "jenis_ekspor", "opd", "unit", "tahun", "status", "selesai_n", "total", "jumlah_gagal",
+                    "diminta_oleh", "dibuat"]
+    list_filter = ["jenis_ekspor", "status", "tahun"]
     list_select_related = ["opd", "unit", "diminta_oleh"]
 
     def has_add_permission(self, request):

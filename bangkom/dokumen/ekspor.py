@@ -1,8 +1,14 @@
-"""Bulk export of activity sheets (issue F "Export paths"): every employee of an OPD (or a unit
-and its sub-units) with approved activities of the chosen kinds in a year gets one issued sheet
-per kind, written into one ZIP with an index. One failing sheet is listed in the index and does
-not stop the rest. Runs as a Celery task (`tasks.ekspor_lembar`), eagerly when no broker is
-configured, and in-process when the configured broker cannot be reached."""
+"""Background export jobs (`ProsesEkspor`) and the bulk export of activity sheets.
+
+The job mechanism is shared by every kind of export: `ekspor_antrekan` hands a job to its Celery
+task (eagerly when no broker is configured, in-process when the configured broker cannot be
+reached) and `proses_jalankan` runs a job's builder, keeping progress, the result file and any
+failure on the job. The progress page, status JSON and download view in `views` serve them all.
+
+Activity sheets (issue F "Export paths"): every employee of an OPD (or a unit and its sub-units)
+with approved activities of the chosen kinds in a year gets one issued sheet per kind, written into
+one ZIP with an index. One failing sheet is listed in the index and does not stop the rest. The
+20-JP compliance report builds its file through the same job (`bangkom.dasbor.ekspor`)."""
 from __future__ import annotations
 
 import csv
@@ -15,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from bangkom.pegawai.akses import wajib_ekspor_opd
@@ -102,44 +109,45 @@ def ekspor_mulai(*, oleh, opd: PerangkatDaerah, jenis: list[str], tahun: int, un
     jenis = [j for j in JenisLembar.values if j in set(jenis)]
     if not jenis:
         raise ValueError("Pilih sedikitnya satu jenis lembar.")
-    return ProsesEkspor.objects.create(diminta_oleh=oleh, opd=opd, unit=unit, jenis=jenis, tahun=tahun)
+    return ProsesEkspor.objects.create(diminta_oleh=oleh, opd=opd, unit=unit, jenis=jenis, tahun=tahun,
+                                       nama_berkas=nama_zip(opd=opd, unit=unit, tahun=tahun))
 
 
-def ekspor_antrekan(proses: ProsesEkspor) -> bool:
-    """Hand the export to Celery (eager without a broker). If the broker is configured but
-    unreachable, it runs here instead of hanging. Returns True when it ran in-process."""
-    from . import tasks
-
-    hasil = jalankan_tugas(tasks.ekspor_lembar, proses.pk)
-    if hasil.lokal and not tasks.ekspor_lembar.app.conf.task_always_eager:
+def ekspor_antrekan(proses: ProsesEkspor, tugas) -> bool:
+    """Hand the job to its Celery task (`tasks.ekspor_lembar`, `bangkom.dasbor.tasks.ekspor_laporan_jp`;
+    eager without a broker). If the broker is configured but unreachable, it runs here instead of
+    hanging, and the job says so. Returns True when it ran in-process."""
+    hasil = jalankan_tugas(tugas, proses.pk)
+    if hasil.lokal and not tugas.app.conf.task_always_eager:
         ProsesEkspor.objects.filter(pk=proses.pk).update(catatan=CATATAN_TANPA_BROKER)
     return hasil.lokal
 
 
-def ekspor_jalankan(*, proses_id: int) -> ProsesEkspor:
-    """The task body: build the ZIP under MEDIA_ROOT/ekspor/ and keep the progress current."""
+Kemajuan = Callable[[int, int], None]  # (items done, total items)
+Pembuat = Callable[[ProsesEkspor, Path, Kemajuan], list[str]]  # writes the file; returns failures
+
+
+def proses_jalankan(*, proses_id: int, buat: Pembuat) -> ProsesEkspor:
+    """The body of every export task: `buat` writes the result file under MEDIA_ROOT/ekspor/ and
+    reports its progress; an exception marks the job failed with its message."""
     proses = ProsesEkspor.objects.select_related("opd", "unit", "diminta_oleh").get(pk=proses_id)
     if proses.status == ProsesEkspor.Status.SELESAI:
         return proses  # a redelivered task does not build it twice
     try:
-        pasangan = pasangan_ekspor(opd=proses.opd, unit=proses.unit, jenis=proses.jenis, tahun=proses.tahun)
         ProsesEkspor.objects.filter(pk=proses.pk).update(
-            status=ProsesEkspor.Status.BERJALAN, total=len(pasangan), selesai_n=0, diperbarui=timezone.now()
+            status=ProsesEkspor.Status.BERJALAN, selesai_n=0, diperbarui=timezone.now()
         )
         folder = Path(settings.MEDIA_ROOT) / "ekspor"
         folder.mkdir(parents=True, exist_ok=True)
-        relatif = f"ekspor/{uuid.uuid4().hex}.zip"
+        relatif = f"ekspor/{uuid.uuid4().hex}{Path(proses.nama_berkas).suffix}"
 
-        def kemajuan(n, total):
-            ProsesEkspor.objects.filter(pk=proses.pk).update(selesai_n=n, diperbarui=timezone.now())
+        def kemajuan(n: int, total: int) -> None:
+            ProsesEkspor.objects.filter(pk=proses.pk).update(selesai_n=n, total=total, diperbarui=timezone.now())
 
-        _, gagal = zip_tulis(
-            pasangan=pasangan, tahun=proses.tahun, tujuan=Path(settings.MEDIA_ROOT) / relatif,
-            oleh=proses.diminta_oleh, kemajuan=kemajuan,
-        )
+        gagal = buat(proses, Path(settings.MEDIA_ROOT) / relatif, kemajuan)
         ProsesEkspor.objects.filter(pk=proses.pk).update(
             status=ProsesEkspor.Status.SELESAI, berkas=relatif, jumlah_gagal=len(gagal),
-            selesai_n=len(pasangan), galat="\n".join(gagal), diperbarui=timezone.now(),
+            selesai_n=F("total"), galat="\n".join(gagal), diperbarui=timezone.now(),
         )
     except Exception as exc:
         log.exception("Ekspor %s gagal", proses.pk)
@@ -150,8 +158,19 @@ def ekspor_jalankan(*, proses_id: int) -> ProsesEkspor:
     return proses
 
 
-def nama_zip(proses: ProsesEkspor) -> str:
-    bagian = [proses.opd.kode]
-    if proses.unit_id:
-        bagian.append(proses.unit.kode)
-    return f"lembar-kegiatan-{'-'.join(bagian)}-{proses.tahun}.zip"
+def _zip_lembar(proses: ProsesEkspor, tujuan: Path, kemajuan: Kemajuan) -> list[str]:
+    pasangan = pasangan_ekspor(opd=proses.opd, unit=proses.unit, jenis=proses.jenis, tahun=proses.tahun)
+    kemajuan(0, len(pasangan))
+    _, gagal = zip_tulis(pasangan=pasangan, tahun=proses.tahun, tujuan=tujuan, oleh=proses.diminta_oleh,
+                         kemajuan=kemajuan)
+    return gagal
+
+
+def ekspor_jalankan(*, proses_id: int) -> ProsesEkspor:
+    """The sheet task's body: the ZIP of activity sheets."""
+    return proses_jalankan(proses_id=proses_id, buat=_zip_lembar)
+
+
+def nama_zip(*, opd: PerangkatDaerah, unit: UnitKerja | None, tahun: int) -> str:
+    bagian = [opd.kode] + ([unit.kode] if unit is not None else [])
+    return f"lembar-kegiatan-{'-'.join(bagian)}-{tahun}.zip"

@@ -1,8 +1,9 @@
 """Issued activity sheets (every download is recorded so its QR code can be verified) and the
-background bulk exports that build ZIPs of them."""
+background export jobs: ZIPs of activity sheets, and large 20-JP compliance reports."""
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -55,34 +56,48 @@ class LembarTerbit(models.Model):
 
 
 class ProsesEkspor(models.Model):
+    """One background export with its progress and result file. `jenis_ekspor` says what it builds:
+    a ZIP of activity sheets (OPD/unit, sheet kinds in `jenis`, year) or a Rekap Pemenuhan 20 JP
+    file (the report page's filters in `parameter`, rebuilt for the requester when the job runs)."""
+
     class Status(models.TextChoices):
         MENUNGGU = "menunggu", "Menunggu"
         BERJALAN = "berjalan", "Sedang dibuat"
         SELESAI = "selesai", "Selesai"
         GAGAL = "gagal", "Gagal"
 
+    class JenisEkspor(models.TextChoices):
+        LEMBAR = "lembar", "Lembar kegiatan"
+        LAPORAN_JP = "laporan_jp", "Rekap Pemenuhan 20 JP"
+
     diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="+")
+    jenis_ekspor = models.CharField("jenis ekspor", max_length=12, choices=JenisEkspor.choices,
+                                    default=JenisEkspor.LEMBAR)
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                            help_text="Kosong untuk rekap seluruh perangkat daerah yang dapat dilihat peminta.")
     unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    jenis = models.JSONField("jenis lembar", default=list)
+    jenis = models.JSONField("jenis lembar", default=list, blank=True)
+    parameter = models.JSONField("saringan laporan", default=dict, blank=True)
     tahun = models.PositiveSmallIntegerField("tahun")
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.MENUNGGU)
-    selesai_n = models.PositiveIntegerField("lembar selesai", default=0)
-    total = models.PositiveIntegerField("jumlah lembar", default=0)
+    selesai_n = models.PositiveIntegerField("butir selesai", default=0)
+    total = models.PositiveIntegerField("jumlah butir", default=0)
     jumlah_gagal = models.PositiveIntegerField("lembar gagal", default=0)
-    berkas = models.CharField("berkas ZIP (relatif terhadap MEDIA_ROOT)", max_length=255, blank=True)
+    berkas = models.CharField("berkas hasil (relatif terhadap MEDIA_ROOT)", max_length=255, blank=True)
+    nama_berkas = models.CharField("nama berkas unduhan", max_length=150)
+    jenis_isi = models.CharField("jenis isi (content type)", max_length=100, default="application/zip")
     galat = models.TextField("galat", blank=True)
     catatan = models.CharField("catatan", max_length=300, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diperbarui = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "proses ekspor lembar kegiatan"
-        verbose_name_plural = "proses ekspor lembar kegiatan"
+        verbose_name = "proses ekspor"
+        verbose_name_plural = "proses ekspor"
         ordering = ["-dibuat", "-pk"]
 
     def __str__(self) -> str:
-        return f"Ekspor {self.opd} {self.tahun} ({self.get_status_display()})"
+        return f"Ekspor {self.label_jenis} {self.cakupan} {self.tahun} ({self.get_status_display()})"
 
     @property
     def persen(self) -> int:
@@ -93,5 +108,29 @@ class ProsesEkspor(models.Model):
         return min(100, int(100 * self.selesai_n / self.total))
 
     @property
+    def cakupan(self) -> str:
+        if self.opd_id is None:
+            return "Semua perangkat daerah yang dapat dilihat peminta"
+        return f"{self.opd} · {self.unit.nama}" if self.unit_id else str(self.opd)
+
+    @property
+    def satuan(self) -> str:
+        """What `selesai_n`/`total` count, for the progress text."""
+        return "lembar" if self.jenis_ekspor == self.JenisEkspor.LEMBAR else "baris"
+
+    @property
+    def label_berkas(self) -> str:
+        """The result file's kind as users name it: ZIP, Excel, PDF, CSV."""
+        akhiran = Path(self.nama_berkas).suffix.lstrip(".").lower()
+        return {"xlsx": "Excel"}.get(akhiran, akhiran.upper())
+
+    @property
+    def parameter_halaman(self) -> dict:
+        """The report page's filters without the file format, to link back to the page."""
+        return {k: v for k, v in self.parameter.items() if k != "format"}
+
+    @property
     def label_jenis(self) -> str:
-        return ", ".join(JenisLembar(j).label for j in self.jenis)
+        if self.jenis_ekspor == self.JenisEkspor.LAPORAN_JP:
+            return f"{self.get_jenis_ekspor_display()} ({self.label_berkas})"
+        return f"{self.get_jenis_ekspor_display()}: " + ", ".join(JenisLembar(j).label for j in self.jenis)

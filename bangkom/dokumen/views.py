@@ -10,12 +10,13 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bangkom.pegawai.akses import pegawai_atau_404, proses_ekspor_atau_404, wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
-from . import ekspor, lembar
+from . import ekspor, lembar, tasks
 from .batas import batasi
 from .forms import EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
@@ -53,15 +54,19 @@ def lembar_unduh(request, pegawai_pk, jenis):
 @require_http_methods(["GET", "POST"])
 def ekspor_baru(request):
     wajib_laporan(request.user)
-    form = EksporForm(request.POST or None, user=request.user)
+    # a link may preselect the OPD, unit and year (?opd=…&tahun=…), e.g. from the kepala OPD dashboard
+    awal = {k: v for k, v in request.GET.items() if k in ("opd", "unit", "tahun")}
+    form = EksporForm(request.POST or None, user=request.user, initial=awal)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         proses = ekspor.ekspor_mulai(
             oleh=request.user, opd=d["opd"], unit=d["unit"], jenis=d["jenis"], tahun=d["tahun"]
         )
-        ekspor.ekspor_antrekan(proses)
+        ekspor.ekspor_antrekan(proses, tasks.ekspor_lembar)
         return redirect("dokumen:ekspor-detail", pk=proses.pk)
-    riwayat = ProsesEkspor.objects.filter(diminta_oleh=request.user).select_related("opd", "unit")
+    riwayat = ProsesEkspor.objects.filter(
+        diminta_oleh=request.user, jenis_ekspor=ProsesEkspor.JenisEkspor.LEMBAR
+    ).select_related("opd", "unit")
     halaman = Paginator(riwayat, 10).get_page(request.GET.get("page"))
     return render(request, "dokumen/ekspor_form.html", {
         "form": form, "halaman": halaman,
@@ -87,10 +92,13 @@ def _status_json(proses: ProsesEkspor) -> dict:
 @require_GET
 def ekspor_detail(request, pk):
     proses = proses_ekspor_atau_404(request.user, pk)
+    if proses.jenis_ekspor == ProsesEkspor.JenisEkspor.LAPORAN_JP:
+        asal = ("Rekap Pemenuhan 20 JP", f"{reverse('laporan-jp')}?{urlencode(proses.parameter_halaman)}")
+    else:
+        asal = ("Ekspor Lembar Kegiatan", reverse("dokumen:ekspor"))
     return render(request, "dokumen/ekspor_detail.html", {
-        "proses": proses, "data": _status_json(proses),
-        "remah": [("Ekspor Lembar Kegiatan", reverse("dokumen:ekspor")),
-                  (f"Ekspor #{proses.pk}", "")],
+        "proses": proses, "data": _status_json(proses), "asal": asal,
+        "remah": [asal, (f"Ekspor #{proses.pk}", "")],
     })
 
 
@@ -107,8 +115,8 @@ def ekspor_unduh(request, pk):
     path = Path(settings.MEDIA_ROOT) / proses.berkas
     if not path.is_file():
         raise Http404("Berkas ekspor tidak ditemukan; jalankan ekspor sekali lagi.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=ekspor.nama_zip(proses),
-                        content_type="application/zip")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=proses.nama_berkas,
+                        content_type=proses.jenis_isi)
 
 
 @batasi(nama="verifikasi", batas=BATAS_VERIFIKASI_PER_MENIT)

@@ -447,10 +447,10 @@ def wajib_ekspor_opd(user, opd) -> None:
 
 
 def proses_ekspor_atau_404(user, pk):
-    """A bulk export (progress, ZIP): only whoever requested it, or BPSDM."""
+    """An export job (progress, result file; sheets or report): only whoever requested it, or BPSDM."""
     from bangkom.dokumen.models import ProsesEkspor
 
-    qs = ProsesEkspor.objects.select_related("opd", "unit")
+    qs = ProsesEkspor.objects.select_related("opd", "unit", "diminta_oleh")
     if not peran(user).bpsdm:
         qs = qs.filter(diminta_oleh_id=getattr(user, "pk", None))
     try:

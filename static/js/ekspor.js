@@ -1,13 +1,14 @@
-// Progress of a bulk export of activity sheets: polls the JSON status endpoint until it finishes.
+// Progress of a background export (activity-sheet ZIP or compliance report): polls the JSON status endpoint until it finishes.
 (function () {
   var root = document.querySelector("[data-status-url]");
   if (!root) return;
   var url = root.getAttribute("data-status-url");
+  var satuan = root.getAttribute("data-satuan") || "lembar";
   function el(name) { return root.querySelector('[data-ekspor="' + name + '"]'); }
   function tampil(name, on) { var e = el(name); if (e) e.classList.toggle("d-none", !on); }
   function perbarui(d) {
     el("label").textContent = d.label;
-    el("jumlah").textContent = d.selesai_n + " dari " + d.total + " lembar";
+    el("jumlah").textContent = d.selesai_n + " dari " + d.total + " " + satuan;
     var bar = el("bar");
     bar.style.width = d.persen + "%";
     bar.textContent = d.persen + "%";

@@ -133,7 +133,7 @@ def test_broker_tidak_terjangkau_dijalankan_langsung(cast, dinkes_2025):
     proses = ekspor.ekspor_mulai(oleh=cast.dewi.user, opd=cast.dinkes, jenis=["mentoring"], tahun=2025)
     conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")  # nothing listens on port 1
     try:
-        assert ekspor.ekspor_antrekan(proses) is True
+        assert ekspor.ekspor_antrekan(proses, tasks.ekspor_lembar) is True
     finally:
         conf.update(semula)
     proses.refresh_from_db()

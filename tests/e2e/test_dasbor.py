@@ -1,12 +1,14 @@
 """Journey 4 and every role's landing page: each role opens its dashboard (weighed and checked with
 axe-core); Hasan filters the employees below target on the compliance report and downloads the Excel
-file, which the test opens."""
+file, which the test opens; a large selection's export runs in the background and Dewi follows it
+from the progress page to its download link, then finds it on her dashboard."""
 import io
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from bangkom.dasbor import ekspor
 from tests.dasbor.bantu_dasbor import TAHUN, isi_sari_dan_budi
 from tests.e2e.bantu_e2e import buka_menu
 
@@ -58,3 +60,27 @@ def test_hasan_filters_below_target_and_downloads_the_excel(terisi, halaman, pem
     data = {row[0]: row for row in rows[i + 1:]}
     assert terisi.budi.nip not in data  # the filter carried into the export
     assert data[terisi.sari.nip][8] == 16
+
+
+def test_dewi_follows_a_background_export_to_its_download(terisi, halaman, pemeriksa, masuk_peramban, live_server,
+                                                          monkeypatch):
+    monkeypatch.setattr(ekspor, "BATAS_UNDUH_LANGSUNG", 2)  # the cast's selection counts as large
+    masuk_peramban(halaman, terisi.dewi)
+    halaman.goto(f"{live_server.url}/dasbor/laporan/jp/?tahun={TAHUN}&status=belum")
+    halaman.get_by_role("link", name="Unduh Excel").click()
+    halaman.wait_for_url("**/ekspor/*/")
+    pemeriksa.buka(halaman.url, nama="kemajuan ekspor rekap 20 JP")
+    tombol = halaman.get_by_role("link", name="Unduh Excel")
+    tombol.wait_for(state="visible")
+    assert "100%" in halaman.content() and "Rekap Pemenuhan 20 JP" in halaman.content()
+    with halaman.expect_download() as unduh:
+        tombol.click()
+    ws = load_workbook(io.BytesIO(Path(unduh.value.path()).read_bytes()))["Rekap 20 JP"]
+    rows = list(ws.iter_rows(values_only=True))
+    i = next(n for n, row in enumerate(rows) if row and row[0] == "NIP")
+    data = {row[0]: row for row in rows[i + 1:]}
+    assert terisi.sari.nip in data and terisi.budi.nip not in data
+
+    halaman.goto(f"{live_server.url}/dasbor/bpsdm/?tahun={TAHUN}")
+    daftar = halaman.locator("[data-uji=ekspor-terakhir]")
+    assert "Rekap Pemenuhan 20 JP (Excel)" in daftar.inner_text() and "Selesai" in daftar.inner_text()

@@ -24,8 +24,6 @@ class Command(BaseCommand):
                 saring.opd = PerangkatDaerah.objects.get(kode__iexact=opd)
             except PerangkatDaerah.DoesNotExist:
                 raise CommandError(f"OPD dengan kode {opd!r} tidak ditemukan.") from None
-        fungsi, _, mode = laporan.FORMAT[format]
-        buka = {"mode": "w", "encoding": "utf-8-sig", "newline": ""} if mode == "t" else {"mode": "wb"}
-        with open(output, **buka) as berkas:
-            n = fungsi(berkas, tahun=tahun, pegawai_qs=Pegawai.objects.all(), saring=saring)
+        with open(output, "wb") as berkas:
+            n = laporan.tulis(format, berkas, tahun=tahun, pegawai_qs=Pegawai.objects.all(), saring=saring)
         self.stdout.write(self.style.SUCCESS(f"Rekap {tahun}: {n} pegawai ditulis ke {output}."))
