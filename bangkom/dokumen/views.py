@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bangkom.pegawai.akses import pegawai_atau_404, proses_ekspor_atau_404, wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
-from . import ekspor, lembar
+from . import ekspor, lembar, pengesahan
 from .batas import batasi
 from .forms import EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
@@ -136,5 +136,6 @@ def verifikasi_detail(request, kode):
         "nip": samarkan(terbit.pegawai.nip),
         "diterbitkan": waktu_panjang(timezone.localtime(terbit.diterbitkan_pada)),
         "berlaku": lembar.lembar_masih_berlaku(terbit),
+        "pengesahan": pengesahan.status_pengesahan(terbit),
         "form": form, "cocok": cocok, "sha_unggah": sha_unggah,
     })
