@@ -184,9 +184,11 @@ def _jp(nilai: Decimal | None) -> str:
 
 def lembar_data(
     *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False,
-    kode: str = "", diterbitkan_pada: datetime | None = None,
+    kode: str = "", diterbitkan_pada: datetime | None = None, perlu_pengesahan: bool = False,
 ) -> dict:
-    """Everything the sheet template prints; no rendering, no writes."""
+    """Everything the sheet template prints; no rendering, no writes. `perlu_pengesahan`: the
+    issued sheet waits for the kepala's countersignature (a note beside its QR code says where
+    to find it)."""
     _cek_jenis(jenis)
     judul = JUDUL[jenis]
     opd = pegawai.opd
@@ -255,6 +257,8 @@ def lembar_data(
         "qr": _qr(url) if url else "",
         "diterbitkan": waktu_panjang(terbit),
         "ditandatangani": tandatangan.tersedia(),
+        # The PDF is fixed at issue: the countersignature comes later, on the verification page.
+        "perlu_pengesahan": perlu_pengesahan,
     }
 
 
@@ -314,7 +318,7 @@ def lembar_terbitkan(
         raise RuntimeError("Kode verifikasi unik tidak dapat dibuat; coba lagi.")
     data = lembar_data(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
-        kode=lembar.kode, diterbitkan_pada=sekarang,
+        kode=lembar.kode, diterbitkan_pada=sekarang, perlu_pengesahan=lembar.perlu_pengesahan,
     )
     pdf = render_pdf(data)
     if tandatangan.tersedia():

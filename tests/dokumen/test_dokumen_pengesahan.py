@@ -9,6 +9,7 @@ from bangkom.dokumen import lembar
 from bangkom.dokumen.models import LembarTerbit
 from bangkom.dokumen.pengesahan import HasilPengesahan, lembar_menunggu_pengesahan, lembar_sahkan
 from jp_conversion.services import kegiatan_batal_paraf
+from tests.dokumen.conftest import teks_pdf
 from tests.dokumen.test_dokumen_lembar import TAHUN_2025
 
 
@@ -28,6 +29,15 @@ def test_a_sheet_waits_only_when_its_opd_asks_and_it_is_not_internal(cast, coach
     assert terbitkan(cast.sari).perlu_pengesahan
     assert not terbitkan(cast.sari, internal=True).perlu_pengesahan
     assert not terbitkan(cast.joko).perlu_pengesahan  # DPUPR does not ask for it
+
+
+def test_the_pdf_says_where_the_countersignature_is_recorded(cast, coaching_sari, dinkes_wajib):
+    catatan = "Pengesahan (Mengetahui) Kepala Perangkat Daerah dicatat secara elektronik"
+    _, pdf = lembar.lembar_terbitkan(pegawai=cast.sari, jenis="coaching", mulai=TAHUN_2025[0], selesai=TAHUN_2025[1])
+    assert catatan in teks_pdf(pdf)
+    _, pdf = lembar.lembar_terbitkan(pegawai=cast.sari, jenis="coaching", mulai=TAHUN_2025[0], selesai=TAHUN_2025[1],
+                                     internal=True)
+    assert catatan not in teks_pdf(pdf)
 
 
 def test_opds_without_the_setting_behave_as_before(cast, coaching_sari, masuk):
