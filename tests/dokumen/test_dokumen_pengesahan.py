@@ -3,6 +3,7 @@ countersign them, what is skipped, and what the public verification page says.""
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from bangkom.dokumen import lembar
@@ -23,6 +24,15 @@ def dinkes_wajib(cast):
 def terbitkan(pegawai, *, jenis="coaching", mulai=TAHUN_2025[0], selesai=TAHUN_2025[1], internal=False):
     terbit, _ = lembar.lembar_terbitkan(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal)
     return terbit
+
+
+def test_bpsdm_switches_it_on_in_the_opd_master_data(cast, client):
+    admin = get_user_model().objects.create_superuser("admin-uji", "admin@example.go.id", "rahasia-uji-123")
+    client.force_login(admin)
+    url = reverse("admin:pegawai_perangkatdaerah_change", args=[cast.dinkes.pk])
+    assert 'name="wajib_pengesahan_kepala"' in client.get(url).content.decode()
+    daftar = client.get(reverse("admin:pegawai_perangkatdaerah_changelist"), {"wajib_pengesahan_kepala__exact": "1"})
+    assert daftar.status_code == 200 and "wajib pengesahan kepala" in daftar.content.decode().lower()
 
 
 def test_a_sheet_waits_only_when_its_opd_asks_and_it_is_not_internal(cast, coaching_sari, dinkes_wajib):
