@@ -90,5 +90,5 @@ def status_pengesahan(lembar: LembarTerbit) -> str:
     if lembar.disahkan_pada is not None:
         return f"Disahkan Kepala Perangkat Daerah pada {waktu_panjang(timezone.localtime(lembar.disahkan_pada))}."
     if LembarTerbit.objects.filter(pk=lembar.pk).filter(_digantikan()).exists():
-        return "Tidak akan disahkan: telah digantikan oleh lembar yang lebih baru untuk periode yang sama."
+        return "Tidak perlu disahkan: telah digantikan oleh lembar yang lebih baru yang mencakup periodenya."
     return "Menunggu pengesahan Kepala Perangkat Daerah."
