@@ -7,13 +7,15 @@ from decimal import Decimal
 from itertools import accumulate
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from bangkom.dokumen import pengesahan
 from bangkom.halaman import PaginatorKunci
 from bangkom.kembali import alihkan_kembali
 from bangkom.masukan import daftar_id
@@ -37,6 +39,8 @@ DASBOR = [
     ("pegawai", "Pribadi", "dasbor-pegawai"),
 ]
 BULAN_SINGKAT = [rules.nama_bulan(m)[:3] for m in range(1, 13)]
+PENGESAHAN_DI_DASBOR = 10  # the rest of the queue is on its own paginated page
+PENGESAHAN_PER_HALAMAN = 50
 
 
 def _url_ada(nama: str, *args) -> str:
@@ -197,9 +201,16 @@ def dasbor_kepala(request):
     qs = sel.pemenuhan(pegawai_qs, tahun=tahun, target=target)
     ringkas = sel.pemenuhan_ringkas(qs, nama=opd.nama)
     rata, laju = _tren(pegawai_qs, tahun=tahun, jumlah=ringkas.jumlah, target=target["PNS"])
+    # The countersigning queue only where the OPD asks for it (RULES §4 "Mengetahui").
+    antrean, antrean_n = [], 0
+    if opd.wajib_pengesahan_kepala:
+        menunggu = pengesahan.lembar_menunggu_pengesahan(request.user)
+        antrean_n = menunggu.count()
+        antrean = pengesahan.tandai_berlaku(list(menunggu[:PENGESAHAN_DI_DASBOR]))
     return render(request, "dasbor/kepala.html", _konteks(
         request, "kepala", "Perangkat Daerah",
-        tahun=tahun, opd=opd, r=ringkas, per_unit=sel.pemenuhan_per(qs, per="unit"),
+        tahun=tahun, opd=opd, pengesahan=antrean, pengesahan_n=antrean_n,
+        r=ringkas, per_unit=sel.pemenuhan_per(qs, per="unit"),
         tren=list(zip(BULAN_SINGKAT, rata, laju, strict=True)),
         grafik_tren=grafik.garis(
             f"Rata-rata JP kumulatif {opd.nama} tahun {tahun} dibanding laju menuju {target['PNS']} JP",
@@ -212,6 +223,44 @@ def dasbor_kepala(request):
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),
     ))
+
+
+@require_http_methods(["GET", "POST"])
+def pengesahan_lembar(request):
+    """The kepala's whole countersigning queue (GET, paginated) and "Sahkan terpilih" (POST)."""
+    akses.wajib_peran(request.user, "kepala")
+    if request.method == "POST":
+        ids = daftar_id(request.POST.getlist("lembar"))
+        if not ids:
+            messages.error(request, "Pilih minimal satu lembar kegiatan yang akan disahkan.")
+        else:
+            _pesan_pengesahan(request, pengesahan.lembar_sahkan(terbit_ids=ids, oleh=request.user))
+        return alihkan_kembali(request, reverse("dasbor-pengesahan"))
+    opd = peran(request.user).opd_dipimpin
+    halaman = Paginator(pengesahan.lembar_menunggu_pengesahan(request.user), PENGESAHAN_PER_HALAMAN).get_page(
+        request.GET.get("page")
+    )
+    pengesahan.tandai_berlaku(list(halaman.object_list))
+    judul = "Lembar menunggu pengesahan"
+    return render(request, "dasbor/pengesahan.html", {
+        **_konteks(request, "kepala", judul), "opd": opd, "halaman": halaman,
+        "remah": [("Perangkat Daerah", reverse("dasbor-kepala")), (judul, "")],
+    })
+
+
+def _pesan_pengesahan(request, hasil: pengesahan.HasilPengesahan) -> None:
+    if hasil.disahkan:
+        messages.success(request, f"{hasil.disahkan} lembar kegiatan telah disahkan.")
+    lewat = [
+        (hasil.sudah_disahkan, "sudah disahkan sebelumnya"),
+        (hasil.tidak_berlaku, "tidak berlaku lagi (digantikan lembar yang lebih baru atau kegiatannya berubah)"),
+        (hasil.tidak_ditemukan, "bukan lembar pegawai perangkat daerah Anda yang menunggu pengesahan"),
+    ]
+    alasan = "; ".join(f"{n} {teks}" for n, teks in lewat if n)
+    if alasan:
+        messages.warning(request, f"Lembar yang dilewati: {alasan}.")
+    elif not hasil.disahkan:
+        messages.warning(request, "Tidak ada lembar kegiatan yang disahkan.")
 
 
 def dasbor_bpsdm(request):

@@ -8,8 +8,8 @@ class LembarTerbitAdmin(admin.ModelAdmin):
     """Audit of issued sheets (read-only: the record is what the QR code verifies against)."""
 
     list_display = ["kode", "pegawai", "jenis", "mulai", "selesai", "internal", "ditandatangani",
-                    "diterbitkan_pada", "diterbitkan_oleh"]
-    list_filter = ["jenis", "internal", "ditandatangani"]
+                    "diterbitkan_pada", "diterbitkan_oleh", "perlu_pengesahan", "disahkan_pada"]
+    list_filter = ["jenis", "internal", "ditandatangani", "perlu_pengesahan"]
     search_fields = ["kode", "pegawai__nip", "pegawai__nama", "sha256"]
     list_select_related = ["pegawai", "diterbitkan_oleh"]
 

@@ -6,8 +6,9 @@ QR code on the sheet points to.
 - `lembar_pdf(...)`: the PDF bytes (unsigned, not recorded: previews and tests);
 - `lembar_terbitkan(...)`: records a `LembarTerbit`, renders it with its code, signs it when a
   certificate is configured and stores the SHA-256 of the final bytes. Every download goes here;
-- `sidik_kegiatan(...)` / `lembar_masih_berlaku(lembar)`: the fingerprint of the approved
-  activities behind a sheet, recomputed by the public verification page.
+- `sidik_kegiatan(...)` / `lembar_masih_berlaku(lembar)` / `lembar_berlaku_banyak(daftar)`: the
+  fingerprint of the approved activities behind a sheet, recomputed by the public verification
+  page and the kepala's countersigning queue.
 """
 from __future__ import annotations
 
@@ -79,6 +80,21 @@ def kegiatan_lembar(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date,
     return qs.select_related("pembimbing", "diparaf_oleh").order_by("tanggal", "mulai", "pk")
 
 
+KOLOM_SIDIK = ("pk", "tanggal", "status", "materi", "jp", "jp_belajar", "diparaf_oleh_id", "diparaf_pada")
+
+
+def _sidik(pegawai_id: int, jenis: str, mulai: date, selesai: date, baris) -> str:
+    """SHA-256 over `baris` (tuples of KOLOM_SIDIK, in pk order)."""
+    h = hashlib.sha256(f"{pegawai_id}|{jenis}|{mulai}|{selesai}\n".encode())
+    for pk, tgl, status, materi, jp, jp_belajar, oleh, pada in baris:
+        h.update(json.dumps([
+            pk, tgl.isoformat(), status, materi, f"{jp:.2f}",
+            f"{jp_belajar:.2f}" if jp_belajar is not None else None,
+            oleh, pada.isoformat() if pada else None,
+        ]).encode() + b"\n")
+    return h.hexdigest()
+
+
 def sidik_kegiatan(*, pegawai: Pegawai | int, jenis: str, mulai: date, selesai: date) -> str:
     """SHA-256 over the approved activities behind a sheet (id, date, status, material, JP, who
     initialled and when). Any change — a withdrawn paraf, a new approval, a recomputed credit —
@@ -90,22 +106,39 @@ def sidik_kegiatan(*, pegawai: Pegawai | int, jenis: str, mulai: date, selesai: 
             status=StatusKegiatan.DISETUJUI,
         )
         .order_by("pk")
-        .values_list("pk", "tanggal", "status", "materi", "jp", "jp_belajar", "diparaf_oleh_id", "diparaf_pada")
+        .values_list(*KOLOM_SIDIK)
     )
-    h = hashlib.sha256(f"{pegawai_id}|{jenis}|{mulai}|{selesai}\n".encode())
-    for pk, tgl, status, materi, jp, jp_belajar, oleh, pada in baris:
-        h.update(json.dumps([
-            pk, tgl.isoformat(), status, materi, f"{jp:.2f}",
-            f"{jp_belajar:.2f}" if jp_belajar is not None else None,
-            oleh, pada.isoformat() if pada else None,
-        ]).encode() + b"\n")
-    return h.hexdigest()
+    return _sidik(pegawai_id, jenis, mulai, selesai, baris)
 
 
 def lembar_masih_berlaku(lembar: LembarTerbit) -> bool:
     return sidik_kegiatan(
         pegawai=lembar.pegawai_id, jenis=lembar.jenis, mulai=lembar.mulai, selesai=lembar.selesai
     ) == lembar.sidik_kegiatan
+
+
+def lembar_berlaku_banyak(daftar: list[LembarTerbit]) -> dict[int, bool]:
+    """`lembar_masih_berlaku` for many sheets in one query (a queue page), keyed by sheet pk."""
+    if not daftar:
+        return {}
+    baris = (
+        Kegiatan.objects.filter(
+            pegawai_id__in={t.pegawai_id for t in daftar}, jenis__in={t.jenis for t in daftar},
+            tanggal__gte=min(t.mulai for t in daftar), tanggal__lte=max(t.selesai for t in daftar),
+            status=StatusKegiatan.DISETUJUI,
+        )
+        .order_by("pk")
+        .values_list("pegawai_id", "jenis", *KOLOM_SIDIK)
+    )
+    per_pegawai_jenis: dict[tuple[int, str], list[tuple]] = {}
+    for pegawai_id, jenis, *kolom in baris:
+        per_pegawai_jenis.setdefault((pegawai_id, jenis), []).append(tuple(kolom))
+    return {
+        t.pk: _sidik(t.pegawai_id, t.jenis, t.mulai, t.selesai, [
+            b for b in per_pegawai_jenis.get((t.pegawai_id, t.jenis), []) if t.mulai <= b[1] <= t.selesai
+        ]) == t.sidik_kegiatan
+        for t in daftar
+    }
 
 
 def url_verifikasi(kode: str) -> str:
@@ -151,9 +184,11 @@ def _jp(nilai: Decimal | None) -> str:
 
 def lembar_data(
     *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False,
-    kode: str = "", diterbitkan_pada: datetime | None = None,
+    kode: str = "", diterbitkan_pada: datetime | None = None, perlu_pengesahan: bool = False,
 ) -> dict:
-    """Everything the sheet template prints; no rendering, no writes."""
+    """Everything the sheet template prints; no rendering, no writes. `perlu_pengesahan`: the
+    issued sheet waits for the kepala's countersignature (a note beside its QR code says where
+    to find it)."""
     _cek_jenis(jenis)
     judul = JUDUL[jenis]
     opd = pegawai.opd
@@ -222,6 +257,8 @@ def lembar_data(
         "qr": _qr(url) if url else "",
         "diterbitkan": waktu_panjang(terbit),
         "ditandatangani": tandatangan.tersedia(),
+        # The PDF is fixed at issue: the countersignature comes later, on the verification page.
+        "perlu_pengesahan": perlu_pengesahan,
     }
 
 
@@ -271,6 +308,7 @@ def lembar_terbitkan(
                 lembar = LembarTerbit.objects.create(
                     pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
                     diterbitkan_oleh=oleh, diterbitkan_pada=sekarang,
+                    perlu_pengesahan=not internal and pegawai.opd.wajib_pengesahan_kepala,
                     sidik_kegiatan=sidik_kegiatan(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai),
                 )
             break
@@ -280,7 +318,7 @@ def lembar_terbitkan(
         raise RuntimeError("Kode verifikasi unik tidak dapat dibuat; coba lagi.")
     data = lembar_data(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
-        kode=lembar.kode, diterbitkan_pada=sekarang,
+        kode=lembar.kode, diterbitkan_pada=sekarang, perlu_pengesahan=lembar.perlu_pengesahan,
     )
     pdf = render_pdf(data)
     if tandatangan.tersedia():

@@ -44,12 +44,29 @@ class LembarTerbit(models.Model):
     total_jp = models.DecimalField("total JP dihitung", max_digits=7, decimal_places=2, default=0)
     sidik_kegiatan = models.CharField("sidik kegiatan", max_length=64)
     ditandatangani = models.BooleanField("ditandatangani secara digital", default=False)
+    # Decided once at issue from the employee's OPD, so switching the OPD setting later neither
+    # sends old sheets to the kepala nor silently drops the ones already waiting.
+    perlu_pengesahan = models.BooleanField(
+        "perlu pengesahan kepala", default=False,
+        help_text="OPD pegawai mewajibkan pengesahan (\"Mengetahui\") kepala perangkat daerah saat lembar terbit.",
+    )
+    disahkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="disahkan oleh",
+    )
+    disahkan_pada = models.DateTimeField("disahkan pada", null=True, blank=True)
 
     class Meta:
         verbose_name = "lembar kegiatan terbit"
         verbose_name_plural = "lembar kegiatan terbit"
         ordering = ["-diterbitkan_pada", "-pk"]
         indexes = [models.Index(fields=["pegawai", "jenis", "mulai"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(disahkan_pada__isnull=True) | models.Q(perlu_pengesahan=True),
+                name="lembar_disahkan_hanya_bila_perlu",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.get_jenis_display()} {self.pegawai_id}"

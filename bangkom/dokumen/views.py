@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bangkom.pegawai.akses import pegawai_atau_404, proses_ekspor_atau_404, wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
-from . import ekspor, lembar, tasks
+from . import ekspor, lembar, pengesahan, tasks
 from .batas import batasi
 from .forms import EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
@@ -144,5 +144,6 @@ def verifikasi_detail(request, kode):
         "nip": samarkan(terbit.pegawai.nip),
         "diterbitkan": waktu_panjang(timezone.localtime(terbit.diterbitkan_pada)),
         "berlaku": lembar.lembar_masih_berlaku(terbit),
+        "pengesahan": pengesahan.status_pengesahan(terbit),
         "form": form, "cocok": cocok, "sha_unggah": sha_unggah,
     })

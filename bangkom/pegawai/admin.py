@@ -11,7 +11,8 @@ class InstansiAdmin(admin.ModelAdmin):
 
 @admin.register(PerangkatDaerah)
 class PerangkatDaerahAdmin(admin.ModelAdmin):
-    list_display = ["kode", "nama", "singkatan", "kepala"]
+    list_display = ["kode", "nama", "singkatan", "kepala", "wajib_pengesahan_kepala"]
+    list_filter = ["wajib_pengesahan_kepala"]
     search_fields = ["kode", "nama", "singkatan"]
     autocomplete_fields = ["kepala"]
 

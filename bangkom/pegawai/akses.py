@@ -446,6 +446,17 @@ def wajib_ekspor_opd(user, opd) -> None:
         raise PermissionDenied("Anda tidak berhak mengekspor lembar kegiatan perangkat daerah ini.")
 
 
+def lembar_boleh_disahkan(user) -> QuerySet:
+    """Issued sheets the user may countersign ("Mengetahui", RULES §4): those issued needing it,
+    of employees of the OPD the user heads. Not BPSDM: the signature block is the kepala's."""
+    from bangkom.dokumen.models import LembarTerbit
+
+    opd = peran(user).opd_dipimpin
+    if opd is None:
+        return LembarTerbit.objects.none()
+    return LembarTerbit.objects.filter(perlu_pengesahan=True, pegawai__opd=opd)
+
+
 def proses_ekspor_atau_404(user, pk):
     """An export job (progress, result file; sheets or report): only whoever requested it, or BPSDM."""
     from bangkom.dokumen.models import ProsesEkspor

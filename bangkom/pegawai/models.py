@@ -36,6 +36,11 @@ class PerangkatDaerah(models.Model):
     alamat = models.CharField("alamat (kop surat)", max_length=300, blank=True)
     kota = models.CharField("kota", max_length=100, blank=True)
     logo = models.FileField("logo (kop surat)", upload_to="logo/", blank=True)
+    wajib_pengesahan_kepala = models.BooleanField(
+        "wajib pengesahan kepala", default=False,
+        help_text="Lembar kegiatan (bukan salinan internal) pegawai OPD ini menunggu pengesahan "
+        "(\"Mengetahui\") kepala perangkat daerah di dasbornya.",
+    )
 
     class Meta:
         verbose_name = "perangkat daerah (OPD)"

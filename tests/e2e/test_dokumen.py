@@ -43,3 +43,28 @@ def test_dewi_mengekspor_lembar_memverifikasi_dan_mengunduh_zip(cast, halaman, p
         tombol.click()
     nama = zipfile.ZipFile(unduhan.value.path()).namelist()
     assert "indeks.csv" in nama and any(cast.sari.nip in n for n in nama)
+
+
+def test_hasan_mengesahkan_lembar_yang_menunggu(cast, halaman, pemeriksa, masuk_peramban, live_server):
+    from bangkom.dokumen.lembar import lembar_terbitkan
+
+    cast.dinkes.wajib_pengesahan_kepala = True
+    cast.dinkes.save()
+    tahun = timezone.localdate().year
+    k = kegiatan_catat(pegawai=cast.sari, jenis="coaching", tanggal=date(tahun, 1, 6),
+                       materi="Menyusun rencana kerja", pembimbing=cast.budi)
+    kegiatan_paraf(kegiatan=k, oleh=cast.budi, setuju=True)
+    terbit, _ = lembar_terbitkan(pegawai=cast.sari, jenis="coaching", mulai=date(tahun, 1, 1),
+                                 selesai=date(tahun, 12, 31), oleh=cast.sari.user)
+    masuk_peramban(halaman, cast.hasan)
+
+    pemeriksa.buka(f"{live_server.url}/", nama="dasbor perangkat daerah dengan antrean pengesahan")
+    bagian = halaman.locator("section", has=halaman.get_by_role("heading", name="Lembar menunggu pengesahan"))
+    assert cast.sari.nip in bagian.inner_text()
+    halaman.get_by_label(f"Pilih lembar Coaching {cast.sari.nama_lengkap}").check()
+    halaman.get_by_role("button", name="Sahkan terpilih").click()
+    halaman.get_by_text("1 lembar kegiatan telah disahkan.").wait_for()
+    assert "Tidak ada lembar kegiatan yang menunggu pengesahan Anda." in halaman.content()
+
+    halaman.goto(f"{live_server.url}/verifikasi/{terbit.kode}/")
+    assert "Disahkan Kepala Perangkat Daerah pada" in halaman.content()

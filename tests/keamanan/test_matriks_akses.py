@@ -84,6 +84,7 @@ HARAPAN: dict[str, str] = {
     "dasbor-paraf-banyak": "POST semua-pegawai",
     "dasbor-mentor": "semua-mentor",
     "dasbor-kepala": "semua-kepala",
+    "dasbor-pengesahan": "semua-kepala | POST semua-kepala",
     "dasbor-bpsdm": "bpsdm",
     "laporan-jp": "semua-kepala+bpsdm",
     # Activity sheets of Sari; bulk exports (kepala OPD and BPSDM), each seen by its requester (Hasan)
