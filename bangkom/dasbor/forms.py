@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from bangkom.pegawai.akses import opd_terlihat
 from bangkom.pegawai.models import Pegawai, UnitKerja
+from bangkom.widget import PilihanRingan
 
 from . import laporan
 
@@ -29,12 +30,13 @@ class FilterTimForm(forms.Form):
         error_messages={"invalid": "Tahun harus berupa angka, mis. 2026.",
                         "min_value": "Tahun paling awal 2000.", "max_value": "Tahun paling akhir 2100."},
     )
-    status = forms.ChoiceField(label="Status", choices=STATUS, required=False,
+    status = forms.ChoiceField(label="Status", choices=STATUS, required=False, widget=PilihanRingan,
                                error_messages={"invalid_choice": "Pilih status yang tersedia."})
     jenis_asn = forms.ChoiceField(label="Jenis ASN", choices=[("", "Semua jenis ASN"), *Pegawai.JenisASN.choices],
-                                  required=False, error_messages={"invalid_choice": "Pilih jenis ASN yang tersedia."})
+                                  required=False, widget=PilihanRingan,
+                                  error_messages={"invalid_choice": "Pilih jenis ASN yang tersedia."})
     q = forms.CharField(label="Cari nama atau NIP", required=False, max_length=100)
-    urut = forms.ChoiceField(label="Urutkan", choices=URUT, required=False,
+    urut = forms.ChoiceField(label="Urutkan", choices=URUT, required=False, widget=PilihanRingan,
                              error_messages={"invalid_choice": "Pilih urutan yang tersedia."})
 
     def nilai(self) -> dict:
@@ -48,8 +50,10 @@ class FilterTimForm(forms.Form):
 
 class FilterLaporanForm(FilterTimForm):
     opd = forms.ModelChoiceField(label="OPD", queryset=None, required=False, empty_label="Semua OPD",
+                                 widget=PilihanRingan,
                                  error_messages={"invalid_choice": "OPD tidak tersedia untuk Anda."})
     unit = forms.ModelChoiceField(label="Unit kerja", queryset=None, required=False, empty_label="Semua unit",
+                                  widget=PilihanRingan,
                                   error_messages={"invalid_choice": "Unit kerja tidak tersedia untuk Anda."})
     field_order = ["tahun", "opd", "unit", "status", "jenis_asn", "q", "urut"]
 
