@@ -134,7 +134,9 @@ def isi(k: KonteksDemo) -> None:
     for nomor_opd, (kode, nama, singkatan) in enumerate(OPD):
         opd, _ = PerangkatDaerah.objects.update_or_create(
             kode=kode, defaults=dict(instansi=instansi, nama=nama, singkatan=singkatan, kota="Kota Baru",
-                                     alamat=f"Jl. Pemuda No. {10 + nomor_opd}, Kota Baru")
+                                     alamat=f"Jl. Pemuda No. {10 + nomor_opd}, Kota Baru",
+                                     # Dinkes shows the kepala's countersigning queue; the others do not.
+                                     wajib_pengesahan_kepala=kode == "DINKES")
         )
         pimpinan, _ = UnitKerja.objects.update_or_create(opd=opd, kode=f"{kode}-PIMP", defaults={"nama": "Pimpinan"})
         kepala = orang(opd, pimpinan, "JPT-PRATAMA", None, "hasan" if kode == "DINKES" else None)
