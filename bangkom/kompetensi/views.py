@@ -2,7 +2,6 @@
 writes through services."""
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -15,9 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangkom.masukan import istilah_cari
-from bangkom.pegawai import akses
+from bangkom.pegawai import akses, impor_alur
 from bangkom.pegawai.models import Jabatan, RiwayatImpor
-from bangkom.pegawai.views import XLSX, _berkas_sementara
+from bangkom.pegawai.views import XLSX
 from jp_conversion import rules
 
 from . import impor, laporan, selectors, services
@@ -352,44 +351,23 @@ def standar_ekspor(request):
 def standar_impor(request):
     """Upload → preview with every row's problems → commit (all or nothing), like the employee import."""
     akses.wajib_bpsdm(request.user)
-    form, hasil, token = ImporStandarForm(), None, None
     if request.method == "POST" and "token" in request.POST:
-        try:
-            path = _berkas_sementara(request.POST["token"])
-            isi = path.read_bytes()
-        except (ValueError, OSError):
-            messages.error(request, "Pratinjau impor sudah kedaluwarsa. Unggah berkas sekali lagi.")
-            return redirect("kompetensi:standar-impor")
-        try:
-            ringkas = impor.standar_impor(isi=isi)
-        except impor.BerkasTidakValid as exc:
-            messages.error(request, str(exc))
-            return redirect("kompetensi:standar-impor")
-        RiwayatImpor.objects.create(
-            jenis="standar", nama_berkas=request.POST.get("nama_berkas", "")[:255], oleh=request.user,
-            jumlah_baris=ringkas["baris"], dibuat=ringkas["dibuat"], diperbarui=ringkas["diperbarui"],
+        ringkas = impor_alur.konfirmasi(
+            request, jenis="standar", impor=impor.standar_impor,
+            kedaluwarsa="Pratinjau impor sudah kedaluwarsa. Unggah berkas sekali lagi.",
         )
-        path.unlink(missing_ok=True)
+        if ringkas is None:
+            return redirect("kompetensi:standar-impor")
         messages.success(request, f"Impor standar selesai: {ringkas['dibuat']} baru, {ringkas['diperbarui']} "
                                   f"diubah, {ringkas['dihapus']} dihapus.")
         return redirect("kompetensi:standar")
     if request.method == "POST":
         form = ImporStandarForm(request.POST, request.FILES)
-        if form.is_valid():
-            isi = form.cleaned_data["berkas"].read()
-            try:
-                hasil = impor.pratinjau(isi)
-            except impor.BerkasTidakValid as exc:
-                form.add_error("berkas", str(exc))
-            else:
-                if hasil.valid:
-                    token = str(uuid.uuid4())
-                    path = _berkas_sementara(token)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(isi)
+        langkah = impor_alur.pratinjau_unggahan(form, impor.pratinjau)
+    else:
+        form, langkah = ImporStandarForm(), impor_alur.Pratinjau()
     return render(request, "kompetensi/standar_impor.html", {
-        "form": form, "hasil": hasil, "token": token,
-        "nama_berkas": request.FILES["berkas"].name if hasil is not None else "",
+        "form": form, **langkah.konteks(),
         "riwayat": RiwayatImpor.objects.filter(jenis="standar").select_related("oleh")[:10],
         "remah": [("Standar kompetensi jabatan", reverse("kompetensi:standar")), ("Impor", None)],
     })

@@ -1,18 +1,14 @@
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import impor
+from . import impor, impor_alur
 from .akses import boleh_lihat_riwayat, pegawai_atau_404, pegawai_riwayat_atau_403, wajib_bpsdm
 from .forms import CariPegawaiForm, ImporPegawaiForm, MasukForm
 from .models import RiwayatImpor
@@ -60,64 +56,25 @@ def impor_templat(request):
     return resp
 
 
-def _berkas_sementara(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "impor" / f"{uuid.UUID(token)}.xlsx"
-
-
 @require_http_methods(["GET", "POST"])
 def impor_pegawai(request):
-    """Upload → preview with every row's problems → commit (all or nothing)."""
+    """Upload → preview with every row's problems → commit (all or nothing); see impor_alur."""
     wajib_bpsdm(request.user)
-    form = ImporPegawaiForm()
-    hasil = None
-    token = None
     if request.method == "POST" and "token" in request.POST:
-        # The token is single-use: the file is claimed by an atomic rename, so a double click or a
-        # resubmitted form finds nothing to import instead of importing (and logging) twice.
-        try:
-            path = _berkas_sementara(request.POST["token"])
-            klaim = path.with_name(f"{path.stem}.{uuid.uuid4().hex}.proses")
-            path.rename(klaim)
-        except (ValueError, OSError):
-            messages.error(request, "Pratinjau impor sudah kedaluwarsa atau sudah diimpor. Unggah berkas sekali lagi.")
-            return redirect("pegawai:impor")
-        try:
-            with transaction.atomic():
-                ringkas = impor.pegawai_impor(isi=klaim.read_bytes())
-                RiwayatImpor.objects.create(
-                    jenis="pegawai", nama_berkas=request.POST.get("nama_berkas", "")[:255], oleh=request.user,
-                    jumlah_baris=ringkas["baris"], dibuat=ringkas["dibuat"], diperbarui=ringkas["diperbarui"],
-                )
-        except impor.BerkasTidakValid as exc:
-            messages.error(request, str(exc))
-            return redirect("pegawai:impor")
-        finally:
-            klaim.unlink(missing_ok=True)
-        messages.success(
-            request,
-            f"Impor selesai: {ringkas['dibuat']} pegawai baru, {ringkas['diperbarui']} diperbarui.",
-        )
+        ringkas = impor_alur.konfirmasi(request, jenis="pegawai", impor=impor.pegawai_impor)
+        if ringkas is not None:
+            messages.success(
+                request,
+                f"Impor selesai: {ringkas['dibuat']} pegawai baru, {ringkas['diperbarui']} diperbarui.",
+            )
         return redirect("pegawai:impor")
     if request.method == "POST":
         form = ImporPegawaiForm(request.POST, request.FILES)
-        if form.is_valid():
-            isi = form.cleaned_data["berkas"].read()
-            try:
-                hasil = impor.pratinjau(isi)
-            except impor.BerkasTidakValid as exc:
-                form.add_error("berkas", str(exc))
-            else:
-                if hasil.valid:
-                    token = str(uuid.uuid4())
-                    path = _berkas_sementara(token)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(isi)
+        langkah = impor_alur.pratinjau_unggahan(form, impor.pratinjau)
+    else:
+        form, langkah = ImporPegawaiForm(), impor_alur.Pratinjau()
     riwayat = RiwayatImpor.objects.select_related("oleh")[:10]
-    nama_berkas = request.FILES["berkas"].name if hasil is not None else ""
-    return render(
-        request, "pegawai/impor.html",
-        {"form": form, "hasil": hasil, "token": token, "riwayat": riwayat, "nama_berkas": nama_berkas},
-    )
+    return render(request, "pegawai/impor.html", {"form": form, "riwayat": riwayat, **langkah.konteks()})
 
 
 def healthz(request):
