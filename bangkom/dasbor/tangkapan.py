@@ -117,6 +117,8 @@ PANDUAN = [
         Langkah("peta-kesenjangan", "/kompetensi/peta/"),
         Langkah("ekspor-lembar", "/dokumen/ekspor/"),
         Langkah("rekap-evaluasi", "/sesi/evaluasi/rekap/"),
+        # Dinkes requires the countersignature in the demo: the sheet issued first waits for Hasan.
+        Langkah("pengesahan", "/dasbor/kepala/pengesahan/", lembar=True),
     ]),
     Panduan("pengelola-bpsdm", "dewi", [
         MASUK,
@@ -221,7 +223,8 @@ class Penangkap:
         self.tulis(f"{tujuan} ({ukuran // 1024} KB)")
 
     def _kode_lembar(self, page) -> str:
-        """Issue Sari's coaching sheet as the BPSDM officer (a real download) for the QR page."""
+        """Issue Sari's coaching sheet as the signed-in user (a real download): the kepala's queue and
+        the QR verification page show it."""
         from bangkom.dokumen.models import LembarTerbit
 
         page.goto(f"{self.url}/pegawai/{self.d['sari']}/")
