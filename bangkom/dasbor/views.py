@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bangkom.dokumen import pengesahan
 from bangkom.halaman import PaginatorKunci
 from bangkom.kembali import alihkan_kembali
+from bangkom.kompetensi.selectors import ringkasan_kesenjangan
 from bangkom.masukan import daftar_id
 from bangkom.pegawai import akses
 from bangkom.pegawai.akses import peran
@@ -38,6 +39,7 @@ DASBOR = [
     ("mentor", "Dasbor Mentor", "dasbor-mentor"),
     ("pegawai", "Pribadi", "dasbor-pegawai"),
 ]
+KESENJANGAN_DI_DASBOR = 10  # competencies listed on the BPSDM dashboard; the gap map has them all
 BULAN_SINGKAT = [rules.nama_bulan(m)[:3] for m in range(1, 13)]
 PENGESAHAN_DI_DASBOR = 10  # the rest of the queue is on its own paginated page
 PENGESAHAN_PER_HALAMAN = 50
@@ -270,6 +272,7 @@ def dasbor_bpsdm(request):
     qs = sel.pemenuhan(Pegawai.objects.filter(aktif=True), tahun=tahun)
     per_opd, ringkas, per_asn = sel.pemenuhan_rekap(qs, nama="Provinsi")
     jenis = list(ringkas.jp_per_jenis.items())
+    kesenjangan = ringkasan_kesenjangan(Pegawai.objects.all())
     return render(request, "dasbor/bpsdm.html", _konteks(
         request, "bpsdm", "Provinsi (BPSDM)",
         tahun=tahun, r=ringkas, per_opd=per_opd, per_asn=per_asn,
@@ -279,6 +282,7 @@ def dasbor_bpsdm(request):
         ),
         grafik_jenis=grafik.batang(f"JP provinsi per jenis tahun {tahun}", [j[0] for j in jenis],
                                    [j[1] for j in jenis]),
+        kesenjangan=kesenjangan[:KESENJANGAN_DI_DASBOR], kesenjangan_n=len(kesenjangan),
         impor=dsel.impor_terakhir(), ekspor_terakhir=dsel.ekspor_terakhir(),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from bangkom.pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
@@ -299,6 +300,20 @@ class SelPeta:
             return 0
         return min(4, 1 + int(self.proporsi * 4))
 
+    @property
+    def persen_di_bawah(self) -> Decimal:
+        return (Decimal(self.di_bawah) * 100 / self.dinilai).quantize(Decimal("0.1")) if self.dinilai else Decimal(0)
+
+    def tambah(self, b: Butir) -> None:
+        """Count one employee's comparison for this competency."""
+        if b.saat_ini is None:
+            self.belum_dinilai += 1
+            return
+        self.dinilai += 1
+        if b.selisih > 0:
+            self.di_bawah += 1
+            self.jumlah_selisih += b.selisih
+
 
 @dataclass
 class PetaKesenjangan:
@@ -324,18 +339,70 @@ def peta_kesenjangan(*, opd: PerangkatDaerah, per_tanggal: date | None = None) -
         unit[kp.pegawai.unit_id] = kp.pegawai.unit
         for b in kp.butir:
             kompetensi[b.kompetensi.pk] = b.kompetensi
-            s = sel[(b.kompetensi.pk, kp.pegawai.unit_id)]
-            if b.saat_ini is None:
-                s.belum_dinilai += 1
-                continue
-            s.dinilai += 1
-            if b.selisih > 0:
-                s.di_bawah += 1
-                s.jumlah_selisih += b.selisih
+            sel[(b.kompetensi.pk, kp.pegawai.unit_id)].tambah(b)
     return PetaKesenjangan(
         opd=opd,
         unit=sorted(unit.values(), key=lambda u: u.nama),
         kompetensi=sorted(kompetensi.values(), key=lambda k: (k.jenis, k.urutan, k.nama)),
         sel=dict(sel),
         jumlah_pegawai=len(data),
+    )
+
+
+def ringkasan_kesenjangan(
+    qs_pegawai: QuerySet[Pegawai], *, per_tanggal: date | None = None
+) -> list[tuple[Kompetensi, SelPeta]]:
+    """The gap map folded to one cell per competency over many employees (the province on the BPSDM
+    dashboard), the competency with most employees below standard first. The same comparison as
+    `peta_kesenjangan` (the tests hold them equal), computed in the database — the latest
+    assessment by a window function, the comparison with the position standard by one GROUP BY —
+    because building an object per employee and competency takes ~0.4 s for 20,000 employees.
+    Two queries whatever the number of employees."""
+    pegawai_sql, pegawai_param = (
+        qs_pegawai.filter(aktif=True).order_by().values("pk", "jabatan_id").query.sql_with_params()
+    )
+    batas_tanggal, batas_param = ("AND tanggal <= %s", [per_tanggal]) if per_tanggal is not None else ("", [])
+    penilaian = PenilaianKompetensi._meta.db_table
+    standar = StandarKompetensi._meta.db_table
+    kamus = Kompetensi._meta.db_table
+    # Employees required to hold each competency are counted per position first (a handful of rows);
+    # only assessed pairs are then compared with the standard.
+    sql = f"""
+        WITH pg(id, jabatan_id) AS ({pegawai_sql}),
+        terkini AS (
+            SELECT pegawai_id, kompetensi_id, level,
+                   ROW_NUMBER() OVER (PARTITION BY pegawai_id, kompetensi_id ORDER BY tanggal DESC, id DESC) AS urutan
+            FROM {penilaian} WHERE pegawai_id IN (SELECT id FROM pg) {batas_tanggal}
+        ),
+        wajib AS (
+            SELECT s.kompetensi_id, SUM(j.n) AS n
+            FROM (SELECT jabatan_id, COUNT(*) AS n FROM pg GROUP BY jabatan_id) j
+            JOIN {standar} s ON s.jabatan_id = j.jabatan_id
+            JOIN {kamus} k ON k.id = s.kompetensi_id AND k.aktif
+            GROUP BY s.kompetensi_id
+        ),
+        dinilai AS (
+            SELECT s.kompetensi_id, COUNT(*) AS n,
+                   SUM(CASE WHEN t.level < s.level_standar THEN 1 ELSE 0 END) AS di_bawah,
+                   SUM(CASE WHEN t.level < s.level_standar THEN s.level_standar - t.level ELSE 0 END) AS selisih
+            FROM terkini t
+            JOIN pg ON pg.id = t.pegawai_id
+            JOIN {standar} s ON s.jabatan_id = pg.jabatan_id AND s.kompetensi_id = t.kompetensi_id
+            WHERE t.urutan = 1
+            GROUP BY s.kompetensi_id
+        )
+        SELECT w.kompetensi_id, w.n, COALESCE(d.n, 0), COALESCE(d.di_bawah, 0), COALESCE(d.selisih, 0)
+        FROM wajib w LEFT JOIN dinilai d ON d.kompetensi_id = w.kompetensi_id
+    """
+    with connection.cursor() as c:
+        c.execute(sql, [*pegawai_param, *batas_param])
+        sel = {
+            kompetensi_id: SelPeta(dinilai=dinilai, di_bawah=di_bawah, jumlah_selisih=selisih,
+                                   belum_dinilai=int(wajib) - dinilai)
+            for kompetensi_id, wajib, dinilai, di_bawah, selisih in c.fetchall()
+        }
+    kompetensi = Kompetensi.objects.in_bulk(list(sel))
+    return sorted(
+        ((kompetensi[k], s) for k, s in sel.items()),
+        key=lambda ks: (-ks[1].di_bawah, ks[0].jenis, ks[0].urutan, ks[0].nama),
     )

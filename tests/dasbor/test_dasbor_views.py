@@ -1,4 +1,5 @@
 """Role dashboards: who sees which, the numbers equal the ledger's, approve-several, query counts."""
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -164,12 +165,25 @@ def test_bpsdm_sees_the_province(terisi, masuk):
     assert r.context["r"].jp_total == sum(RekapTahunan.objects.filter(tahun=TAHUN).values_list("total", flat=True))
 
 
+def test_bpsdm_sees_the_province_gap_summary(cast, masuk):
+    from bangkom.kompetensi.models import Kompetensi, PenilaianKompetensi, StandarKompetensi
+
+    komunikasi = Kompetensi.objects.get(kode="komunikasi")
+    StandarKompetensi.objects.create(jabatan=cast.sari.jabatan, kompetensi=komunikasi, level_standar=3)
+    for p, level in ((cast.sari, 1), (cast.joko, 3)):
+        PenilaianKompetensi.objects.create(pegawai=p, kompetensi=komunikasi, level=level, sumber="asesmen",
+                                           tanggal=date(TAHUN, 2, 1))
+    r = _get(masuk(cast.dewi), "dasbor-bpsdm")
+    (k, sel), = r.context["kesenjangan"]
+    assert k == komunikasi and (sel.dinilai, sel.di_bawah, sel.belum_dinilai) == (2, 1, 1)  # Dewi: not assessed
+    tabel = r.content.decode().split('data-uji="kesenjangan-provinsi"')[1].split("</table>")[0]
+    assert "Komunikasi" in tabel and "50,0%" in tabel
+
+
 @pytest.mark.parametrize("nama,siapa", [("dasbor-pegawai", "sari"), ("dasbor-atasan", "hasan"),
                                         ("dasbor-kepala", "hasan"), ("dasbor-bpsdm", "dewi"),
                                         ("dasbor-mentor", "rina")])
 def test_dashboard_query_count_is_constant(cast, masuk, django_assert_max_num_queries, nama, siapa):
-    from datetime import date
-
     c = masuk(getattr(cast, siapa))
     _get(c, nama)  # warm caches (content types, sessions)
     hitung = []

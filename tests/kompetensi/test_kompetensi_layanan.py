@@ -209,3 +209,31 @@ def test_the_report_of_a_past_year_ignores_later_assessments(cast, standar, tmp_
 
     lalu = list(laporan.baris_laporan(Pegawai.objects.all(), tahun=(HARI_INI - timedelta(days=400)).year))
     assert lalu == []
+
+
+def test_the_province_gap_summary_agrees_with_the_gap_maps_in_two_queries(cast, standar):
+    nilai(cast.sari, standar["komunikasi"], 1, hari_lalu=10)
+    nilai(cast.sari, standar["komunikasi"], 3, hari_lalu=100)  # older: the latest (1) counts
+    nilai(cast.sari, standar["integritas"], 3)  # above the standard: no gap
+    nilai(cast.joko, standar["komunikasi"], 2)
+    nilai(cast.joko, standar["kerjasama"], 1)
+    for _ in range(3):
+        nilai(PegawaiFactory(jabatan=cast.sari.jabatan, unit=cast.sari.unit), standar["komunikasi"], 2)
+    with CaptureQueriesContext(connection) as q:
+        ringkasan = selectors.ringkasan_kesenjangan(Pegawai.objects.all())
+    assert len(q) == 2
+    per_kode = {k.kode: s for k, s in ringkasan}
+    assert [k.kode for k, _ in ringkasan][0] == "komunikasi"  # most employees below standard first
+    kom = per_kode["komunikasi"]
+    assert (kom.dinilai, kom.di_bawah, kom.jumlah_selisih) == (5, 5, 2 + 1 + 3 * 1)
+    assert (per_kode["integritas"].dinilai, per_kode["integritas"].di_bawah) == (1, 0)
+    # The same counts as the per-OPD gap maps, summed over their units and OPDs.
+    for opd in (cast.dinkes, cast.dpupr, cast.bpsdm_opd):
+        peta = selectors.peta_kesenjangan(opd=opd)
+        for k, sel_unit in peta.baris():
+            terlihat = selectors.ringkasan_kesenjangan(Pegawai.objects.filter(opd=opd))
+            sel = dict((kk.pk, s) for kk, s in terlihat)[k.pk]
+            assert (sel.dinilai, sel.di_bawah, sel.jumlah_selisih, sel.belum_dinilai) == (
+                sum(s.dinilai for s in sel_unit), sum(s.di_bawah for s in sel_unit),
+                sum(s.jumlah_selisih for s in sel_unit), sum(s.belum_dinilai for s in sel_unit),
+            )
