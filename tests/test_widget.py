@@ -26,3 +26,16 @@ def test_filter_laporan_memilih_opd_yang_disaring(cast):
     html = str(form["opd"])
     assert re.search(rf'<option value="{cast.dinkes.pk}" selected>', html)
     assert html.count(" selected") == 1 and '<option value="">Semua OPD</option>' in html
+
+
+def test_bpsdm_lists_the_units_of_the_chosen_opd_only_and_a_kepala_those_of_his_opd(cast):
+    def opsi_unit(data, user):
+        return re.findall(r'<option value="(\d+)"', str(FilterLaporanForm(data, user=user)["unit"]))
+
+    unit_dinkes = {str(u.pk) for u in (cast.sari.unit, cast.rina.unit, cast.hasan.unit)}
+    assert opsi_unit({}, cast.dewi.user) == []
+    assert set(opsi_unit({"opd": cast.dinkes.pk}, cast.dewi.user)) == unit_dinkes
+    assert opsi_unit({"unit": cast.joko.unit_id}, cast.dewi.user) == [str(cast.joko.unit_id)]
+    assert set(opsi_unit({}, cast.hasan.user)) == unit_dinkes
+    # Any visible unit may still be chosen without its OPD (links carry the unit alone).
+    assert FilterLaporanForm({"unit": cast.joko.unit_id}, user=cast.dewi.user).is_valid()

@@ -3,9 +3,10 @@ neither pick nor type another agency's OPD or unit (an out-of-scope id is a form
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
-from bangkom.pegawai.akses import opd_terlihat
+from bangkom.pegawai.akses import opd_terlihat, peran
 from bangkom.pegawai.models import Pegawai, UnitKerja
 from bangkom.widget import PilihanRingan
 
@@ -62,8 +63,25 @@ class FilterLaporanForm(FilterTimForm):
         opd = opd_terlihat(user)
         self.fields["opd"].queryset = opd
         unit = UnitKerja.objects.filter(opd__in=opd).select_related("opd").order_by("opd__nama", "nama")
-        self.fields["unit"].queryset = unit
-        self.fields["unit"].label_from_instance = lambda u: f"{u.nama} ({u.opd.singkatan or u.opd.nama})"
+        self.fields["unit"].queryset = unit  # what may be chosen (validation)
+        # What is listed: a province has hundreds of units, so BPSDM sees those of the chosen OPD (and
+        # the unit already chosen) only; a kepala sees all of his one OPD. Lazy: exports never render.
+        tampil = forms.ModelChoiceField(
+            queryset=unit if not peran(user).bpsdm else unit.filter(self._opd_atau_unit_terpilih()),
+            empty_label="Semua unit" if not peran(user).bpsdm or self.data.get("opd") else
+            "Semua unit (pilih OPD untuk daftar unitnya)",
+        )
+        tampil.label_from_instance = lambda u: f"{u.nama} ({u.opd.singkatan or u.opd.nama})"
+        self.fields["unit"].widget.choices = tampil.choices
+
+    def _opd_atau_unit_terpilih(self) -> Q:
+        kondisi = Q(pk__in=[])
+        opd, unit = str(self.data.get("opd", "")), str(self.data.get("unit", ""))
+        if opd.isdigit():
+            kondisi |= Q(opd_id=int(opd))
+        if unit.isdigit():
+            kondisi |= Q(pk=int(unit))
+        return kondisi
 
     def clean(self):
         data = super().clean()
