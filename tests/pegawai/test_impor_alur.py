@@ -20,6 +20,8 @@ from bangkom.pegawai.forms import ImporPegawaiForm
 from bangkom.pegawai.impor import BerkasTidakValid
 from bangkom.pegawai.models import RiwayatImpor
 
+CONTOH_UUID = "91b7202b-3a82-4a5e-b948-b8530e875169"
+
 
 def _folder() -> Path:
     return Path(settings.MEDIA_ROOT) / "impor"
@@ -43,8 +45,9 @@ def test_two_uploads_get_different_tokens():
 
 @pytest.mark.parametrize("token", [
     "", "bukan-token", "../../settings.py", "../impor/x", "/etc/passwd", "\x00",
-    str(uuid.uuid4()).upper(), f"{{{uuid.uuid4()}}}", f"urn:uuid:{uuid.uuid4()}", uuid.uuid4().hex,
-    str(uuid.uuid4()) + "/../x", None,
+    # Fixed values: pytest-xdist workers must collect identical test ids (no uuid4() here).
+    CONTOH_UUID.upper(), f"{{{CONTOH_UUID}}}", f"urn:uuid:{CONTOH_UUID}", CONTOH_UUID.replace("-", ""),
+    CONTOH_UUID + "/../x", None,
 ])
 def test_a_garbage_token_is_refused_before_the_filesystem_is_touched(token):
     with (
