@@ -11,9 +11,11 @@ The views keep their own texts, templates and redirects; this module holds the m
 """
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,9 @@ from .impor import BerkasTidakValid
 from .models import RiwayatImpor
 
 KEDALUWARSA = "Pratinjau impor sudah kedaluwarsa atau sudah diimpor. Unggah berkas sekali lagi."
+# How long a previewed upload waits for its confirmation; `bersihkan` (manage.py bersihkan_impor,
+# daily) deletes older ones, and an older one is refused even before it is cleaned up.
+MASA_BERLAKU = timedelta(hours=24)
 
 
 class TokenTidakBerlaku(Exception):
@@ -61,11 +66,31 @@ def ambil_sekali(token: str) -> bytes:
     except OSError:
         raise TokenTidakBerlaku("berkas tidak ada atau sudah diklaim") from None
     try:
+        if time.time() - klaim.stat().st_mtime > MASA_BERLAKU.total_seconds():
+            raise TokenTidakBerlaku("pratinjau kedaluwarsa")
         return klaim.read_bytes()
     except OSError:
         raise TokenTidakBerlaku("berkas tidak dapat dibaca") from None
     finally:
         klaim.unlink(missing_ok=True)
+
+
+def bersihkan(*, umur: timedelta = MASA_BERLAKU) -> int:
+    """Delete previewed uploads never confirmed (and claims left by a crash) older than `umur`.
+    Returns how many files were removed."""
+    folder = Path(settings.MEDIA_ROOT) / "impor"
+    if not folder.is_dir():
+        return 0
+    batas = time.time() - umur.total_seconds()
+    dihapus = 0
+    for berkas in [*folder.glob("*.xlsx"), *folder.glob("*.proses")]:
+        try:
+            if berkas.stat().st_mtime < batas:
+                berkas.unlink()
+                dihapus += 1
+        except FileNotFoundError:  # claimed or removed meanwhile
+            continue
+    return dihapus
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 from the POST is checked to be a UUID before the filesystem is touched, and the confirm step commits
 and logs all or nothing, for both the employee and the position-standard import."""
 import io
+import os
+import time
 import uuid
 from pathlib import Path
 from unittest import mock
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import RequestFactory
 from openpyxl import Workbook
 
@@ -35,6 +38,30 @@ def test_a_stored_upload_is_read_back_once_and_leaves_nothing_behind():
     with pytest.raises(impor_alur.TokenTidakBerlaku):
         impor_alur.ambil_sekali(token)
     assert list(_folder().iterdir()) == []  # neither the upload nor a claim file is left
+
+
+def _tua(path: Path, jam: int) -> None:
+    lalu = time.time() - jam * 3600
+    os.utime(path, (lalu, lalu))
+
+
+def test_a_preview_older_than_its_validity_is_refused_and_cleaned_up():
+    lama, baru = impor_alur.simpan(b"lama"), impor_alur.simpan(b"baru")
+    yatim = _folder() / f"{CONTOH_UUID}.0a1b.proses"  # a claim left behind by a crash
+    yatim.write_bytes(b"x")
+    _tua(_folder() / f"{lama}.xlsx", 25)
+    _tua(yatim, 25)
+    keluar = io.StringIO()
+    call_command("bersihkan_impor", stdout=keluar)
+    assert "2 berkas" in keluar.getvalue()
+    assert sorted(p.name for p in _folder().iterdir()) == [f"{baru}.xlsx"]
+    with pytest.raises(impor_alur.TokenTidakBerlaku):
+        impor_alur.ambil_sekali(lama)
+    # Past its validity but not yet cleaned: refused all the same, and consumed.
+    _tua(_folder() / f"{baru}.xlsx", 25)
+    with pytest.raises(impor_alur.TokenTidakBerlaku):
+        impor_alur.ambil_sekali(baru)
+    assert list(_folder().iterdir()) == []
 
 
 def test_two_uploads_get_different_tokens():
