@@ -154,7 +154,25 @@ def bangun_dunia(cast) -> SimpleNamespace:
     d.kegiatan_sesi = d.sesi.peserta.get().kegiatan
     d.notifikasi = notifikasi_kirim(penerima=cast.sari, judul="Sesi menunggu paraf", email=False)
     _dunia_alur(d, hari_ini)
+    _dunia_pengesahan(d, hari_ini)
     return d
+
+
+def _dunia_pengesahan(d, hari_ini: dt.date) -> None:
+    """Dinkes requires its kepala's countersignature and one sheet of Sari's waits for Hasan, so the
+    countersigning form is on his pages for the crawlers. The record is written without rendering
+    its PDF (the slow part); its fingerprint is the real one, so the sheet counts as valid."""
+    from bangkom.dokumen.lembar import sidik_kegiatan
+    from bangkom.dokumen.models import LembarTerbit
+
+    d.dinkes.wajib_pengesahan_kepala = True
+    d.dinkes.save(update_fields=["wajib_pengesahan_kepala"])
+    mulai = dt.date(hari_ini.year, 1, 1)
+    d.lembar_menunggu = LembarTerbit.objects.create(
+        pegawai=d.sari, jenis="mentoring", mulai=mulai, selesai=hari_ini, perlu_pengesahan=True,
+        diterbitkan_oleh=d.sari.user, diterbitkan_pada=timezone.now(),
+        sidik_kegiatan=sidik_kegiatan(pegawai=d.sari, jenis="mentoring", mulai=mulai, selesai=hari_ini),
+    )
 
 
 PDF_UJI = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -312,7 +312,7 @@ def _serang(dunia, f: Formulir):
 def test_forms_are_discovered_from_the_urlconf(dunia):
     ditemukan = {(f.metode, resolve(urlsplit(f.aksi).path).view_name) for f in formulir_proyek(dunia)}
     for yang_ada in [("post", "masuk"), ("post", "lupa-sandi"), ("post", "ganti-sandi"), ("post", "pegawai:impor"),
-                     ("get", "pegawai:daftar"), ("post", "sesi:paraf")]:
+                     ("get", "pegawai:daftar"), ("post", "sesi:paraf"), ("post", "dasbor-pengesahan")]:
         assert yang_ada in ditemukan, f"{yang_ada} not discovered; found {sorted(ditemukan)}"
 
 
