@@ -66,10 +66,11 @@ class FilterLaporanForm(FilterTimForm):
         self.fields["unit"].queryset = unit  # what may be chosen (validation)
         # What is listed: a province has hundreds of units, so BPSDM sees those of the chosen OPD (and
         # the unit already chosen) only; a kepala sees all of his one OPD. Lazy: exports never render.
+        provinsi = peran(user).bpsdm
         tampil = forms.ModelChoiceField(
-            queryset=unit if not peran(user).bpsdm else unit.filter(self._opd_atau_unit_terpilih()),
-            empty_label="Semua unit" if not peran(user).bpsdm or self.data.get("opd") else
-            "Semua unit (pilih OPD untuk daftar unitnya)",
+            queryset=unit.filter(self._opd_atau_unit_terpilih()) if provinsi else unit,
+            empty_label="Semua unit (pilih OPD untuk daftar unitnya)" if provinsi and not self.data.get("opd")
+            else "Semua unit",
         )
         tampil.label_from_instance = lambda u: f"{u.nama} ({u.opd.singkatan or u.opd.nama})"
         self.fields["unit"].widget.choices = tampil.choices

@@ -112,9 +112,7 @@ def sidik_kegiatan(*, pegawai: Pegawai | int, jenis: str, mulai: date, selesai: 
 
 
 def lembar_masih_berlaku(lembar: LembarTerbit) -> bool:
-    return sidik_kegiatan(
-        pegawai=lembar.pegawai_id, jenis=lembar.jenis, mulai=lembar.mulai, selesai=lembar.selesai
-    ) == lembar.sidik_kegiatan
+    return lembar_berlaku_banyak([lembar])[lembar.pk]
 
 
 def lembar_berlaku_banyak(daftar: list[LembarTerbit]) -> dict[int, bool]:

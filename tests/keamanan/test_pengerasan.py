@@ -163,3 +163,16 @@ def test_500_page_is_indonesian_and_leaks_nothing(cast, masuk):
 def test_503_page_is_indonesian():
     html = (AKAR / "templates" / "503.html").read_text(encoding="utf-8")
     assert "tidak tersedia" in html and 'lang="id"' in html
+
+
+def test_a_nul_character_in_a_query_or_a_form_is_refused_before_the_database(cast, masuk):
+    """PostgreSQL refuses NUL in text; the middleware answers 400 instead of a 500, and writes nothing."""
+    from jp_conversion.models import Kegiatan
+
+    c = masuk(cast.dewi)
+    r = c.get("/pegawai/", {"q": "sari\x00"})
+    assert r.status_code == 400 and "karakter yang tidak sah" in r.content.decode()
+    sebelum = Kegiatan.objects.count()
+    r = masuk(cast.sari).post("/belajar-mandiri/", {"materi": "modul\x00", "tanggal": "2026-01-05"})
+    assert r.status_code == 400 and Kegiatan.objects.count() == sebelum
+    assert c.get("/pegawai/", {"q": "sari"}).status_code == 200
