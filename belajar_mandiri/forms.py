@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from bangkom.dokumen.berkas import BerkasField
+from bangkom.lib.berkas import BerkasField
 
 from .models import MENIT_PER_JP, PenugasanBelajar, Resume, SumberBelajar, jp_dari_menit
 

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from bangkom.dokumen.berkas import nama_aman
+from bangkom.lib.berkas import nama_aman
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, Lingkup
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bangkom.dokumen.berkas import unduh_berkas
-from bangkom.kembali import alihkan_kembali
-from bangkom.masukan import daftar_id, istilah_cari
+from bangkom.lib.berkas import unduh_berkas
+from bangkom.lib.kembali import alihkan_kembali
+from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import (
     boleh_isi_penugasan_belajar,
     boleh_kelola_pegawai,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bangkom.masukan import istilah_cari
+from bangkom.lib.masukan import istilah_cari
 from bangkom.pegawai.akses import (
     boleh_akui_kesepakatan,
     boleh_kelola_kesepakatan,

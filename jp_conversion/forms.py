@@ -1,6 +1,6 @@
 from django import forms
 
-from bangkom.dokumen.berkas import BerkasField
+from bangkom.lib.berkas import BerkasField
 
 from . import rules
 from .models import JENIS_EKSTERNAL, Lingkup

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from bangkom.dokumen.berkas import nama_aman
+from bangkom.lib.berkas import nama_aman
 from bangkom.pegawai.models import Pegawai
 
 from . import rules

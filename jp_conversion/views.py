@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bangkom.dokumen.berkas import unduh_berkas
-from bangkom.masukan import daftar_id, istilah_cari
+from bangkom.lib.berkas import unduh_berkas
+from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import (
     boleh_verifikasi_eksternal,
     kegiatan_eksternal_atau_404,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.kompetensi.models import Kompetensi
-from bangkom.masukan import istilah_cari
+from bangkom.lib.masukan import istilah_cari
 from bangkom.pegawai.akses import (
     boleh_akhiri_mentoring,
     boleh_alihkan_mentoring,

@@ -6,7 +6,7 @@ from django import forms
 from django.test.html import parse_html
 
 from bangkom.dasbor.forms import FilterLaporanForm
-from bangkom.widget import PilihanRingan
+from bangkom.lib.widget import PilihanRingan
 
 PILIHAN = [("", "Semua"), ("a", "Alfa & <Beta>"), ("2", "Dua")]
 

@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from bangkom.lib.widget import PilihanRingan
 from bangkom.pegawai.akses import opd_terlihat, peran
 from bangkom.pegawai.models import Pegawai, UnitKerja
-from bangkom.widget import PilihanRingan
 
 from . import laporan
 

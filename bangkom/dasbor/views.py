@@ -16,10 +16,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.dokumen import pengesahan
-from bangkom.halaman import PaginatorKunci
-from bangkom.kembali import alihkan_kembali
 from bangkom.kompetensi.selectors import ringkasan_kesenjangan
-from bangkom.masukan import daftar_id
+from bangkom.lib.halaman import PaginatorKunci
+from bangkom.lib.kembali import alihkan_kembali
+from bangkom.lib.masukan import daftar_id
 from bangkom.pegawai import akses
 from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai

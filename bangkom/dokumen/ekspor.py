@@ -24,9 +24,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from bangkom.lib.tugas import jalankan_tugas
 from bangkom.pegawai.akses import wajib_ekspor_opd
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
-from bangkom.tugas import jalankan_tugas
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from . import lembar

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from bangkom.lib.berkas import BerkasField
 from bangkom.pegawai.akses import opd_terlihat
 from bangkom.pegawai.models import PerangkatDaerah, UnitKerja
 
-from .berkas import BerkasField
 from .lembar import periode_tahun
 from .models import JenisLembar
 

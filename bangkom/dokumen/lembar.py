@@ -29,12 +29,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bangkom.lib.tanggal import hari_tanggal, periode, tanggal_panjang, waktu_panjang
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from . import tandatangan
 from .models import JenisLembar, LembarTerbit
-from .tanggal import hari_tanggal, periode, tanggal_panjang, waktu_panjang
 
 NOL = Decimal("0")
 JENIS = tuple(JenisLembar.values)

@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from bangkom.lib.tanggal import waktu_panjang
 from bangkom.pegawai.akses import lembar_boleh_disahkan
 
 from .lembar import lembar_berlaku_banyak
 from .models import LembarTerbit
-from .tanggal import waktu_panjang
 
 
 def _digantikan() -> Exists:

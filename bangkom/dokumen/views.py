@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bangkom.lib.batas import batasi
+from bangkom.lib.tanggal import periode, waktu_panjang
 from bangkom.pegawai.akses import pegawai_atau_404, proses_ekspor_atau_404, wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
 from . import ekspor, lembar, pengesahan, tasks
-from .batas import batasi
 from .forms import EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
-from .tanggal import periode, waktu_panjang
 
 BATAS_VERIFIKASI_PER_MENIT = 60
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bangkom.masukan import istilah_cari
+from bangkom.lib.masukan import istilah_cari
 from bangkom.pegawai import akses, impor_alur
 from bangkom.pegawai.models import Jabatan, RiwayatImpor
 from bangkom.pegawai.views import XLSX

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from bangkom.evaluasi import Rekap, rekap
+from bangkom.sesi.likert import Rekap, rekap
 
 from .models import IndikatorEvaluasi, SkorEvaluasi
 
@@ -32,7 +32,7 @@ def indikator_aktif() -> dict[str, list[str]]:
 
 def rekap_per_kelompok(evaluasi_qs: QuerySet, *, per: str, q: str = "") -> list[BarisRekap]:
     """One row per group with the Likert recap of both scales, from a single query over the scores
-    (the pure `bangkom.evaluasi.rekap` does the arithmetic)."""
+    (the pure `bangkom.sesi.likert.rekap` does the arithmetic)."""
     urutan = indikator_aktif()
     skor = SkorEvaluasi.objects.filter(evaluasi__in=evaluasi_qs).select_related(
         "indikator", "evaluasi__pembimbing", "evaluasi__peserta__opd"

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bangkom.evaluasi import rekap
 from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.likert import rekap
 from jp_conversion import rules
 from jp_conversion.services import (
     kegiatan_batal_paraf,
@@ -153,7 +153,7 @@ def evaluasi_simpan(
 
 
 def evaluasi_rekap(evaluasi_qs, *, skala: str):
-    """Likert recap (bangkom.evaluasi.rekap) over a set of evaluations of one scale, in two queries."""
+    """Likert recap (bangkom.sesi.likert.rekap) over a set of evaluations of one scale, in two queries."""
     skor = SkorEvaluasi.objects.filter(evaluasi__in=evaluasi_qs.filter(skala=skala)).select_related("indikator")
     per_indikator: dict[str, list[int]] = {
         i.nama: [] for i in IndikatorEvaluasi.objects.filter(skala=skala, aktif=True)

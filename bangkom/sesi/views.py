@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bangkom.kembali import alihkan_kembali
+from bangkom.lib.kembali import alihkan_kembali
 from bangkom.pegawai.akses import (
     boleh_paraf_sesi,
     evaluasi_terlihat,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bangkom.dasbor.tangkapan import PANDUAN, README
+from scripts.tangkapan import PANDUAN, README
 
 AKAR = Path(__file__).resolve().parents[2]
 

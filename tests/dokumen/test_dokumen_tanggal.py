@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bangkom.dokumen.tanggal import (
+from bangkom.lib.tanggal import (
     BULAN,
     HARI,
     hari_tanggal,

@@ -4,8 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
-from bangkom.dokumen import batas, lembar
+from bangkom.dokumen import lembar
 from bangkom.dokumen.views import BATAS_VERIFIKASI_PER_MENIT
+from bangkom.lib import batas
 from bangkom.pegawai.nip import samarkan
 from jp_conversion.services import kegiatan_batal_paraf
 from tests.dokumen.test_dokumen_lembar import TAHUN_2025

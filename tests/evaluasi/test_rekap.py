@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bangkom.evaluasi import KATEGORI_BAIK, KATEGORI_KONTRIBUSI, Rekap, kategori, rekap
+from bangkom.sesi.likert import KATEGORI_BAIK, KATEGORI_KONTRIBUSI, Rekap, kategori, rekap
 
 D = Decimal
 

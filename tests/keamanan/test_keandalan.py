@@ -10,9 +10,9 @@ from celery import Celery
 from django.db import OperationalError, connection
 from openpyxl import Workbook
 
+from bangkom.lib.tugas import jalankan_tugas
 from bangkom.pegawai import impor
 from bangkom.pegawai.models import Pegawai, RiwayatImpor
-from bangkom.tugas import jalankan_tugas
 from jp_conversion.models import Kegiatan, RekapTahunan
 from tests.keamanan.peta_url import klien
 

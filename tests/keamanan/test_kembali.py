@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from bangkom.kembali import url_kembali_aman
+from bangkom.lib.kembali import url_kembali_aman
 
 
 def test_only_local_paths_are_followed():

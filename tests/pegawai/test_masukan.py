@@ -1,4 +1,4 @@
-from bangkom.masukan import ID_MAKS, daftar_id
+from bangkom.lib.masukan import ID_MAKS, daftar_id
 
 
 def test_only_valid_primary_keys_survive():

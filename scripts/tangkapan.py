@@ -1,7 +1,8 @@
 """The screenshots of the user guide (docs/panduan/) and of the README, taken by driving Chromium over
 a running server with the demo data (`manage.py seed_demo`). One list of steps per role: the guide's
 Markdown refers to exactly these files (tests/dasbor/test_dasbor_panduan.py checks it), so a
-screenshot is never stale — rerun `manage.py tangkap_layar` after a change to the UI.
+screenshot is never stale — rerun `python scripts/tangkap_layar.py` after a change to the UI. Development
+tooling: nothing in the product imports it.
 
 Every file is written as a palette PNG (256 colours, optimised): a screen of the app stays ~30–80 KB."""
 from __future__ import annotations
@@ -12,6 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils import timezone
+from PIL import Image
+
+from bangkom.dokumen.models import LembarTerbit
+from bangkom.pegawai.demo import PEMERAN
+from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.models import Sesi
+from belajar_mandiri.models import PenugasanBelajar
+from coaching.models import KesepakatanCoaching
+from mentoring.models import PermintaanMentoring
 
 DESKTOP = {"width": 1280, "height": 800}
 PONSEL = {"width": 390, "height": 844}
@@ -148,13 +158,6 @@ README = [
 
 def data_demo() -> dict:
     """The demo objects the guide's pages show (looked up, never created)."""
-    from bangkom.pegawai.demo import PEMERAN
-    from bangkom.pegawai.models import Pegawai
-    from bangkom.sesi.models import Sesi
-    from belajar_mandiri.models import PenugasanBelajar
-    from coaching.models import KesepakatanCoaching
-    from mentoring.models import PermintaanMentoring
-
     orang = {k: Pegawai.objects.filter(nama=PEMERAN[k][0]).first() for k in PEMERAN}
     if any(p is None for p in orang.values()):
         raise LookupError("Pemeran demo tidak ditemukan: jalankan `manage.py seed_demo` dahulu.")
@@ -187,8 +190,6 @@ def data_demo() -> dict:
 
 def simpan_png(data: bytes, tujuan: Path) -> int:
     """Write a screenshot as an optimised 256-colour PNG; returns its size in bytes."""
-    from PIL import Image
-
     gambar = Image.open(io.BytesIO(data)).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
     gambar.save(tujuan, format="PNG", optimize=True)
     return tujuan.stat().st_size
@@ -225,8 +226,6 @@ class Penangkap:
     def _kode_lembar(self, page) -> str:
         """Issue Sari's coaching sheet as the signed-in user (a real download): the kepala's queue and
         the QR verification page show it."""
-        from bangkom.dokumen.models import LembarTerbit
-
         page.goto(f"{self.url}/pegawai/{self.d['sari']}/")
         with page.expect_download() as unduhan:
             page.get_by_role("link", name=f"Lembar Coaching {timezone.localdate().year} (PDF)").click()
