@@ -5,16 +5,12 @@ resume → the supervisor evaluates. Each daily log is one row of the JP ledger
 the assignment, its sources, the minutes typed and the resumes."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.lib.berkas import nama_aman
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, Lingkup
-
-MENIT_PER_JP = 45  # RULES §3: one JP (a session in the field studies) is 45 minutes
 
 
 class PenugasanBelajar(models.Model):
@@ -145,10 +141,3 @@ class Resume(models.Model):
     def __str__(self) -> str:
         return self.judul
 
-
-def jp_dari_menit(menit: int) -> Decimal:
-    return (Decimal(menit) / MENIT_PER_JP).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def menit_dari_jp(jp: Decimal) -> int:
-    return int((jp * MENIT_PER_JP).to_integral_value())

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
+from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import (
@@ -39,15 +40,6 @@ def _saya(request):
     if pegawai is None:
         raise PermissionDenied("Akun ini tidak terhubung dengan data pegawai.")
     return pegawai
-
-
-def _ke_form(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the matching inputs (others on top of the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for kunci, galat in exc.error_dict.items():
-        form.add_error(kunci if kunci in form.fields else None, galat)
 
 
 def _remah(*pasangan):
@@ -81,7 +73,7 @@ def usulkan(request):
                 mulai=d["mulai"], selesai=d["selesai"], jp_rencana=d["jp_rencana"],
             )
         except ValidationError as exc:
-            _ke_form(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, "Usulan belajar mandiri dikirim ke atasan langsung.")
             return redirect("belajar_mandiri:detail", pk=penugasan.pk)
@@ -144,7 +136,7 @@ def log_catat(request, pk):
                     sumber=d["sumber"],
                 )
             except ValidationError as exc:
-                _ke_form(form, exc)
+                tempel_galat(form, exc)
             else:
                 pratinjau = selectors.log_pratinjau(
                     penugasan=penugasan, tanggal=d["tanggal"], jp_belajar=d["jp_belajar"]
@@ -156,7 +148,7 @@ def log_catat(request, pk):
                             materi=d["materi"], sumber=d["sumber"], menit=d["menit"],
                         )
                     except ValidationError as exc:
-                        _ke_form(form, exc)
+                        tempel_galat(form, exc)
                     else:
                         messages.success(
                             request, "Log tersimpan dan menunggu paraf atasan. " + " ".join(pratinjau.pesan[:2])
@@ -201,7 +193,7 @@ def resume_tulis(request, pk, resume_pk=None):
                 lampiran=request.FILES.get("lampiran"), resume=resume,
             )
         except ValidationError as exc:
-            _ke_form(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, "Resume dikirim ke atasan untuk dibaca dan diparaf.")
             return redirect("belajar_mandiri:resume", pk=resume.pk)
@@ -242,7 +234,7 @@ def sumber_tambah(request, pk):
                 keterangan=d["keterangan"], berkas=request.FILES.get("berkas"),
             )
         except ValidationError as exc:
-            _ke_form(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, "Sumber belajar ditambahkan.")
             return redirect("belajar_mandiri:detail", pk=penugasan.pk)
@@ -302,7 +294,7 @@ def tugaskan(request):
                 lingkup=d["lingkup"], mulai=d["mulai"], selesai=d["selesai"], jp_rencana=d["jp_rencana"],
             )
         except ValidationError as exc:
-            _ke_form(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, "Penugasan dibuat. Tambahkan sumber belajar untuk pegawai.")
             return redirect("belajar_mandiri:detail", pk=penugasan.pk)

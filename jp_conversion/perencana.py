@@ -56,14 +56,14 @@ class Rencana:
     @property
     def saran(self) -> str:
         if self.tercapai:
-            return f"Target {_angka(self.target)} JP tahun {self.tahun} sudah tercapai."
-        sisa = _angka(self.sisa)
+            return f"Target {rules.angka(self.target)} JP tahun {self.tahun} sudah tercapai."
+        sisa = rules.angka(self.sisa)
         if not self.bulan_tersisa:
             return f"Tahun {self.tahun} sudah berakhir; kekurangan {sisa} JP tidak dapat dikejar lagi."
         if self.tidak_terkejar:
             return (
                 f"Sisa {sisa} JP tidak dapat dipenuhi dari coaching dan mentoring saja: sampai Desember "
-                f"keduanya paling banyak memberi {_angka(self.kapasitas)} JP. Tambahkan pelatihan, seminar, "
+                f"keduanya paling banyak memberi {rules.angka(self.kapasitas)} JP. Tambahkan pelatihan, seminar, "
                 "e-learning atau belajar mandiri."
             )
         bagian = [str(langkah) for langkah in self.langkah]
@@ -124,10 +124,3 @@ def rencana(
         tahun=tahun, target=Decimal(target), total=Decimal(total), sisa=sisa, kapasitas=kapasitas,
         bulan_tersisa=bulan, langkah=tuple(langkah),
     )
-
-
-def _angka(nilai: Decimal) -> str:
-    """Indonesian number: "6", "1,5"."""
-    if nilai == nilai.to_integral_value():
-        return str(int(nilai))
-    return format(nilai.normalize(), "f").replace(".", ",")

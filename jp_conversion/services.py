@@ -20,7 +20,6 @@ from bangkom.pegawai.models import Pegawai
 from . import rules
 from .models import JENIS_EKSTERNAL, NOL, Kegiatan, KegiatanEksternal, RekapTahunan, StatusKegiatan
 
-JP_MAKS_SEHARI = Decimal("24")
 KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_mandiri": "jp_belajar_mandiri"}
 
 
@@ -72,7 +71,7 @@ def kegiatan_validasi(
     if jp_belajar is not None:
         if jp_belajar <= 0:
             galat["jp_belajar"].append("JP harus lebih dari 0.")
-        elif jp_belajar > JP_MAKS_SEHARI:
+        elif jp_belajar > rules.JP_MAKS_SEHARI:
             galat["jp_belajar"].append("JP dalam satu hari tidak mungkin lebih dari 24.")
     if (mulai is None) != (selesai is None):
         galat["selesai"].append("Isi jam mulai dan jam selesai sekaligus, atau kosongkan keduanya.")
@@ -93,9 +92,9 @@ def kegiatan_validasi(
                 f"Waktu bertumpuk dengan {bentrok.get_jenis_display().lower()} "
                 f"{bentrok.mulai:%H:%M}–{bentrok.selesai:%H:%M} pada tanggal yang sama."
             )
-    if jp_belajar is not None and 0 < jp_belajar <= JP_MAKS_SEHARI:
+    if jp_belajar is not None and 0 < jp_belajar <= rules.JP_MAKS_SEHARI:
         sudah = sum((k.jp_belajar or NOL) for k in lain.filter(jp_belajar__isnull=False))
-        if sudah + jp_belajar > JP_MAKS_SEHARI:
+        if sudah + jp_belajar > rules.JP_MAKS_SEHARI:
             galat["jp_belajar"].append(
                 f"Total JP tercatat pada tanggal ini menjadi {sudah + jp_belajar}; "
                 "lebih dari 24 JP sehari tidak mungkin."

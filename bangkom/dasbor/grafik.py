@@ -10,16 +10,15 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from bangkom.lib.angka import format_jp
+
 _urut = itertools.count(1)
 
 WARNA = ("#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#6c757d")
 
 
 def _angka(nilai) -> str:
-    teks = f"{Decimal(str(nilai)).quantize(Decimal('0.01')):f}"
-    if "." in teks:
-        teks = teks.rstrip("0").rstrip(".")
-    return teks.replace(".", ",")
+    return format_jp(nilai, sen=True)
 
 
 def _bingkai(judul: str, deskripsi: str, lebar: int, tinggi: int, isi: list[str]) -> SafeString:
