@@ -2,7 +2,7 @@
 left can still give ("sisa 6 JP: 2 sesi coaching dan 1 sesi mentoring di November cukup"), and a flag
 for those who can no longer reach the target from coaching and mentoring alone this year.
 
-Beyond the regulation (issue 4, "Compliance"), pure given its inputs: no Django, no database. The
+Beyond the regulation, pure given its inputs: no Django, no database. The
 caps come from `rules` (sessions per month and their value), so a new rule set changes the advice.
 (decision) The plan counts national sessions only (an international one needs a programme abroad,
 not something an employee can plan for) and fills the nearest months first (the sooner, the less

@@ -134,7 +134,7 @@ def tim_daftar(*, qs_pegawai: QuerySet[Pegawai], q: str = "") -> QuerySet[Pegawa
     return qs.order_by("opd__nama", "nama")
 
 
-# --- mentor suggestions (used by mentoring, issue C) ------------------------------------------
+# --- mentor suggestions (used by mentoring) ---------------------------------------------------
 @dataclass(frozen=True)
 class CalonMentor:
     pegawai: Pegawai

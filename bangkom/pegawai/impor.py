@@ -1,4 +1,4 @@
-"""Employee import from Excel (issue A): a template, a preview listing every row's problems, and
+"""Employee import from Excel: a template, a preview listing every row's problems, and
 an all-or-nothing commit that updates existing employees (matched by NIP) instead of duplicating."""
 from __future__ import annotations
 
