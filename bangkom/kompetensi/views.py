@@ -361,11 +361,7 @@ def standar_impor(request):
         messages.success(request, f"Impor standar selesai: {ringkas['dibuat']} baru, {ringkas['diperbarui']} "
                                   f"diubah, {ringkas['dihapus']} dihapus.")
         return redirect("kompetensi:standar")
-    if request.method == "POST":
-        form = ImporStandarForm(request.POST, request.FILES)
-        langkah = impor_alur.pratinjau_unggahan(form, impor.pratinjau)
-    else:
-        form, langkah = ImporStandarForm(), impor_alur.Pratinjau()
+    form, langkah = impor_alur.unggahan(request, ImporStandarForm, impor.pratinjau)
     return render(request, "kompetensi/standar_impor.html", {
         "form": form, **langkah.konteks(),
         "riwayat": RiwayatImpor.objects.filter(jenis="standar").select_related("oleh")[:10],

@@ -1,8 +1,13 @@
 """Form helpers shared by every app's views."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+T = TypeVar("T")
 
 
 def tempel_galat(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -14,3 +19,13 @@ def tempel_galat(form: forms.BaseForm, exc: ValidationError) -> None:
         return
     for nama, galat in exc.error_dict.items():
         form.add_error(nama if nama in form.fields else None, galat)
+
+
+def simpan_atau_galat(form: forms.BaseForm, layanan: Callable[..., T], **isian) -> T | None:
+    """Call a service that returns what it saved; on ValidationError put the errors on the form
+    (`tempel_galat`) and return None, so the view re-renders the bound form."""
+    try:
+        return layanan(**isian)
+    except ValidationError as exc:
+        tempel_galat(form, exc)
+        return None
