@@ -3,8 +3,9 @@ from decimal import Decimal
 from django import forms
 
 from bangkom.lib.berkas import BerkasField
+from jp_conversion import rules
 
-from .models import MENIT_PER_JP, PenugasanBelajar, Resume, SumberBelajar, jp_dari_menit
+from .models import PenugasanBelajar, Resume, SumberBelajar
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PESAN_TANGGAL = {"required": "Tanggal wajib diisi.", "invalid": "Format tanggal tidak valid."}
@@ -80,7 +81,7 @@ class LogForm(forms.Form):
     )
     menit = forms.IntegerField(
         label="atau menit belajar", required=False,
-        help_text=f"1 JP = {MENIT_PER_JP} menit; isi salah satu.",
+        help_text=f"1 JP = {rules.MENIT_PER_JP} menit; isi salah satu.",
         widget=forms.NumberInput(attrs={"step": "5", "inputmode": "numeric"}),
         error_messages={"invalid": "Menit harus bilangan bulat."},
     )
@@ -106,7 +107,7 @@ class LogForm(forms.Form):
             if menit <= 0:
                 self.add_error("menit", "Menit belajar harus lebih dari 0.")
                 return data
-            dari_menit = jp_dari_menit(menit)
+            dari_menit = rules.jp_dari_menit(menit)
             if jp is not None and abs(jp - dari_menit) > Decimal("0.03"):
                 self.add_error(
                     "menit", f"{menit} menit = {dari_menit} JP, tidak sama dengan {jp} JP. Isi salah satu saja."

@@ -5,19 +5,16 @@ resume → the supervisor evaluates. Each daily log is one row of the JP ledger
 the assignment, its sources, the minutes typed and the resumes."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.lib.berkas import nama_aman
+from bangkom.lib.model import ModelBerwaktu
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, Lingkup
 
-MENIT_PER_JP = 45  # RULES §3: one JP (a session in the field studies) is 45 minutes
 
-
-class PenugasanBelajar(models.Model):
+class PenugasanBelajar(ModelBerwaktu):
     class Status(models.TextChoices):
         USULAN = "usulan", "Diusulkan pegawai"
         AKTIF = "aktif", "Aktif"
@@ -49,8 +46,6 @@ class PenugasanBelajar(models.Model):
     hasil = models.CharField("hasil evaluasi", max_length=8, choices=Hasil.choices, blank=True)
     catatan_evaluasi = models.TextField("catatan evaluasi", blank=True)
     dievaluasi_pada = models.DateTimeField(null=True, blank=True)
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["diubah"])
 
     class Meta:
@@ -115,7 +110,7 @@ class LogBelajar(models.Model):
         return str(self.kegiatan)
 
 
-class Resume(models.Model):
+class Resume(ModelBerwaktu):
     class Status(models.TextChoices):
         DIAJUKAN = "diajukan", "Menunggu dibaca atasan"
         DIPARAF = "diparaf", "Diparaf atasan"
@@ -133,8 +128,6 @@ class Resume(models.Model):
     diparaf_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     diparaf_pada = models.DateTimeField(null=True, blank=True)
     alasan_revisi = models.TextField("alasan revisi", blank=True)
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["diubah"])
 
     class Meta:
@@ -145,10 +138,3 @@ class Resume(models.Model):
     def __str__(self) -> str:
         return self.judul
 
-
-def jp_dari_menit(menit: int) -> Decimal:
-    return (Decimal(menit) / MENIT_PER_JP).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def menit_dari_jp(jp: Decimal) -> int:
-    return int((jp * MENIT_PER_JP).to_integral_value())

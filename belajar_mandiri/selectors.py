@@ -10,6 +10,7 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from bangkom.lib.angka import format_jp
 from bangkom.pegawai.akses import penugasan_belajar_terlihat, peran
 from bangkom.pegawai.models import Pegawai
 from jp_conversion import rules
@@ -20,14 +21,6 @@ from .models import LogBelajar, PenugasanBelajar, Resume
 
 JENIS = "belajar_mandiri"
 _DESIMAL = DecimalField(max_digits=8, decimal_places=2)
-
-
-def format_jp(nilai: Decimal | None) -> str:
-    """Indonesian number with a decimal comma and no trailing zeros: 2, 1,5, 2,4."""
-    if nilai is None:
-        return "0"
-    teks = f"{Decimal(nilai).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return teks.replace(".", ",") or "0"
 
 
 def _dengan_jumlah(qs: QuerySet[PenugasanBelajar]) -> QuerySet[PenugasanBelajar]:
@@ -162,18 +155,21 @@ def log_pratinjau(*, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Dec
     kapan = "Hari ini" if tanggal == timezone.localdate() else f"Pada {tanggal:%d-%m-%Y}"
     if hari:
         p.pesan.append(
-            f"{kapan} sudah {format_jp(p.sudah_tercatat)} JP tercatat "
-            f"({format_jp(diparaf)} JP sudah diparaf, {format_jp(menunggu)} JP menunggu paraf)."
+            f"{kapan} sudah {format_jp(p.sudah_tercatat, sen=True)} JP tercatat "
+            f"({format_jp(diparaf, sen=True)} JP sudah diparaf, {format_jp(menunggu, sen=True)} JP menunggu paraf)."
         )
     else:
         p.pesan.append(f"{kapan} belum ada log belajar mandiri.")
     if bila_semua.jp == 0:
         p.pesan.append(f"Log ini tidak menambah JP: {bila_semua.reason}.")
     else:
-        p.pesan.append(f"Log ini akan dihitung {format_jp(bila_semua.jp)} JP setelah diparaf: {bila_semua.reason}.")
+        jp = format_jp(bila_semua.jp, sen=True)
+        p.pesan.append(f"Log ini akan dihitung {jp} JP setelah diparaf: {bila_semua.reason}.")
     if kredit.jp != bila_semua.jp:
         p.pesan.append(
-            f"Jika diparaf sekarang (sebelum log lain hari itu diparaf): {format_jp(kredit.jp)} JP — {kredit.reason}."
+            f"Jika diparaf sekarang (sebelum log lain hari itu diparaf): {format_jp(kredit.jp, sen=True)} JP"
+            f" — {kredit.reason}."
         )
-    p.pesan.append("Hanya log yang diparaf atasan yang dihitung; batas belajar mandiri 2 JP per hari.")
+    batas = rules.angka(rules.form(JENIS).jp_per_hari)
+    p.pesan.append(f"Hanya log yang diparaf atasan yang dihitung; batas belajar mandiri {batas} JP per hari.")
     return p

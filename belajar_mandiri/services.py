@@ -118,14 +118,20 @@ def _kunci(penugasan: PenugasanBelajar) -> PenugasanBelajar:
     return PenugasanBelajar.objects.select_for_update().select_related("pegawai", "atasan").get(pk=penugasan.pk)
 
 
+def _kunci_untuk_atasan(penugasan: PenugasanBelajar, oleh: Pegawai, status: str, pesan: str) -> PenugasanBelajar:
+    """Lock the assignment for its supervisor's decision; it must still be in `status`."""
+    penugasan = _kunci(penugasan)
+    _wajib_atasan(penugasan, oleh)
+    if penugasan.status != status:
+        raise ValidationError(pesan)
+    return penugasan
+
+
 @transaction.atomic
 def penugasan_putuskan_usulan(
     *, penugasan: PenugasanBelajar, oleh: Pegawai, setuju: bool, alasan: str = "", beri_tahu: bool = True
 ) -> PenugasanBelajar:
-    penugasan = _kunci(penugasan)
-    _wajib_atasan(penugasan, oleh)
-    if penugasan.status != PenugasanBelajar.Status.USULAN:
-        raise ValidationError("Usulan ini sudah diputuskan.")
+    penugasan = _kunci_untuk_atasan(penugasan, oleh, PenugasanBelajar.Status.USULAN, "Usulan ini sudah diputuskan.")
     if not setuju and not alasan.strip():
         raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
     penugasan.status = PenugasanBelajar.Status.AKTIF if setuju else PenugasanBelajar.Status.DITOLAK
@@ -145,10 +151,9 @@ def penugasan_evaluasi(
     *, penugasan: PenugasanBelajar, oleh: Pegawai, hasil: str, catatan: str, beri_tahu: bool = True
 ) -> PenugasanBelajar:
     """The last step of the mechanism: the supervisor judges the result, which closes it."""
-    penugasan = _kunci(penugasan)
-    _wajib_atasan(penugasan, oleh)
-    if penugasan.status != PenugasanBelajar.Status.AKTIF:
-        raise ValidationError("Hanya penugasan yang aktif yang dapat dievaluasi.")
+    penugasan = _kunci_untuk_atasan(
+        penugasan, oleh, PenugasanBelajar.Status.AKTIF, "Hanya penugasan yang aktif yang dapat dievaluasi."
+    )
     if hasil not in PenugasanBelajar.Hasil.values:
         raise ValidationError({"hasil": "Pilih hasil evaluasi: tercapai, sebagian, atau tidak tercapai."})
     if not catatan.strip():

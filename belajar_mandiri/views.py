@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
+from bangkom.lib.formulir import simpan_atau_galat, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import (
@@ -41,13 +42,9 @@ def _saya(request):
     return pegawai
 
 
-def _ke_form(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError beside the matching inputs (others on top of the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for kunci, galat in exc.error_dict.items():
-        form.add_error(kunci if kunci in form.fields else None, galat)
+def _isian_penugasan(d: dict) -> dict:
+    """The fields an assignment takes from its form, whoever starts it (employee or supervisor)."""
+    return {k: d[k] for k in ("topik", "kompetensi", "kesenjangan", "lingkup", "mulai", "selesai", "jp_rencana")}
 
 
 def _remah(*pasangan):
@@ -74,15 +71,8 @@ def usulkan(request):
     form = PenugasanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            penugasan = services.penugasan_usulkan(
-                pegawai=saya, topik=d["topik"], kompetensi=d["kompetensi"], kesenjangan=d["kesenjangan"],
-                lingkup=d["lingkup"],
-                mulai=d["mulai"], selesai=d["selesai"], jp_rencana=d["jp_rencana"],
-            )
-        except ValidationError as exc:
-            _ke_form(form, exc)
-        else:
+        penugasan = simpan_atau_galat(form, services.penugasan_usulkan, pegawai=saya, **_isian_penugasan(d))
+        if penugasan is not None:
             messages.success(request, "Usulan belajar mandiri dikirim ke atasan langsung.")
             return redirect("belajar_mandiri:detail", pk=penugasan.pk)
     return render(request, "belajar_mandiri/penugasan_form.html", {
@@ -144,7 +134,7 @@ def log_catat(request, pk):
                     sumber=d["sumber"],
                 )
             except ValidationError as exc:
-                _ke_form(form, exc)
+                tempel_galat(form, exc)
             else:
                 pratinjau = selectors.log_pratinjau(
                     penugasan=penugasan, tanggal=d["tanggal"], jp_belajar=d["jp_belajar"]
@@ -156,7 +146,7 @@ def log_catat(request, pk):
                             materi=d["materi"], sumber=d["sumber"], menit=d["menit"],
                         )
                     except ValidationError as exc:
-                        _ke_form(form, exc)
+                        tempel_galat(form, exc)
                     else:
                         messages.success(
                             request, "Log tersimpan dan menunggu paraf atasan. " + " ".join(pratinjau.pesan[:2])
@@ -195,16 +185,13 @@ def resume_tulis(request, pk, resume_pk=None):
     form = ResumeForm(request.POST or None, request.FILES or None, instance=resume, penugasan=penugasan)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            resume = services.resume_simpan(
-                penugasan=penugasan, oleh=_saya(request), judul=d["judul"], isi=d["isi"], sumber=d["sumber"],
-                lampiran=request.FILES.get("lampiran"), resume=resume,
-            )
-        except ValidationError as exc:
-            _ke_form(form, exc)
-        else:
+        disimpan = simpan_atau_galat(
+            form, services.resume_simpan, penugasan=penugasan, oleh=_saya(request), judul=d["judul"], isi=d["isi"],
+            sumber=d["sumber"], lampiran=request.FILES.get("lampiran"), resume=resume,
+        )
+        if disimpan is not None:
             messages.success(request, "Resume dikirim ke atasan untuk dibaca dan diparaf.")
-            return redirect("belajar_mandiri:resume", pk=resume.pk)
+            return redirect("belajar_mandiri:resume", pk=disimpan.pk)
     return render(request, "belajar_mandiri/resume_form.html", {
         "form": form, "penugasan": penugasan, "resume": resume,
         "remah": _remah((penugasan.topik, reverse("belajar_mandiri:detail", args=[penugasan.pk])), ("Resume", "")),
@@ -236,14 +223,10 @@ def sumber_tambah(request, pk):
     form = SumberForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.sumber_tambah(
-                penugasan=penugasan, oleh=_saya(request), jenis=d["jenis"], judul=d["judul"], url=d["url"],
-                keterangan=d["keterangan"], berkas=request.FILES.get("berkas"),
-            )
-        except ValidationError as exc:
-            _ke_form(form, exc)
-        else:
+        if simpan_atau_galat(
+            form, services.sumber_tambah, penugasan=penugasan, oleh=_saya(request), jenis=d["jenis"],
+            judul=d["judul"], url=d["url"], keterangan=d["keterangan"], berkas=request.FILES.get("berkas"),
+        ) is not None:
             messages.success(request, "Sumber belajar ditambahkan.")
             return redirect("belajar_mandiri:detail", pk=penugasan.pk)
     return render(request, "belajar_mandiri/sumber_form.html", {
@@ -295,15 +278,10 @@ def tugaskan(request):
         d = form.cleaned_data
         if not boleh_kelola_pegawai(request.user, d["pegawai"]):
             raise PermissionDenied
-        try:
-            penugasan = services.penugasan_buat(
-                atasan=saya, pegawai=d["pegawai"], topik=d["topik"], kompetensi=d["kompetensi"],
-                kesenjangan=d["kesenjangan"],
-                lingkup=d["lingkup"], mulai=d["mulai"], selesai=d["selesai"], jp_rencana=d["jp_rencana"],
-            )
-        except ValidationError as exc:
-            _ke_form(form, exc)
-        else:
+        penugasan = simpan_atau_galat(
+            form, services.penugasan_buat, atasan=saya, pegawai=d["pegawai"], **_isian_penugasan(d)
+        )
+        if penugasan is not None:
             messages.success(request, "Penugasan dibuat. Tambahkan sumber belajar untuk pegawai.")
             return redirect("belajar_mandiri:detail", pk=penugasan.pk)
     return render(request, "belajar_mandiri/penugasan_form.html", {

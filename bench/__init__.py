@@ -1,1 +1,1 @@
-"""Reproducible benchmarks at province scale (issue I). `python -m bench run --help`."""
+"""Reproducible benchmarks at province scale. `python -m bench run --help`."""

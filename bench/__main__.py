@@ -2,7 +2,7 @@
 
 Builds a synthetic province in a fresh test database of the configured engine (DATABASE_URL:
 PostgreSQL for the headline figures; SQLite file otherwise), measures the pages, exports and
-ledger operations of issue I, each against a baseline measured in the same run, and writes JSON."""
+ledger operations, each against a baseline measured in the same run, and writes JSON."""
 from __future__ import annotations
 
 import argparse

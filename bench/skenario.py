@@ -1,4 +1,4 @@
-"""The measurements of issue I. Each returns a dict with seconds (or p50/p95), queries where
+"""The benchmark measurements. Each returns a dict with seconds (or p50/p95), queries where
 relevant, and baseline_seconds/ratio where a baseline exists."""
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.masukan import istilah_cari
 from bangkom.pegawai.akses import (
     boleh_akui_kesepakatan,
@@ -18,7 +19,7 @@ from bangkom.pegawai.akses import (
     penilaian_evaluasi,
     peran,
 )
-from bangkom.sesi.forms import SesiForm, tempel_galat
+from bangkom.sesi.forms import SesiForm
 from bangkom.sesi.models import Evaluasi
 from bangkom.sesi.services import sesi_pratinjau
 from jp_conversion.models import StatusKegiatan

@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.lib.berkas import nama_aman
+from bangkom.lib.model import ModelBerwaktu
 from bangkom.pegawai.models import Pegawai
 
 from . import rules
@@ -52,7 +53,7 @@ class TargetJP(models.Model):
         return f"{self.tahun} {self.jenis_asn}: {self.target} JP"
 
 
-class Kegiatan(models.Model):
+class Kegiatan(ModelBerwaktu):
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="kegiatan", verbose_name="pegawai")
     jenis = models.CharField("jenis", max_length=40, choices=JENIS_CHOICES)
     tanggal = models.DateField("tanggal")
@@ -91,8 +92,6 @@ class Kegiatan(models.Model):
     alasan = models.CharField("alasan perhitungan", max_length=300, blank=True, editable=False)
     versi_aturan = models.CharField("versi aturan", max_length=40, blank=True, editable=False)
 
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["jp", "dihitung", "alasan", "versi_aturan", "diubah"])
 
     class Meta:

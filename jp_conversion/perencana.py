@@ -2,7 +2,7 @@
 left can still give ("sisa 6 JP: 2 sesi coaching dan 1 sesi mentoring di November cukup"), and a flag
 for those who can no longer reach the target from coaching and mentoring alone this year.
 
-Beyond the regulation (issue 4, "Compliance"), pure given its inputs: no Django, no database. The
+Beyond the regulation, pure given its inputs: no Django, no database. The
 caps come from `rules` (sessions per month and their value), so a new rule set changes the advice.
 (decision) The plan counts national sessions only (an international one needs a programme abroad,
 not something an employee can plan for) and fills the nearest months first (the sooner, the less
@@ -56,14 +56,14 @@ class Rencana:
     @property
     def saran(self) -> str:
         if self.tercapai:
-            return f"Target {_angka(self.target)} JP tahun {self.tahun} sudah tercapai."
-        sisa = _angka(self.sisa)
+            return f"Target {rules.angka(self.target)} JP tahun {self.tahun} sudah tercapai."
+        sisa = rules.angka(self.sisa)
         if not self.bulan_tersisa:
             return f"Tahun {self.tahun} sudah berakhir; kekurangan {sisa} JP tidak dapat dikejar lagi."
         if self.tidak_terkejar:
             return (
                 f"Sisa {sisa} JP tidak dapat dipenuhi dari coaching dan mentoring saja: sampai Desember "
-                f"keduanya paling banyak memberi {_angka(self.kapasitas)} JP. Tambahkan pelatihan, seminar, "
+                f"keduanya paling banyak memberi {rules.angka(self.kapasitas)} JP. Tambahkan pelatihan, seminar, "
                 "e-learning atau belajar mandiri."
             )
         bagian = [str(langkah) for langkah in self.langkah]
@@ -124,10 +124,3 @@ def rencana(
         tahun=tahun, target=Decimal(target), total=Decimal(total), sisa=sisa, kapasitas=kapasitas,
         bulan_tersisa=bulan, langkah=tuple(langkah),
     )
-
-
-def _angka(nilai: Decimal) -> str:
-    """Indonesian number: "6", "1,5"."""
-    if nilai == nilai.to_integral_value():
-        return str(int(nilai))
-    return format(nilai.normalize(), "f").replace(".", ",")

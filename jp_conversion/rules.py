@@ -48,11 +48,28 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from types import MappingProxyType
+
+from .tabel import (
+    FORMS,
+    HARI,
+    INTERNASIONAL,
+    JP,
+    KEGIATAN,
+    KLASIKAL,
+    NASIONAL,
+    NONKLASIKAL,
+    RULE_SETS,
+    SCOPES,
+    SEMESTER,
+    SESI,
+    UNITS,
+    Form,
+    RuleSet,
+)
 
 __all__ = [
     "NASIONAL",
@@ -72,22 +89,21 @@ __all__ = [
     "semua_jenis",
     "jp_maksimum_bulan",
     "nama_bulan",
+    "angka",
+    "KLASIKAL",
+    "NONKLASIKAL",
+    "SESI",
+    "JP",
+    "HARI",
+    "KEGIATAN",
+    "SEMESTER",
+    "UNITS",
+    "MENIT_PER_JP",
+    "JP_MAKS_SEHARI",
+    "jp_dari_menit",
+    "menit_dari_jp",
 ]
 
-NASIONAL = "nasional"
-INTERNASIONAL = "internasional"
-SCOPES = (NASIONAL, INTERNASIONAL)
-
-KLASIKAL = "klasikal"
-NONKLASIKAL = "nonklasikal"
-
-# Units of a form.
-SESI = "sesi"  # one session, fixed value, usually with a monthly cap
-JP = "jp"  # as the programme's / studied JP (Activity.jp), optionally with a daily cap
-HARI = "hari"  # one day, fixed value
-KEGIATAN = "kegiatan"  # one activity, fixed value
-SEMESTER = "semester"  # one semester, fixed value
-UNITS = (SESI, JP, HARI, KEGIATAN, SEMESTER)
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -96,6 +112,19 @@ BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )
+
+MENIT_PER_JP = 45  # RULES §3: one JP (a session in the field studies) is 45 minutes
+JP_MAKS_SEHARI = Decimal("24")  # more JP than this recorded on one day cannot be true (a guard, not a cap)
+
+
+def jp_dari_menit(menit: int) -> Decimal:
+    """Minutes studied as JP, 2 places: 90 -> 2.00, 60 -> 1.33."""
+    return (Decimal(menit) / MENIT_PER_JP).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def menit_dari_jp(jp: Decimal) -> int:
+    """JP as whole minutes: 1.5 -> 68."""
+    return int((jp * MENIT_PER_JP).to_integral_value())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -127,129 +156,6 @@ class Credit:
     reason: str
 
 
-@dataclass(frozen=True)
-class Form:
-    """One row of the conversion table (CONVERSION.md).
-
-    - ``nasional``: JP per unit; ``None`` = as the programme's / studied JP (``Activity.jp``).
-    - ``internasional``: fixed JP per unit for an international activity, or ``None``.
-    - ``bonus_internasional``: percentage added for an international activity (e.g. 20), or ``None``.
-      Both ``None`` = no separate international value: counted at the national value (decision 6).
-    - ``sesi_per_bulan``: at most this many sessions counted per calendar month (unit ``sesi``).
-    - ``jp_per_hari``: at most this many JP counted per calendar day, before the bonus (unit ``jp``).
-    """
-
-    kind: str
-    label: str
-    kelompok: str
-    unit: str
-    nasional: Decimal | None
-    internasional: Decimal | None = None
-    bonus_internasional: Decimal | None = None
-    sesi_per_bulan: int | None = None
-    jp_per_hari: Decimal | None = None
-    keyakinan: str = ""
-    sumber: str = ""
-
-    def __post_init__(self) -> None:
-        if self.kelompok not in (KLASIKAL, NONKLASIKAL):
-            raise ValueError(f"{self.kind}: kelompok tidak dikenal: {self.kelompok!r}")
-        if self.unit not in UNITS:
-            raise ValueError(f"{self.kind}: satuan tidak dikenal: {self.unit!r}")
-        if (self.unit == JP) != (self.nasional is None):
-            raise ValueError(f"{self.kind}: hanya satuan 'jp' yang dihitung sesuai JP program")
-        if self.internasional is not None and self.bonus_internasional is not None:
-            raise ValueError(f"{self.kind}: pilih nilai internasional tetap ATAU persentase tambahan")
-        if self.internasional is not None and self.nasional is None:
-            raise ValueError(f"{self.kind}: nilai internasional tetap butuh nilai nasional tetap")
-        if self.sesi_per_bulan is not None and self.unit != SESI:
-            raise ValueError(f"{self.kind}: batas per bulan hanya untuk satuan 'sesi'")
-        if self.jp_per_hari is not None and self.unit != JP:
-            raise ValueError(f"{self.kind}: batas JP per hari hanya untuk satuan 'jp'")
-
-    @property
-    def nama(self) -> str:
-        """The label as used inside a sentence ("Belajar mandiri" -> "belajar mandiri")."""
-        return self.label[:1].lower() + self.label[1:]
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """A version of the conversion table, in force from ``berlaku_mulai`` (inclusive)."""
-
-    version: str
-    berlaku_mulai: date
-    forms: Mapping[str, Form] = field(repr=False)
-
-
-# --------------------------------------------------------------------------------------------------
-# The table (CONVERSION.md). Edit a cell here, never in the code below.
-# --------------------------------------------------------------------------------------------------
-def _d(value: str) -> Decimal:
-    return Decimal(value)
-
-
-_SUMBER_TIGA = "Lampiran Perlan 10/2018 via tiga salinan sekunder (CONVERSION.md)"
-
-_PERLAN_10_2018 = (
-    # --- non-klasikal -----------------------------------------------------------------------------
-    Form("coaching", "Coaching", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
-         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
-    Form("mentoring", "Mentoring", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
-         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
-    Form("belajar_mandiri", "Belajar mandiri", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
-         jp_per_hari=_d("2"), keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
-    Form("bimbingan_di_tempat_kerja", "Bimbingan di tempat kerja", NONKLASIKAL, SESI, _d("2"),
-         bonus_internasional=_d("20"), sesi_per_bulan=2, keyakinan="satu sumber",
-         sumber="Satu salinan: 1 sesi = 2 JP, maks. 2 sesi/bulan; internasional +20% (decision: dari nilai"
-                " sesi, 2,40 JP)"),
-    Form("e_learning", "E-learning", NONKLASIKAL, JP, None, jp_per_hari=_d("3"),
-         keyakinan="sumber berbeda",
-         sumber="Sesuai JP yang diakses, maks. 3 JP/hari; internasional: dua sumber 3 JP/hari, satu sumber"
-                " 4 JP/hari (decision: 3 JP/hari, tanpa tambahan)"),
-    Form("pelatihan_jarak_jauh", "Pelatihan jarak jauh", NONKLASIKAL, JP, None,
-         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("detasering", "Detasering", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
-         keyakinan="sumber berbeda",
-         sumber="1 kegiatan = 20 JP; internasional: '+20% JP program' atau 24 JP (decision: 24 JP = 20 JP"
-                " + 20%)"),
-    Form("outbound", "Pembelajaran alam terbuka (outbound)", NONKLASIKAL, JP, None,
-         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("benchmarking", "Patok banding (benchmarking)", NONKLASIKAL, KEGIATAN, _d("10"),
-         internasional=_d("20"), keyakinan="satu sumber", sumber="Satu salinan lampiran"),
-    Form("pertukaran_pns", "Pertukaran PNS dengan swasta/BUMN/BUMD", NONKLASIKAL, KEGIATAN, _d("20"),
-         internasional=_d("24"), keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("komunitas_belajar", "Komunitas belajar", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
-         jp_per_hari=_d("2"), keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("magang", "Magang / praktik kerja", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
-         keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("tugas_belajar", "Tugas belajar / izin belajar", NONKLASIKAL, SEMESTER, _d("20"),
-         keyakinan="satu sumber", sumber="Satu salinan: 1 semester = 20 JP; tanpa nilai internasional"),
-    # --- klasikal ---------------------------------------------------------------------------------
-    Form("pelatihan_struktural", "Pelatihan struktural kepemimpinan", KLASIKAL, JP, None,
-         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; tanpa nilai internasional"),
-    Form("pelatihan", "Pelatihan manajerial/teknis/fungsional/sosial kultural", KLASIKAL, JP, None,
-         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("seminar", "Seminar/konferensi/sarasehan", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
-         keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("workshop", "Workshop/lokakarya", KLASIKAL, HARI, _d("5"), internasional=_d("7"),
-         keyakinan="✓", sumber=_SUMBER_TIGA),
-    Form("kursus", "Kursus/penataran/bimbingan teknis", KLASIKAL, JP, None, bonus_internasional=_d("20"),
-         keyakinan="satu sumber", sumber="Satu salinan: sesuai JP yang diikuti; internasional +20%"),
-    Form("sosialisasi", "Sosialisasi", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
-         keyakinan="satu sumber", sumber="Satu salinan lampiran"),
-)
-
-RULE_SETS: tuple[RuleSet, ...] = (
-    RuleSet(
-        version="perlan-10-2018",
-        berlaku_mulai=date(2018, 1, 1),
-        forms=MappingProxyType({f.kind: f for f in _PERLAN_10_2018}),
-    ),
-)
-
-#: The forms of the newest rule set, in table order (for UI lists).
-FORMS: Mapping[str, Form] = RULE_SETS[-1].forms
 
 
 # --------------------------------------------------------------------------------------------------
@@ -393,7 +299,7 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
             used += allowed
             if allowed == 0:
                 credits[i] = Credit(
-                    a.key, ZERO, False, f"tidak dihitung: batas {_fmt(cap)} JP per hari sudah tercapai"
+                    a.key, ZERO, False, f"tidak dihitung: batas {angka(cap)} JP per hari sudah tercapai"
                 )
                 continue
             factor, note = _factor(f, a.scope)
@@ -451,14 +357,14 @@ def _fixed_value(f: Form, scope: str) -> tuple[Decimal, str]:
     if f.internasional is not None:
         return f.internasional, ""
     if f.bonus_internasional is not None:
-        return f.nasional * (1 + f.bonus_internasional / 100), f" (+{_fmt(f.bonus_internasional)}%)"
+        return f.nasional * (1 + f.bonus_internasional / 100), f" (+{angka(f.bonus_internasional)}%)"
     return f.nasional, _TANPA_INTERNASIONAL  # decision 6
 
 
 def _factor(f: Form, scope: str) -> tuple[Decimal, str]:
     """Multiplier of the studied JP for an as-studied form, and a note for the reason."""
     if scope == INTERNASIONAL and f.bonus_internasional is not None:
-        return 1 + f.bonus_internasional / 100, f" (+{_fmt(f.bonus_internasional)}%)"
+        return 1 + f.bonus_internasional / 100, f" (+{angka(f.bonus_internasional)}%)"
     if scope == INTERNASIONAL:
         return Decimal(1), _TANPA_INTERNASIONAL  # decision 6
     return Decimal(1), ""
@@ -471,9 +377,9 @@ def _credit_studied(key: Hashable, f: Form, scope: str, studied: Decimal) -> Cre
     factor, note = _factor(f, scope)
     jp = _q(studied * factor)
     if factor != 1:
-        reason = f"{_fmt2(jp)} JP: {f.nama} {scope} ({_fmt(studied)} JP +{_fmt(f.bonus_internasional)}%)"
+        reason = f"{_fmt2(jp)} JP: {f.nama} {scope} ({angka(studied)} JP +{angka(f.bonus_internasional)}%)"
     else:
-        reason = f"{_fmt(jp)} JP: {f.nama} {scope} (sesuai JP program{note and '; ' + note[2:-1]})"
+        reason = f"{angka(jp)} JP: {f.nama} {scope} (sesuai JP program{note and '; ' + note[2:-1]})"
     return Credit(key, jp, jp > 0, reason)
 
 
@@ -486,18 +392,19 @@ def _reason_fixed(f: Form, scope: str, value: Decimal, note: str) -> str:
 
 
 def _reason_capped(f: Form, scope: str, jp: Decimal, allowed: Decimal, studied: Decimal, note: str) -> str:
-    cap = f"batas {_fmt(f.jp_per_hari)} JP per hari"
+    cap = f"batas {angka(f.jp_per_hari)} JP per hari"
     bonus = note.startswith(" (+")
-    amount = _fmt2(jp) if bonus else _fmt(jp)
+    amount = _fmt2(jp) if bonus else angka(jp)
     if allowed < studied:
         if scope == NASIONAL:
-            return f"{amount} JP dari {_fmt(studied)} JP: {cap}"
-        return f"{amount} JP: {_fmt(allowed)} JP dari {_fmt(studied)} JP ({cap}), {f.nama} {scope}{note}"
+            return f"{amount} JP dari {angka(studied)} JP: {cap}"
+        return f"{amount} JP: {angka(allowed)} JP dari {angka(studied)} JP ({cap}), {f.nama} {scope}{note}"
     return f"{amount} JP: {f.nama} {scope}{note}"
 
 
-def _fmt(value: Decimal) -> str:
-    """Indonesian number with a decimal comma and no trailing zeros: "2", "1,5", "0,25"."""
+def angka(value: Decimal) -> str:
+    """Indonesian number with a decimal comma and no trailing zeros: "2", "1,5", "0,25" (the engine's
+    twin of `bangkom.lib.angka.format_jp`, kept here so the engine stays standard library only)."""
     if value == value.to_integral_value():
         return str(int(value))
     return format(value.normalize(), "f").replace(".", ",")

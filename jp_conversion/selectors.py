@@ -1,4 +1,4 @@
-"""Reads of the 20-JP compliance (issue B "Compliance", built for the dashboards and reports).
+"""Reads of the 20-JP compliance (built for the dashboards and reports).
 
 Every function takes a queryset of employees that the caller has ALREADY scoped with
 `bangkom.pegawai.akses` (a team, an OPD, the province) and a year. The yearly numbers come from

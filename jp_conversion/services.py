@@ -19,89 +19,12 @@ from bangkom.pegawai.models import Pegawai
 
 from . import rules
 from .models import JENIS_EKSTERNAL, NOL, Kegiatan, KegiatanEksternal, RekapTahunan, StatusKegiatan
+from .penjaga import kegiatan_validasi, kunci_pegawai
 
-JP_MAKS_SEHARI = Decimal("24")
 KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_mandiri": "jp_belajar_mandiri"}
 
 
-def _hari_ini() -> date:
-    return timezone.localdate()
-
-
 ALASAN_MENUNGGU = "belum dihitung: menunggu paraf"
-
-
-def _kunci_pegawai(pegawai_id: int) -> None:
-    """Every write to the ledger locks the employee row FIRST. One lock order for all writers means
-    two approvals at once queue up instead of deadlocking (the second would otherwise hold its
-    activity row while waiting for the employee, and the first would wait for that activity row
-    when it rewrites the year's credits)."""
-    list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("pk"))
-
-
-def kegiatan_validasi(
-    *,
-    pegawai: Pegawai,
-    jenis: str,
-    tanggal: date,
-    jp_belajar: Decimal | None = None,
-    mulai: time | None = None,
-    selesai: time | None = None,
-    materi: str = "",
-    kecuali: Kegiatan | None = None,
-    lingkup: str | None = None,
-) -> None:
-    """The guards every activity shares (RULES §3, issue C/D "Guards"). Raises ValidationError
-    with Indonesian messages keyed by form field, so forms show them beside the right input."""
-    galat: dict[str, list[str]] = defaultdict(list)
-    try:
-        bentuk = rules.form(jenis)
-    except ValueError:
-        galat["jenis"].append("Jenis kegiatan tidak dikenal.")
-    else:
-        # The engine refuses an as-studied activity without JP; catching it here keeps the error on the
-        # form instead of failing later, when the activity is initialled and the year recomputed.
-        if bentuk.unit == rules.JP and jp_belajar is None:
-            galat["jp_belajar"].append(f"JP wajib diisi untuk {bentuk.nama} (dihitung sesuai JP yang diikuti).")
-    if lingkup is not None and lingkup not in rules.SCOPES:
-        galat["lingkup"].append("Lingkup harus nasional atau internasional.")
-    if tanggal > _hari_ini():
-        galat["tanggal"].append("Tanggal tidak boleh di masa depan.")
-    if tanggal.year < 2000:
-        galat["tanggal"].append("Tanggal terlalu jauh di masa lalu.")
-    if jp_belajar is not None:
-        if jp_belajar <= 0:
-            galat["jp_belajar"].append("JP harus lebih dari 0.")
-        elif jp_belajar > JP_MAKS_SEHARI:
-            galat["jp_belajar"].append("JP dalam satu hari tidak mungkin lebih dari 24.")
-    if (mulai is None) != (selesai is None):
-        galat["selesai"].append("Isi jam mulai dan jam selesai sekaligus, atau kosongkan keduanya.")
-    elif mulai is not None and selesai <= mulai:
-        galat["selesai"].append("Jam selesai harus setelah jam mulai.")
-
-    lain = Kegiatan.objects.filter(pegawai=pegawai, tanggal=tanggal).exclude(status=StatusKegiatan.DITOLAK)
-    if kecuali is not None:
-        lain = lain.exclude(pk=kecuali.pk)
-    if materi and lain.filter(jenis=jenis, materi__iexact=materi.strip()).exists():
-        galat["materi"].append(
-            "Kegiatan yang sama (jenis, tanggal dan materi) sudah tercatat untuk pegawai ini."
-        )
-    if mulai is not None and selesai is not None and selesai > mulai:
-        bentrok = lain.filter(mulai__lt=selesai, selesai__gt=mulai).first()
-        if bentrok is not None:
-            galat["mulai"].append(
-                f"Waktu bertumpuk dengan {bentrok.get_jenis_display().lower()} "
-                f"{bentrok.mulai:%H:%M}–{bentrok.selesai:%H:%M} pada tanggal yang sama."
-            )
-    if jp_belajar is not None and 0 < jp_belajar <= JP_MAKS_SEHARI:
-        sudah = sum((k.jp_belajar or NOL) for k in lain.filter(jp_belajar__isnull=False))
-        if sudah + jp_belajar > JP_MAKS_SEHARI:
-            galat["jp_belajar"].append(
-                f"Total JP tercatat pada tanggal ini menjadi {sudah + jp_belajar}; "
-                "lebih dari 24 JP sehari tidak mungkin."
-            )
-    if galat:
-        raise ValidationError(dict(galat))
 
 
 @transaction.atomic
@@ -120,7 +43,7 @@ def kegiatan_catat(
     sumber=None,
 ) -> Kegiatan:
     """Record one activity, waiting for paraf. Nothing is credited until it is approved."""
-    _kunci_pegawai(pegawai.pk)  # two submits at once cannot both pass the duplicate/overlap guards
+    kunci_pegawai(pegawai.pk)  # two submits at once cannot both pass the duplicate/overlap guards
     kegiatan_validasi(
         pegawai=pegawai, jenis=jenis, tanggal=tanggal, jp_belajar=jp_belajar,
         mulai=mulai, selesai=selesai, materi=materi, lingkup=lingkup,
@@ -135,14 +58,32 @@ def kegiatan_catat(
     return kegiatan
 
 
+def _kunci_untuk_pembimbing(kegiatan: Kegiatan, oleh: Pegawai, tindakan: str) -> Kegiatan:
+    """Lock the employee, then the activity (re-read); only its pembimbing may go on."""
+    kunci_pegawai(kegiatan.pegawai_id)
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
+    if kegiatan.pembimbing_id != oleh.pk:
+        raise PermissionDenied(f"Hanya pembimbing kegiatan ini yang dapat {tindakan}.")
+    return kegiatan
+
+
+def _ganti_status(kegiatan: Kegiatan, status: str, *, oleh: Pegawai | None, pada, alasan: str) -> Kegiatan:
+    """Write a paraf (or its withdrawal) and recompute the employee-year."""
+    kegiatan.status = status
+    kegiatan.diparaf_oleh = oleh
+    kegiatan.diparaf_pada = pada
+    kegiatan.alasan_status = alasan.strip()
+    kegiatan.save(update_fields=["status", "diparaf_oleh", "diparaf_pada", "alasan_status", "diubah"])
+    jp_hitung_ulang(pegawai_id=kegiatan.pegawai_id, tahun=kegiatan.tahun)
+    kegiatan.refresh_from_db()
+    return kegiatan
+
+
 @transaction.atomic
 def kegiatan_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: str = "") -> Kegiatan:
     """Initial (approve) or reject one activity. Only its pembimbing may; a paraf given twice is
     one paraf; an initialled activity changes only through `kegiatan_batal_paraf`."""
-    _kunci_pegawai(kegiatan.pegawai_id)
-    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
-    if kegiatan.pembimbing_id != oleh.pk:
-        raise PermissionDenied("Hanya pembimbing kegiatan ini yang dapat memberi paraf.")
+    kegiatan = _kunci_untuk_pembimbing(kegiatan, oleh, "memberi paraf")
     tujuan = StatusKegiatan.DISETUJUI if setuju else StatusKegiatan.DITOLAK
     if kegiatan.status == tujuan:
         return kegiatan
@@ -152,14 +93,7 @@ def kegiatan_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: s
         )
     if not setuju and not alasan.strip():
         raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
-    kegiatan.status = tujuan
-    kegiatan.diparaf_oleh = oleh
-    kegiatan.diparaf_pada = timezone.now()
-    kegiatan.alasan_status = alasan.strip()
-    kegiatan.save(update_fields=["status", "diparaf_oleh", "diparaf_pada", "alasan_status", "diubah"])
-    jp_hitung_ulang(pegawai_id=kegiatan.pegawai_id, tahun=kegiatan.tahun)
-    kegiatan.refresh_from_db()
-    return kegiatan
+    return _ganti_status(kegiatan, tujuan, oleh=oleh, pada=timezone.now(), alasan=alasan)
 
 
 @transaction.atomic
@@ -177,28 +111,18 @@ def kegiatan_paraf_banyak(*, kegiatan_ids, oleh: Pegawai) -> int:
 @transaction.atomic
 def kegiatan_batal_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str) -> Kegiatan:
     """Withdraw a paraf (back to waiting). The reason and the former state stay in history."""
-    _kunci_pegawai(kegiatan.pegawai_id)
-    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
-    if kegiatan.pembimbing_id != oleh.pk:
-        raise PermissionDenied("Hanya pembimbing kegiatan ini yang dapat membatalkan paraf.")
+    kegiatan = _kunci_untuk_pembimbing(kegiatan, oleh, "membatalkan paraf")
     if not alasan.strip():
         raise ValidationError({"alasan": "Alasan pembatalan paraf wajib diisi."})
     if kegiatan.status == StatusKegiatan.DIAJUKAN:
         return kegiatan
-    kegiatan.status = StatusKegiatan.DIAJUKAN
-    kegiatan.diparaf_oleh = None
-    kegiatan.diparaf_pada = None
-    kegiatan.alasan_status = alasan.strip()
-    kegiatan.save(update_fields=["status", "diparaf_oleh", "diparaf_pada", "alasan_status", "diubah"])
-    jp_hitung_ulang(pegawai_id=kegiatan.pegawai_id, tahun=kegiatan.tahun)
-    kegiatan.refresh_from_db()
-    return kegiatan
+    return _ganti_status(kegiatan, StatusKegiatan.DIAJUKAN, oleh=None, pada=None, alasan=alasan)
 
 
 @transaction.atomic
 def kegiatan_hapus(*, kegiatan: Kegiatan) -> None:
     """Remove a not-yet-initialled activity (e.g. typed by mistake); credits move up."""
-    _kunci_pegawai(kegiatan.pegawai_id)
+    kunci_pegawai(kegiatan.pegawai_id)
     kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
     if kegiatan.status == StatusKegiatan.DISETUJUI:
         raise ValidationError("Kegiatan yang sudah diparaf tidak dapat dihapus; batalkan parafnya dahulu.")
@@ -272,7 +196,7 @@ def jp_hitung_ulang(*, pegawai_id: int, tahun: int) -> bool:
     """Recompute one employee-year from its approved activities and rewrite the credits and the
     yearly total. The employee row is locked first so that two approvals at once (PostgreSQL)
     serialise and can never both count a third session. Returns whether anything changed."""
-    _kunci_pegawai(pegawai_id)
+    kunci_pegawai(pegawai_id)
     semua = list(Kegiatan.objects.filter(pegawai_id=pegawai_id, tahun=tahun))
     berubah, nilai = _hitung_tahun(semua)
     if berubah:
@@ -455,7 +379,7 @@ def kegiatan_eksternal_verifikasi(
     """Verify (initial) or reject an external activity. The supervisor is its pembimbing; a BPSDM
     officer (`sebagai_bpsdm`, decided by `akses.boleh_verifikasi_eksternal`) takes the verification
     over by becoming the pembimbing, so one paraf rule still holds and the history shows who did."""
-    _kunci_pegawai(eksternal.kegiatan.pegawai_id)
+    kunci_pegawai(eksternal.kegiatan.pegawai_id)
     kegiatan = Kegiatan.objects.select_for_update().get(pk=eksternal.kegiatan_id)
     if kegiatan.pembimbing_id != oleh.pk:
         if not sebagai_bpsdm or kegiatan.pegawai_id == oleh.pk:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.kompetensi.models import Kompetensi
+from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.masukan import istilah_cari
 from bangkom.pegawai.akses import (
     boleh_akhiri_mentoring,
@@ -49,15 +50,6 @@ def _saya(request) -> Pegawai:
 def _pegawai_atau_bpsdm(request) -> None:
     if peran(request.user).pegawai is None and not peran(request.user).bpsdm:
         raise PermissionDenied("Halaman ini untuk pegawai yang terdaftar.")
-
-
-def _tempel_galat(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, beside the field it names."""
-    if hasattr(exc, "error_dict"):
-        for field, pesan in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, pesan)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _halaman(request, qs, per=PER_HALAMAN):
@@ -97,7 +89,7 @@ def ajukan(request):
         try:
             permintaan = services.permintaan_ajukan(pemohon=me, **form.cleaned_data)
         except ValidationError as exc:
-            _tempel_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, f"Permintaan mentoring dikirim kepada {permintaan.mentor.nama_lengkap}.")
             return redirect("mentoring:detail", pk=permintaan.pk)
@@ -236,7 +228,7 @@ def jawab(request, pk):
             else:
                 services.permintaan_terima(permintaan=permintaan, oleh=oleh, **form.cleaned_data)
         except ValidationError as exc:
-            _tempel_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, f"Permintaan mentoring {kata}.")
             return redirect("mentoring:detail", pk=permintaan.pk)
@@ -273,7 +265,7 @@ def akhiri(request, pk):
         try:
             services.permintaan_akhiri(permintaan=permintaan, oleh=peran(request.user).pegawai, **form.cleaned_data)
         except ValidationError as exc:
-            _tempel_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, "Mentoring ditutup. Riwayat dan sesinya tetap tersimpan.")
             return redirect("mentoring:detail", pk=permintaan.pk)
@@ -293,7 +285,7 @@ def alihkan(request, pk):
                 alasan=form.cleaned_data["alasan"],
             )
         except ValidationError as exc:
-            _tempel_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, f"Mentoring dialihkan kepada {baru.mentor.nama_lengkap}; menunggu jawabannya.")
             return redirect("mentoring:detail", pk=baru.pk)
@@ -311,7 +303,7 @@ def tahap(request, pk):
         try:
             services.permintaan_ubah_tahap(permintaan=permintaan, oleh=me, tahap=form.cleaned_data["tahap"])
         except ValidationError as exc:
-            _tempel_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, "Tahap mentoring diperbarui.")
             return redirect("mentoring:detail", pk=permintaan.pk)
@@ -344,7 +336,7 @@ def sesi_baru(request, pk):
                     permintaan=permintaan, oleh=oleh, peserta_lain=peserta_lain, **data
                 )
             except ValidationError as exc:
-                _tempel_galat(form, exc)
+                tempel_galat(form, exc)
             else:
                 messages.success(request, f"Sesi {sesi.tanggal:%d-%m-%Y} tercatat dan menunggu paraf Anda.")
                 return redirect("mentoring:detail", pk=permintaan.pk)
@@ -410,7 +402,7 @@ def _mentor_form(request, instance: Mentor):
         try:
             profil = services.mentor_simpan(pegawai=form.instance.pegawai, **data)
         except ValidationError as exc:
-            _tempel_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, f"Profil mentor {profil.pegawai.nama_lengkap} disimpan.")
             return redirect("mentoring:mentor-profil", pk=profil.pegawai_id)

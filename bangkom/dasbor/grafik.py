@@ -10,16 +10,27 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from bangkom.lib.angka import format_jp
+
 _urut = itertools.count(1)
 
 WARNA = ("#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#6c757d")
 
 
 def _angka(nilai) -> str:
-    teks = f"{Decimal(str(nilai)).quantize(Decimal('0.01')):f}"
-    if "." in teks:
-        teks = teks.rstrip("0").rstrip(".")
-    return teks.replace(".", ",")
+    return format_jp(nilai, sen=True)
+
+
+def _kisi(puncak: Decimal, *, kiri: int, kanan: int, atas: int, tinggi_plot: int) -> list[str]:
+    """Five horizontal grid lines, 0 to the top of the scale, each with its value on the left."""
+    isi = []
+    for i in range(5):
+        v = puncak * i / 4
+        y = atas + tinggi_plot - float(v / puncak) * tinggi_plot
+        isi.append(f'<line x1="{kiri}" x2="{kanan}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dee2e6"/>')
+        isi.append(f'<text x="{kiri - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#495057">'
+                   f"{_angka(v)}</text>")
+    return isi
 
 
 def _bingkai(judul: str, deskripsi: str, lebar: int, tinggi: int, isi: list[str]) -> SafeString:
@@ -63,13 +74,7 @@ def batang(
     lebar_plot = lebar - kiri - 8
     puncak = Decimal(maks) if maks else _skala_atas(max([*nilai, garis_acuan or 0]))
     lebar_slot = lebar_plot / max(len(nilai), 1)
-    isi = []
-    for i in range(5):
-        v = puncak * i / 4
-        y = atas + tinggi_plot - float(v / puncak) * tinggi_plot
-        isi.append(f'<line x1="{kiri}" x2="{lebar - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dee2e6"/>')
-        isi.append(f'<text x="{kiri - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#495057">'
-                   f"{_angka(v)}</text>")
+    isi = _kisi(puncak, kiri=kiri, kanan=lebar - 8, atas=atas, tinggi_plot=tinggi_plot)
     for i, (lbl, v) in enumerate(zip(label, nilai, strict=True)):
         h = float(v / puncak) * tinggi_plot
         x = kiri + i * lebar_slot + lebar_slot * 0.15
@@ -112,13 +117,7 @@ def garis(
     semua = [Decimal(str(v)) for _, vs in seri for v in vs if v is not None]
     puncak = _skala_atas(max(semua, default=Decimal("0")))
     langkah_x = lebar_plot / max(len(label) - 1, 1)
-    isi = []
-    for i in range(5):
-        v = puncak * i / 4
-        y = atas + tinggi_plot - float(v / puncak) * tinggi_plot
-        isi.append(f'<line x1="{kiri}" x2="{lebar - 16}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dee2e6"/>')
-        isi.append(f'<text x="{kiri - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#495057">'
-                   f"{_angka(v)}</text>")
+    isi = _kisi(puncak, kiri=kiri, kanan=lebar - 16, atas=atas, tinggi_plot=tinggi_plot)
     for i, lbl in enumerate(label):
         isi.append(f'<text x="{kiri + i * langkah_x:.1f}" y="{atas + tinggi_plot + 15}" font-size="11" '
                    f'text-anchor="middle" fill="#495057">{escape(lbl)}</text>')

@@ -5,7 +5,7 @@ task (eagerly when no broker is configured, in-process when the configured broke
 reached) and `proses_jalankan` runs a job's builder, keeping progress, the result file and any
 failure on the job. The progress page, status JSON and download view in `views` serve them all.
 
-Activity sheets (issue F "Export paths"): every employee of an OPD (or a unit and its sub-units)
+Activity sheets: every employee of an OPD (or a unit and its sub-units)
 with approved activities of the chosen kinds in a year gets one issued sheet per kind, written into
 one ZIP with an index. One failing sheet is listed in the index and does not stop the rest. The
 20-JP compliance report builds its file through the same job (`bangkom.dasbor.ekspor`)."""

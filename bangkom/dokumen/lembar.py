@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bangkom.lib.angka import format_jp
 from bangkom.lib.tanggal import hari_tanggal, periode, tanggal_panjang, waktu_panjang
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
@@ -174,10 +175,7 @@ def _waktu_pendek(dt: datetime) -> str:
 
 
 def _jp(nilai: Decimal | None) -> str:
-    if nilai is None:
-        return "-"
-    teks = f"{nilai.normalize():f}"
-    return teks.replace(".", ",")
+    return format_jp(nilai, kosong="-")
 
 
 def lembar_data(

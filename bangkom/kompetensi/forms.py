@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bangkom.pegawai.forms import ImporPegawaiForm
@@ -12,15 +11,6 @@ PILIH_BENTUK_BIMBINGAN = [(k, rules.label(k)) for k in ("coaching", "mentoring",
 PILIH_BENTUK = PILIH_BENTUK_BIMBINGAN + [
     (k, rules.label(k)) for k in rules.semua_jenis() if k not in ("coaching", "mentoring", "belajar_mandiri")
 ]
-
-
-def terapkan_galat(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError beside the right fields (unknown keys on top)."""
-    if hasattr(exc, "error_dict"):
-        for nama, galat in exc.error_dict.items():
-            form.add_error(nama if nama in form.fields else None, galat)
-    else:
-        form.add_error(None, exc)
 
 
 class KompetensiForm(forms.ModelForm):

@@ -88,9 +88,7 @@ def pratinjau(isi: bytes) -> HasilPratinjau:
 @transaction.atomic
 def standar_impor(*, isi: bytes) -> dict:
     """Commit a file whose preview is clean (all or nothing). Level 0 removes the standard."""
-    hasil = pratinjau(isi)
-    if not hasil.valid:
-        raise BerkasTidakValid(f"{len(hasil.bermasalah)} baris bermasalah; tidak ada data yang diimpor.")
+    hasil = pratinjau(isi).wajib_valid()
     jabatan = {j.kode: j for j in Jabatan.objects.all()}
     kompetensi = dict(Kompetensi.objects.values_list("kode", "pk"))
     per_jabatan: dict[str, dict[int, int | None]] = {}

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from bangkom.lib.model import ModelBerwaktu
 from bangkom.pegawai.models import Jabatan, Pegawai
 from jp_conversion import rules
 
@@ -127,7 +128,7 @@ class Penyebab(models.TextChoices):
     PENGETAHUAN = kesenjangan.PENGETAHUAN, kesenjangan.PENYEBAB[kesenjangan.PENGETAHUAN]
 
 
-class DialogKesenjangan(models.Model):
+class DialogKesenjangan(ModelBerwaktu):
     """The supervisor and the employee discuss one gap of one year: they confirm it, agree on its
     cause, and choose the form (the recommendation, or another one with a reason)."""
 
@@ -148,8 +149,6 @@ class DialogKesenjangan(models.Model):
     )
     dikonfirmasi_atasan_pada = models.DateTimeField(null=True, blank=True)
     dikonfirmasi_pegawai_pada = models.DateTimeField(null=True, blank=True)
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -176,14 +175,12 @@ class DialogKesenjangan(models.Model):
         return self.bentuk_dipilih != self.bentuk_rekomendasi
 
 
-class RencanaPengembangan(models.Model):
+class RencanaPengembangan(ModelBerwaktu):
     """The employee's individual competency development plan for one year."""
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="rencana_pengembangan")
     tahun = models.PositiveSmallIntegerField("tahun")
     catatan = models.TextField("catatan", blank=True)
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -12,7 +12,8 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from bangkom.pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
-from jp_conversion.models import Kegiatan, RekapTahunan, TargetJP
+from jp_conversion.models import Kegiatan, RekapTahunan
+from jp_conversion.target import target_untuk
 
 from .kesenjangan import Butir, bandingkan
 from .models import (
@@ -24,8 +25,6 @@ from .models import (
     RencanaPengembangan,
     StandarKompetensi,
 )
-
-TARGET_BAWAAN = Decimal("20")
 
 
 # --- dictionary and standards -------------------------------------------------------------------
@@ -135,7 +134,7 @@ def tim_daftar(*, qs_pegawai: QuerySet[Pegawai], q: str = "") -> QuerySet[Pegawa
     return qs.order_by("opd__nama", "nama")
 
 
-# --- mentor suggestions (used by mentoring, issue C) ------------------------------------------
+# --- mentor suggestions (used by mentoring) ---------------------------------------------------
 @dataclass(frozen=True)
 class CalonMentor:
     pegawai: Pegawai
@@ -247,11 +246,6 @@ def alokasi_capaian(baris: list[BarisRencana], capaian_per_bentuk: dict[str, Dec
     return hasil
 
 
-def target_jp(pegawai: Pegawai, tahun: int) -> Decimal:
-    t = TargetJP.objects.filter(tahun=tahun, jenis_asn=pegawai.jenis_asn).values_list("target", flat=True).first()
-    return t if t is not None else TARGET_BAWAAN
-
-
 def progres_rencana(pegawai: Pegawai, tahun: int) -> ProgresRencana:
     """Planned vs achieved: plan lines matched to the employee's counted activities of the same
     year and form in the JP ledger."""
@@ -271,7 +265,7 @@ def progres_rencana(pegawai: Pegawai, tahun: int) -> ProgresRencana:
     rekap = RekapTahunan.objects.filter(pegawai=pegawai, tahun=tahun).values_list("total", flat=True).first()
     return ProgresRencana(
         rencana=rencana, baris=alokasi_capaian(baris, capaian), kegiatan=kegiatan,
-        target=target_jp(pegawai, tahun), jp_tahun_ini=rekap or Decimal("0"),
+        target=target_untuk(tahun=tahun, jenis_asn=pegawai.jenis_asn), jp_tahun_ini=rekap or Decimal("0"),
     )
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.masukan import istilah_cari
 from bangkom.pegawai import akses, impor_alur
 from bangkom.pegawai.models import Jabatan, RiwayatImpor
@@ -28,7 +29,6 @@ from .forms import (
     LevelFormSet,
     PenilaianForm,
     StandarFormSet,
-    terapkan_galat,
 )
 from .kesenjangan import rekomendasi_bentuk
 from .models import BarisRencana, DialogKesenjangan, JenisKompetensi, Kompetensi, LevelKompetensi
@@ -106,7 +106,7 @@ def penilaian_tambah(request, pk):
         try:
             services.penilaian_catat(pegawai=pegawai, penilai=akses.peran(request.user).pegawai, **form.cleaned_data)
         except ValidationError as exc:
-            terapkan_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             messages.success(request, "Penilaian kompetensi tersimpan.")
             return redirect("kompetensi:pegawai", pegawai.pk)
@@ -145,7 +145,7 @@ def dialog(request, pk, kompetensi_pk):
                     services.dialog_simpan(pegawai=pegawai, kompetensi=kompetensi, tahun=tahun, oleh=saya_,
                                            **form.cleaned_data)
                 except ValidationError as exc:
-                    terapkan_galat(form, exc)
+                    tempel_galat(form, exc)
                 else:
                     messages.success(request, "Dialog kesenjangan tersimpan. Pihak lain diminta mengonfirmasi.")
                     return redirect(f"{reverse('kompetensi:dialog', args=[pegawai.pk, kompetensi.pk])}?tahun={tahun}")
@@ -205,7 +205,7 @@ def rencana(request, pk):
             try:
                 services.rencana_baris_tambah(pegawai=pegawai, tahun=tahun, **data)
             except ValidationError as exc:
-                terapkan_galat(form, exc)
+                tempel_galat(form, exc)
             else:
                 messages.success(request, "Kegiatan ditambahkan ke rencana pengembangan.")
                 return redirect(f"{reverse('kompetensi:rencana', args=[pegawai.pk])}?tahun={tahun}")
@@ -270,7 +270,7 @@ def kamus_ubah(request, pk=None):
         try:
             k = services.kompetensi_simpan(kompetensi=kompetensi, level=level, **data)
         except ValidationError as exc:
-            terapkan_galat(form, exc)
+            tempel_galat(form, exc)
         else:
             if form.cleaned_data.get("urutan") is not None and k.urutan != form.cleaned_data["urutan"]:
                 k.urutan = form.cleaned_data["urutan"]
@@ -361,11 +361,7 @@ def standar_impor(request):
         messages.success(request, f"Impor standar selesai: {ringkas['dibuat']} baru, {ringkas['diperbarui']} "
                                   f"diubah, {ringkas['dihapus']} dihapus.")
         return redirect("kompetensi:standar")
-    if request.method == "POST":
-        form = ImporStandarForm(request.POST, request.FILES)
-        langkah = impor_alur.pratinjau_unggahan(form, impor.pratinjau)
-    else:
-        form, langkah = ImporStandarForm(), impor_alur.Pratinjau()
+    form, langkah = impor_alur.unggahan(request, ImporStandarForm, impor.pratinjau)
     return render(request, "kompetensi/standar_impor.html", {
         "form": form, **langkah.konteks(),
         "riwayat": RiwayatImpor.objects.filter(jenis="standar").select_related("oleh")[:10],

@@ -1,4 +1,4 @@
-"""Employee import from Excel (issue A): a template, a preview listing every row's problems, and
+"""Employee import from Excel: a template, a preview listing every row's problems, and
 an all-or-nothing commit that updates existing employees (matched by NIP) instead of duplicating."""
 from __future__ import annotations
 
@@ -55,6 +55,12 @@ class HasilPratinjau:
     @property
     def valid(self) -> bool:
         return bool(self.baris) and not self.bermasalah
+
+    def wajib_valid(self) -> HasilPratinjau:
+        """The commit's precondition: all or nothing, so one rejected row refuses the whole file."""
+        if not self.valid:
+            raise BerkasTidakValid(f"{len(self.bermasalah)} baris bermasalah; tidak ada data yang diimpor.")
+        return self
 
 
 def templat_xlsx() -> bytes:
@@ -161,9 +167,7 @@ def pratinjau(isi: bytes) -> HasilPratinjau:
 @transaction.atomic
 def pegawai_impor(*, isi: bytes) -> dict:
     """Commit a file whose preview is clean. All or nothing: any problem writes no row."""
-    hasil = pratinjau(isi)
-    if not hasil.valid:
-        raise BerkasTidakValid(f"{len(hasil.bermasalah)} baris bermasalah; tidak ada data yang diimpor.")
+    hasil = pratinjau(isi).wajib_valid()
     opd = {o.kode: o for o in PerangkatDaerah.objects.all()}
     jabatan = {j.kode: j for j in Jabatan.objects.all()}
     unit = {(u.opd.kode, u.kode): u for u in UnitKerja.objects.select_related("opd")}

@@ -120,6 +120,14 @@ def pratinjau_unggahan(form, pratinjau: Callable[[bytes], Any]) -> Pratinjau:
     return Pratinjau(hasil=hasil, token=simpan(isi) if hasil.valid else None, nama_berkas=berkas.name)
 
 
+def unggahan(request, form_kelas, pratinjau: Callable[[bytes], Any]) -> tuple[Any, Pratinjau]:
+    """The upload page's form and step: on POST the bound form and its preview, else an empty one."""
+    if request.method == "POST":
+        form = form_kelas(request.POST, request.FILES)
+        return form, pratinjau_unggahan(form, pratinjau)
+    return form_kelas(), Pratinjau()
+
+
 def konfirmasi(request, *, jenis: str, impor: Callable[..., dict], kedaluwarsa: str = KEDALUWARSA) -> dict | None:
     """Step 2, for a POST carrying `token` (and `nama_berkas`). Commits with `impor(isi=...)` and records
     a `RiwayatImpor` of `jenis`, all or nothing, and returns the commit's summary. On an unknown, expired

@@ -1,4 +1,4 @@
-"""The audit trail, read back (issue H "Audit"): who changed what, when, before → after, from the
+"""The audit trail, read back: who changed what, when, before → after, from the
 django-simple-history tables of the models that affect JP, signatures or access.
 
 - `riwayat_dari(history_qs, judul=...)` turns any historical queryset into entries (one per saved

@@ -68,11 +68,7 @@ def impor_pegawai(request):
                 f"Impor selesai: {ringkas['dibuat']} pegawai baru, {ringkas['diperbarui']} diperbarui.",
             )
         return redirect("pegawai:impor")
-    if request.method == "POST":
-        form = ImporPegawaiForm(request.POST, request.FILES)
-        langkah = impor_alur.pratinjau_unggahan(form, impor.pratinjau)
-    else:
-        form, langkah = ImporPegawaiForm(), impor_alur.Pratinjau()
+    form, langkah = impor_alur.unggahan(request, ImporPegawaiForm, impor.pratinjau)
     riwayat = RiwayatImpor.objects.select_related("oleh")[:10]
     return render(request, "pegawai/impor.html", {"form": form, "riwayat": riwayat, **langkah.konteks()})
 

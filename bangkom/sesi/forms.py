@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
 from .models import Sesi
 
@@ -40,16 +39,6 @@ class SesiForm(forms.ModelForm):
 
 class AlasanForm(forms.Form):
     alasan = forms.CharField(label="Alasan", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-def tempel_galat(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: messages keyed by a form field go beside it,
-    the others above the form. The bound form keeps what the user typed."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, pesan in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, pesan)
 
 
 SKALA_SETUJU = [

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.pegawai.akses import (
     boleh_paraf_sesi,
@@ -19,7 +20,7 @@ from bangkom.pegawai.akses import (
     wajib_rekap_evaluasi,
 )
 
-from .forms import EvaluasiForm, RekapEvaluasiForm, tempel_galat
+from .forms import EvaluasiForm, RekapEvaluasiForm
 from .models import Evaluasi, IndikatorEvaluasi
 from .selectors import PENGELOMPOKAN, BarisRekap, indikator_aktif, rekap_per_kelompok
 from .services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_paraf

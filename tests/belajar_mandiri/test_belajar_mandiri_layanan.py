@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from bangkom.notifikasi.models import Notifikasi
 from belajar_mandiri import selectors, services
-from belajar_mandiri.models import LogBelajar, PenugasanBelajar, Resume, jp_dari_menit, menit_dari_jp
+from belajar_mandiri.models import LogBelajar, PenugasanBelajar, Resume
 from jp_conversion.models import RekapTahunan, StatusKegiatan
+from jp_conversion.rules import jp_dari_menit, menit_dari_jp
 
 
 def _catat(penugasan, tanggal, jp, materi="Membaca modul"):

@@ -61,7 +61,7 @@ def test_pegawai_dashboard_shows_the_ledger_numbers(terisi, masuk):
     assert "<svg" in html and "<title" in html and "Mei: 6 JP" in html
     assert 'data-uji="total-jp">16<' in html
     assert r.context["berisiko"]  # 16 of 20 at year end
-    assert "kekurangan 4 JP tidak dapat dikejar" in html  # the planner's advice (issue B)
+    assert "kekurangan 4 JP tidak dapat dikejar" in html  # the planner's advice
 
 
 def test_pegawai_dashboard_lists_rejected_and_waiting_items(cast, masuk):

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from tests.factories import MentorFactory, PegawaiFactory, UnitFactory
 
-# The actors of the matrix (issue H). "admin" is a staff superuser without an employee record.
+# The actors of the matrix. "admin" is a staff superuser without an employee record.
 AKTOR = [
     "anonim",  # not signed in
     "sari",  # pegawai: owner of every object in the URLs

@@ -1,4 +1,4 @@
-"""Reliability under faults (issue H): double submits, database outage, pending migrations,
+"""Reliability under faults: double submits, database outage, pending migrations,
 broker down."""
 import io
 import socket

@@ -1,4 +1,4 @@
-"""Hostile input against every form of the project (issue H "Bad input tried systematically").
+"""Hostile input against every form of the project (bad input tried systematically).
 
 Forms are discovered, not listed: every application URL from the URLconf is opened (GET) by the
 actors who can see the most (Sari, Budi, Rina, Hasan, Dewi, and the anonymous visitor), every

@@ -1,4 +1,4 @@
-"""The access matrix (issue H): EVERY URL pattern of the project, read from the URLconf, requested
+"""The access matrix: EVERY URL pattern of the project, read from the URLconf, requested
 by every actor, with the object ids of SARI's objects; the answer must match the table below.
 
 How to extend (when a page lands)

@@ -1,4 +1,4 @@
-"""Hardening (issue H): sign-in throttling, password rules, session expiry, production settings
+"""Hardening: sign-in throttling, password rules, session expiry, production settings
 (`check --deploy`), CSP without inline scripts, security headers, error pages that leak nothing."""
 import os
 import re

@@ -1,4 +1,4 @@
-"""The audit trail (issue H "Audit"): who changed what, when, before → after; BPSDM and the kepala
+"""The audit trail: who changed what, when, before → after; BPSDM and the kepala
 of the employee's OPD may browse it, nobody else."""
 from bangkom.pegawai.riwayat import riwayat_dari, riwayat_pegawai
 from jp_conversion.models import Kegiatan

@@ -1,0 +1,151 @@
+"""The JP conversion table (CONVERSION.md) and its row types: pure data, standard library only.
+`jp_conversion.rules` (the engine) reads it and re-exports every public name, so callers keep
+importing from `rules`. Edit a cell here, never in the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+
+NASIONAL = "nasional"
+INTERNASIONAL = "internasional"
+SCOPES = (NASIONAL, INTERNASIONAL)
+
+KLASIKAL = "klasikal"
+NONKLASIKAL = "nonklasikal"
+
+# Units of a form.
+SESI = "sesi"  # one session, fixed value, usually with a monthly cap
+JP = "jp"  # as the programme's / studied JP (Activity.jp), optionally with a daily cap
+HARI = "hari"  # one day, fixed value
+KEGIATAN = "kegiatan"  # one activity, fixed value
+SEMESTER = "semester"  # one semester, fixed value
+UNITS = (SESI, JP, HARI, KEGIATAN, SEMESTER)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One row of the conversion table (CONVERSION.md).
+
+    - ``nasional``: JP per unit; ``None`` = as the programme's / studied JP (``Activity.jp``).
+    - ``internasional``: fixed JP per unit for an international activity, or ``None``.
+    - ``bonus_internasional``: percentage added for an international activity (e.g. 20), or ``None``.
+      Both ``None`` = no separate international value: counted at the national value (decision 6).
+    - ``sesi_per_bulan``: at most this many sessions counted per calendar month (unit ``sesi``).
+    - ``jp_per_hari``: at most this many JP counted per calendar day, before the bonus (unit ``jp``).
+    """
+
+    kind: str
+    label: str
+    kelompok: str
+    unit: str
+    nasional: Decimal | None
+    internasional: Decimal | None = None
+    bonus_internasional: Decimal | None = None
+    sesi_per_bulan: int | None = None
+    jp_per_hari: Decimal | None = None
+    keyakinan: str = ""
+    sumber: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kelompok not in (KLASIKAL, NONKLASIKAL):
+            raise ValueError(f"{self.kind}: kelompok tidak dikenal: {self.kelompok!r}")
+        if self.unit not in UNITS:
+            raise ValueError(f"{self.kind}: satuan tidak dikenal: {self.unit!r}")
+        if (self.unit == JP) != (self.nasional is None):
+            raise ValueError(f"{self.kind}: hanya satuan 'jp' yang dihitung sesuai JP program")
+        if self.internasional is not None and self.bonus_internasional is not None:
+            raise ValueError(f"{self.kind}: pilih nilai internasional tetap ATAU persentase tambahan")
+        if self.internasional is not None and self.nasional is None:
+            raise ValueError(f"{self.kind}: nilai internasional tetap butuh nilai nasional tetap")
+        if self.sesi_per_bulan is not None and self.unit != SESI:
+            raise ValueError(f"{self.kind}: batas per bulan hanya untuk satuan 'sesi'")
+        if self.jp_per_hari is not None and self.unit != JP:
+            raise ValueError(f"{self.kind}: batas JP per hari hanya untuk satuan 'jp'")
+
+    @property
+    def nama(self) -> str:
+        """The label as used inside a sentence ("Belajar mandiri" -> "belajar mandiri")."""
+        return self.label[:1].lower() + self.label[1:]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A version of the conversion table, in force from ``berlaku_mulai`` (inclusive)."""
+
+    version: str
+    berlaku_mulai: date
+    forms: Mapping[str, Form] = field(repr=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# The table (CONVERSION.md). Edit a cell here, never in the code below.
+# --------------------------------------------------------------------------------------------------
+def _d(value: str) -> Decimal:
+    return Decimal(value)
+
+
+_SUMBER_TIGA = "Lampiran Perlan 10/2018 via tiga salinan sekunder (CONVERSION.md)"
+
+_PERLAN_10_2018 = (
+    # --- non-klasikal -----------------------------------------------------------------------------
+    Form("coaching", "Coaching", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+    Form("mentoring", "Mentoring", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+    Form("belajar_mandiri", "Belajar mandiri", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
+         jp_per_hari=_d("2"), keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+    Form("bimbingan_di_tempat_kerja", "Bimbingan di tempat kerja", NONKLASIKAL, SESI, _d("2"),
+         bonus_internasional=_d("20"), sesi_per_bulan=2, keyakinan="satu sumber",
+         sumber="Satu salinan: 1 sesi = 2 JP, maks. 2 sesi/bulan; internasional +20% (decision: dari nilai"
+                " sesi, 2,40 JP)"),
+    Form("e_learning", "E-learning", NONKLASIKAL, JP, None, jp_per_hari=_d("3"),
+         keyakinan="sumber berbeda",
+         sumber="Sesuai JP yang diakses, maks. 3 JP/hari; internasional: dua sumber 3 JP/hari, satu sumber"
+                " 4 JP/hari (decision: 3 JP/hari, tanpa tambahan)"),
+    Form("pelatihan_jarak_jauh", "Pelatihan jarak jauh", NONKLASIKAL, JP, None,
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("detasering", "Detasering", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
+         keyakinan="sumber berbeda",
+         sumber="1 kegiatan = 20 JP; internasional: '+20% JP program' atau 24 JP (decision: 24 JP = 20 JP"
+                " + 20%)"),
+    Form("outbound", "Pembelajaran alam terbuka (outbound)", NONKLASIKAL, JP, None,
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("benchmarking", "Patok banding (benchmarking)", NONKLASIKAL, KEGIATAN, _d("10"),
+         internasional=_d("20"), keyakinan="satu sumber", sumber="Satu salinan lampiran"),
+    Form("pertukaran_pns", "Pertukaran PNS dengan swasta/BUMN/BUMD", NONKLASIKAL, KEGIATAN, _d("20"),
+         internasional=_d("24"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("komunitas_belajar", "Komunitas belajar", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
+         jp_per_hari=_d("2"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("magang", "Magang / praktik kerja", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
+         keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("tugas_belajar", "Tugas belajar / izin belajar", NONKLASIKAL, SEMESTER, _d("20"),
+         keyakinan="satu sumber", sumber="Satu salinan: 1 semester = 20 JP; tanpa nilai internasional"),
+    # --- klasikal ---------------------------------------------------------------------------------
+    Form("pelatihan_struktural", "Pelatihan struktural kepemimpinan", KLASIKAL, JP, None,
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; tanpa nilai internasional"),
+    Form("pelatihan", "Pelatihan manajerial/teknis/fungsional/sosial kultural", KLASIKAL, JP, None,
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("seminar", "Seminar/konferensi/sarasehan", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
+         keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("workshop", "Workshop/lokakarya", KLASIKAL, HARI, _d("5"), internasional=_d("7"),
+         keyakinan="✓", sumber=_SUMBER_TIGA),
+    Form("kursus", "Kursus/penataran/bimbingan teknis", KLASIKAL, JP, None, bonus_internasional=_d("20"),
+         keyakinan="satu sumber", sumber="Satu salinan: sesuai JP yang diikuti; internasional +20%"),
+    Form("sosialisasi", "Sosialisasi", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
+         keyakinan="satu sumber", sumber="Satu salinan lampiran"),
+)
+
+RULE_SETS: tuple[RuleSet, ...] = (
+    RuleSet(
+        version="perlan-10-2018",
+        berlaku_mulai=date(2018, 1, 1),
+        forms=MappingProxyType({f.kind: f for f in _PERLAN_10_2018}),
+    ),
+)
+
+#: The forms of the newest rule set, in table order (for UI lists).
+FORMS: Mapping[str, Form] = RULE_SETS[-1].forms
