@@ -1,14 +1,16 @@
 """Coaching (initiated by the supervisor, Panduan Langsa §G): the agreement (konsensus) between the
 atasan langsung (coach) and a subordinate (coachee) on a specific activity or performance issue, its
 goal and targets and period. Sessions, paraf and JP go through the shared mechanism `bangkom.sesi`
-(the agreement is the sessions' `induk`)."""
+(the agreement is the sessions' `induk`; its paraf notice is registered in `apps.py`)."""
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.models import Evaluasi, Sesi
 
 
 class KesepakatanCoaching(models.Model):
@@ -42,6 +44,11 @@ class KesepakatanCoaching(models.Model):
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["diubah"])
+    # The agreement's sessions and evaluations (bangkom.sesi, generic `induk`).
+    sesi = GenericRelation(
+        Sesi, content_type_field="induk_tipe", object_id_field="induk_id", related_query_name="kesepakatan_coaching"
+    )
+    evaluasi = GenericRelation(Evaluasi, content_type_field="induk_tipe", object_id_field="induk_id")
 
     class Meta:
         verbose_name = "kesepakatan coaching"
@@ -65,12 +72,6 @@ class KesepakatanCoaching(models.Model):
     @property
     def menerima_sesi(self) -> bool:
         return self.status == self.Status.BERJALAN
-
-    def sesi_diparaf(self, *, sesi, setuju: bool, oleh) -> None:
-        """Called by `sesi_paraf`: the coach initials their own entry, so the coachee is told."""
-        from .services import kabari_paraf  # late: services import this module
-
-        kabari_paraf(kesepakatan=self, sesi=sesi, setuju=setuju)
 
     @property
     def diakui(self) -> bool:

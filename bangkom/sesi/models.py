@@ -1,10 +1,12 @@
-"""The one session mechanism shared by coaching and mentoring (issue C): a session led by a
+"""The one session mechanism shared by coaching and mentoring: a session led by a
 pembimbing with one or more participants, each participant credited through their own ledger
 row (`jp_conversion.Kegiatan`), and the Likert evaluations of a relationship (RULES §5).
 
 The relationship a session belongs to (a coaching agreement, a mentoring request) is generic
 (`induk`): it answers `periode_sesi()` → (mulai, selesai) or None, `menerima_sesi` → bool, and
-`__str__`. The workflow apps add only what differs."""
+`__str__`; it reaches its rows through a `GenericRelation` and `Sesi.objects.untuk(induk)` /
+`Evaluasi.objects.untuk(induk)`. The rest of the contract (the session's fields, the paraf hook
+registry) is in `bangkom.sesi.kontrak`. The workflow apps add only what differs."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -14,6 +16,19 @@ from simple_history.models import HistoricalRecords
 
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, Lingkup, StatusKegiatan
+
+
+def tipe_induk(induk) -> ContentType:
+    """The content type of a relationship (an instance or a model class): the one place that asks."""
+    return ContentType.objects.get_for_model(induk)
+
+
+class IndukQuerySet(models.QuerySet):
+    """Rows hung on a generic `induk` (sessions, evaluations)."""
+
+    def untuk(self, induk) -> IndukQuerySet:
+        """The rows of one relationship (a coaching agreement, a mentoring request)."""
+        return self.filter(induk_tipe=tipe_induk(induk), induk_id=induk.pk)
 
 
 class Sesi(models.Model):
@@ -42,6 +57,8 @@ class Sesi(models.Model):
     tindak_lanjut = models.TextField("tindak lanjut yang disepakati", blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = IndukQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sesi bimbingan"
@@ -115,6 +132,8 @@ class Evaluasi(models.Model):
     tanggal = models.DateField("tanggal")
     catatan = models.TextField("catatan", blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
+
+    objects = IndukQuerySet.as_manager()
 
     class Meta:
         verbose_name = "evaluasi bimbingan"
