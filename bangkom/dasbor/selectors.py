@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from bangkom.dokumen.models import ProsesEkspor
+from bangkom.kompetensi.selectors import kesenjangan_untuk
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah, RiwayatImpor
 from jp_conversion import perencana
@@ -55,7 +56,7 @@ def ekspor_terakhir(*, batas: int = 5) -> list[ProsesEkspor]:
 
 
 def rencana_pegawai(*, pegawai: Pegawai, tahun: int, target, total, hari_ini) -> perencana.Rencana:
-    """The planner's advice (issue B) from the year's counted coaching/mentoring sessions (one query)."""
+    """The planner's advice from the year's counted coaching/mentoring sessions (one query)."""
     terpakai = perencana.sesi_terpakai(
         Kegiatan.objects.filter(pegawai=pegawai, tahun=tahun, dihitung=True, jenis__in=perencana.JENIS_SESI)
         .values_list("jenis", "tanggal")
@@ -64,7 +65,5 @@ def rencana_pegawai(*, pegawai: Pegawai, tahun: int, target, total, hari_ini) ->
 
 
 def jumlah_kesenjangan(qs_pegawai: QuerySet[Pegawai]) -> dict[int, int]:
-    """Open competency gaps per employee (issue E's `kesenjangan_untuk`, a fixed number of queries)."""
-    from bangkom.kompetensi.selectors import kesenjangan_untuk
-
+    """Open competency gaps per employee (`kesenjangan_untuk`, a fixed number of queries)."""
     return {k.pegawai.pk: len(k.kesenjangan) for k in kesenjangan_untuk(qs_pegawai)}
