@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from bangkom.sesi.kontrak import daftarkan_kabar_paraf
+
 
 class CoachingConfig(AppConfig):
     name = "coaching"
@@ -7,10 +9,6 @@ class CoachingConfig(AppConfig):
     verbose_name = "Coaching"
 
     def ready(self) -> None:
-        # Models and services may only be imported once the app registry is ready.
-        from bangkom.sesi.kontrak import daftarkan_kabar_paraf
+        from .services import kabari_paraf  # services import models: only once the registry is ready
 
-        from .models import KesepakatanCoaching
-        from .services import kabari_paraf
-
-        daftarkan_kabar_paraf(KesepakatanCoaching, kabari_paraf)
+        daftarkan_kabar_paraf("coaching.KesepakatanCoaching", kabari_paraf)

@@ -4,13 +4,12 @@ goal and targets and period. Sessions, paraf and JP go through the shared mechan
 (the agreement is the sessions' `induk`; its paraf notice is registered in `apps.py`)."""
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bangkom.pegawai.models import Pegawai
-from bangkom.sesi.models import Evaluasi, Sesi
+from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
 
 class KesepakatanCoaching(models.Model):
@@ -45,10 +44,8 @@ class KesepakatanCoaching(models.Model):
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["diubah"])
     # The agreement's sessions and evaluations (bangkom.sesi, generic `induk`).
-    sesi = GenericRelation(
-        Sesi, content_type_field="induk_tipe", object_id_field="induk_id", related_query_name="kesepakatan_coaching"
-    )
-    evaluasi = GenericRelation(Evaluasi, content_type_field="induk_tipe", object_id_field="induk_id")
+    sesi = relasi_sesi("kesepakatan_coaching")
+    evaluasi = relasi_evaluasi()
 
     class Meta:
         verbose_name = "kesepakatan coaching"

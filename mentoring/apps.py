@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from bangkom.sesi.kontrak import daftarkan_kabar_paraf
+
 
 class MentoringConfig(AppConfig):
     name = "mentoring"
@@ -7,10 +9,6 @@ class MentoringConfig(AppConfig):
     verbose_name = "Mentoring"
 
     def ready(self) -> None:
-        # Models and services may only be imported once the app registry is ready.
-        from bangkom.sesi.kontrak import daftarkan_kabar_paraf
+        from .services import kabari_paraf  # services import models: only once the registry is ready
 
-        from .models import PermintaanMentoring
-        from .services import kabari_paraf
-
-        daftarkan_kabar_paraf(PermintaanMentoring, kabari_paraf)
+        daftarkan_kabar_paraf("mentoring.PermintaanMentoring", kabari_paraf)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bangkom.pegawai.models import Pegawai
-from bangkom.sesi.models import Evaluasi, Sesi
+from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
 ALASAN_DIALIHKAN = "dialihkan"
 
@@ -81,10 +80,8 @@ class PermintaanMentoring(models.Model):
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
     # The sessions logged on this request and its evaluations (bangkom.sesi, generic `induk`).
-    sesi = GenericRelation(
-        Sesi, content_type_field="induk_tipe", object_id_field="induk_id", related_query_name="permintaan_mentoring"
-    )
-    evaluasi = GenericRelation(Evaluasi, content_type_field="induk_tipe", object_id_field="induk_id")
+    sesi = relasi_sesi("permintaan_mentoring")
+    evaluasi = relasi_evaluasi()
 
     class Meta:
         verbose_name = "permintaan mentoring"

@@ -47,6 +47,16 @@ def _kunci_untuk_dijawab(permintaan: PermintaanMentoring, oleh: Pegawai) -> Perm
     return permintaan
 
 
+def _simpan_jawaban(permintaan: PermintaanMentoring, *, oleh: Pegawai, kata: str, pesan: str) -> PermintaanMentoring:
+    """Save the mentor's answer and tell the employee ("{mentor} {kata} permintaan mentoring Anda")."""
+    permintaan.save()
+    notifikasi_kirim(
+        penerima=permintaan.pemohon, judul=f"{oleh.nama} {kata} permintaan mentoring Anda", pesan=pesan,
+        tautan=_tautan(permintaan),
+    )
+    return permintaan
+
+
 @transaction.atomic
 def permintaan_ajukan(
     *,
@@ -130,12 +140,7 @@ def permintaan_terima(
     permintaan.tahap = tahap or (PermintaanMentoring.Tahap.PERENCANAAN if permintaan.peer else "")
     permintaan.tanggal_mulai = tanggal_mulai
     permintaan.dijawab_pada = hari_ini
-    permintaan.save()
-    notifikasi_kirim(
-        penerima=permintaan.pemohon, judul=f"{oleh.nama} menerima permintaan mentoring Anda",
-        pesan=f"Aspek yang dibahas: {permintaan.aspek}", tautan=_tautan(permintaan),
-    )
-    return permintaan
+    return _simpan_jawaban(permintaan, oleh=oleh, kata="menerima", pesan=f"Aspek yang dibahas: {permintaan.aspek}")
 
 
 @transaction.atomic
@@ -148,12 +153,10 @@ def permintaan_tolak(
     permintaan.status = Status.DITOLAK
     permintaan.alasan_tolak = alasan.strip()
     permintaan.dijawab_pada = hari_ini or timezone.localdate()
-    permintaan.save()
-    notifikasi_kirim(
-        penerima=permintaan.pemohon, judul=f"{oleh.nama} menolak permintaan mentoring Anda",
-        pesan=f"Alasan: {permintaan.alasan_tolak}. Anda dapat memilih mentor lain.", tautan=_tautan(permintaan),
+    return _simpan_jawaban(
+        permintaan, oleh=oleh, kata="menolak",
+        pesan=f"Alasan: {permintaan.alasan_tolak}. Anda dapat memilih mentor lain.",
     )
-    return permintaan
 
 
 @transaction.atomic

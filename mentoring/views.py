@@ -225,6 +225,14 @@ def _kirim(request, permintaan, form, nama_form: str, layanan: Callable[[dict], 
     return _detail(request, permintaan, status=400, **{nama_form: form})
 
 
+def _permintaan_bagi(request, pk, boleh, pesan: str) -> PermintaanMentoring:
+    """The request, if the user may see it (else 404) and `boleh(user, request)` (else 403)."""
+    permintaan = permintaan_mentoring_atau_404(request.user, pk)
+    if not boleh(request.user, permintaan):
+        raise PermissionDenied(pesan)
+    return permintaan
+
+
 def _mentor_saja(request, permintaan) -> Pegawai:
     if not boleh_jawab_mentoring(request.user, permintaan):
         raise PermissionDenied("Hanya mentor yang diminta yang dapat melakukan ini.")
@@ -250,9 +258,9 @@ def jawab(request, pk):
 
 @require_POST
 def jeda(request, pk):
-    permintaan = permintaan_mentoring_atau_404(request.user, pk)
-    if not boleh_akhiri_mentoring(request.user, permintaan):
-        raise PermissionDenied("Anda tidak dapat mengubah status mentoring ini.")
+    permintaan = _permintaan_bagi(
+        request, pk, boleh_akhiri_mentoring, "Anda tidak dapat mengubah status mentoring ini."
+    )
     oleh = peran(request.user).pegawai
     form = JedaForm(request.POST)
     form.is_valid()
@@ -270,9 +278,7 @@ def jeda(request, pk):
 
 @require_POST
 def akhiri(request, pk):
-    permintaan = permintaan_mentoring_atau_404(request.user, pk)
-    if not boleh_akhiri_mentoring(request.user, permintaan):
-        raise PermissionDenied("Anda tidak dapat mengakhiri mentoring ini.")
+    permintaan = _permintaan_bagi(request, pk, boleh_akhiri_mentoring, "Anda tidak dapat mengakhiri mentoring ini.")
     return _kirim(
         request, permintaan, AkhiriForm(request.POST), "akhiri_form",
         lambda d: services.permintaan_akhiri(permintaan=permintaan, oleh=peran(request.user).pegawai, **d),
@@ -282,9 +288,10 @@ def akhiri(request, pk):
 
 @require_POST
 def alihkan(request, pk):
-    permintaan = permintaan_mentoring_atau_404(request.user, pk)
-    if not boleh_alihkan_mentoring(request.user, permintaan):
-        raise PermissionDenied("Hanya pegawai pemohon atau Pengelola BPSDM yang dapat mengalihkan mentoring.")
+    permintaan = _permintaan_bagi(
+        request, pk, boleh_alihkan_mentoring,
+        "Hanya pegawai pemohon atau Pengelola BPSDM yang dapat mengalihkan mentoring.",
+    )
     return _kirim(
         request, permintaan, AlihkanForm(request.POST), "alihkan_form",
         lambda d: services.permintaan_alihkan(

@@ -55,9 +55,10 @@ KabarParaf = Callable[..., None]
 _kabar_paraf: dict[str, KabarParaf] = {}
 
 
-def daftarkan_kabar_paraf(model: type, kabar: KabarParaf) -> None:
-    """Register the workflow's notice after a paraf on sessions of `model` (from `AppConfig.ready()`)."""
-    _kabar_paraf[model._meta.label_lower] = kabar
+def daftarkan_kabar_paraf(model: str, kabar: KabarParaf) -> None:
+    """Register the workflow's notice after a paraf on sessions of `model` ("app_label.Model"), from
+    the workflow's `AppConfig.ready()`."""
+    _kabar_paraf[model.lower()] = kabar
 
 
 def kabari_paraf(induk, *, sesi, setuju: bool, oleh) -> None:

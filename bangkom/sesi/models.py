@@ -9,7 +9,7 @@ The relationship a session belongs to (a coaching agreement, a mentoring request
 registry) is in `bangkom.sesi.kontrak`. The workflow apps add only what differs."""
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -81,6 +81,14 @@ class Sesi(models.Model):
 
     def get_status_display(self) -> str:
         return StatusKegiatan(self.status).label
+
+
+def relasi_sesi(related_query_name: str) -> GenericRelation:
+    """The field a relationship model (the `induk`) declares for its sessions: `induk.sesi.all()`,
+    and `Sesi.objects.filter(<related_query_name>=…)` in queries."""
+    return GenericRelation(
+        Sesi, content_type_field="induk_tipe", object_id_field="induk_id", related_query_name=related_query_name
+    )
 
 
 class PesertaSesi(models.Model):
@@ -163,3 +171,8 @@ class SkorEvaluasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator}: {self.skor}"
+
+
+def relasi_evaluasi() -> GenericRelation:
+    """The field a relationship model (the `induk`) declares for its evaluations: `induk.evaluasi`."""
+    return GenericRelation(Evaluasi, content_type_field="induk_tipe", object_id_field="induk_id")
