@@ -1,4 +1,4 @@
-"""Demo mentoring (issue C): Sari asked Rina early in the year (accepted; sessions in several
+"""Demo mentoring: Sari asked Rina early in the year (accepted; sessions in several
 months, one month with three so one is not counted, most initialled, the latest still waiting),
 about twenty other requests (waiting, accepted, declined, one paused, one finished, one
 re-matched), one group session, and a few evaluations. Everything goes through the services, so

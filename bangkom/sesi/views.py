@@ -1,4 +1,5 @@
 from decimal import Decimal
+from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -114,8 +115,6 @@ def evaluasi(request, induk, pk, skala):
 
 
 def _xlsx_rekap(baris, keseluruhan, per: str) -> bytes:
-    from io import BytesIO
-
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
