@@ -10,14 +10,13 @@ from datetime import date, time, timedelta
 from functools import partial
 from unittest import mock
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 
 from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Pegawai
-from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi, Sesi
+from bangkom.sesi.models import IndikatorEvaluasi, Sesi
 from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
 
 from . import services
@@ -48,8 +47,7 @@ def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf
     """Log one session unless it exists; paraf True = initialled, False = rejected, None = waiting."""
     if tanggal > hari_ini or not k.mulai <= tanggal <= k.selesai:
         return
-    ct = ContentType.objects.get_for_model(KesepakatanCoaching)
-    sesi = Sesi.objects.filter(induk_tipe=ct, induk_id=k.pk, tanggal=tanggal, materi=materi).first()
+    sesi = k.sesi.filter(tanggal=tanggal, materi=materi).first()
     if sesi is None:
         if not k.menerima_sesi:
             return
@@ -69,8 +67,7 @@ def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf
 
 
 def _nilai(k: KesepakatanCoaching, skala: str, penilai: Pegawai, geser: int) -> None:
-    ct = ContentType.objects.get_for_model(KesepakatanCoaching)
-    if Evaluasi.objects.filter(skala=skala, induk_tipe=ct, induk_id=k.pk, penilai=penilai).exists():
+    if k.evaluasi.filter(skala=skala, penilai=penilai).exists():
         return
     indikator = IndikatorEvaluasi.objects.filter(skala=skala, aktif=True)
     skor = {i.pk: 3 + (geser + n) % 3 for n, i in enumerate(indikator)}

@@ -1,7 +1,7 @@
 """Coaching (initiated by the supervisor, Panduan Langsa §G): the agreement (konsensus) between the
 atasan langsung (coach) and a subordinate (coachee) on a specific activity or performance issue, its
 goal and targets and period. Sessions, paraf and JP go through the shared mechanism `bangkom.sesi`
-(the agreement is the sessions' `induk`)."""
+(the agreement is the sessions' `induk`; its paraf notice is registered in `apps.py`)."""
 from __future__ import annotations
 
 from django.db import models
@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
 
 class KesepakatanCoaching(models.Model):
@@ -42,6 +43,9 @@ class KesepakatanCoaching(models.Model):
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["diubah"])
+    # The agreement's sessions and evaluations (bangkom.sesi, generic `induk`).
+    sesi = relasi_sesi("kesepakatan_coaching")
+    evaluasi = relasi_evaluasi()
 
     class Meta:
         verbose_name = "kesepakatan coaching"
@@ -65,12 +69,6 @@ class KesepakatanCoaching(models.Model):
     @property
     def menerima_sesi(self) -> bool:
         return self.status == self.Status.BERJALAN
-
-    def sesi_diparaf(self, *, sesi, setuju: bool, oleh) -> None:
-        """Called by `sesi_paraf`: the coach initials their own entry, so the coachee is told."""
-        from .services import kabari_paraf  # late: services import this module
-
-        kabari_paraf(kesepakatan=self, sesi=sesi, setuju=setuju)
 
     @property
     def diakui(self) -> bool:

@@ -3,20 +3,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from bangkom.pegawai.akses import kesepakatan_terlihat, peran
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import PesertaSesi, Sesi
+from bangkom.sesi.selectors import sesi_dengan_peserta
 from jp_conversion.models import StatusKegiatan
 
 from .models import KesepakatanCoaching
-
-
-def _sesi_dari(ct: ContentType):
-    return Sesi.objects.filter(induk_tipe=ct, induk_id=OuterRef("pk"))
 
 
 def kesepakatan_daftar(*, user, sebagai: str, q: str = "") -> QuerySet[KesepakatanCoaching]:
@@ -30,13 +26,13 @@ def kesepakatan_daftar(*, user, sebagai: str, q: str = "") -> QuerySet[Kesepakat
             Q(pegawai__nama__icontains=q) | Q(atasan__nama__icontains=q) | Q(tujuan__icontains=q)
             | Q(kegiatan__icontains=q) | Q(pegawai__nip__startswith=q.strip())
         )
-    ct = ContentType.objects.get_for_model(KesepakatanCoaching)
-    peserta = PesertaSesi.objects.filter(sesi__induk_tipe=ct, sesi__induk_id=OuterRef("pk")).values("sesi__induk_id")
+    sesi = Sesi.objects.filter(kesepakatan_coaching=OuterRef("pk")).values("induk_id")
+    peserta = PesertaSesi.objects.filter(sesi__kesepakatan_coaching=OuterRef("pk")).values("sesi__induk_id")
     return (
         qs.select_related("atasan", "pegawai", "pegawai__jabatan")
         .annotate(
             jumlah_sesi=Coalesce(
-                Subquery(_sesi_dari(ct).values("induk_id").annotate(n=Count("pk")).values("n")),
+                Subquery(sesi.annotate(n=Count("pk")).values("n")),
                 Value(0), output_field=IntegerField(),
             ),
             jumlah_menunggu=Coalesce(
@@ -55,12 +51,7 @@ def kesepakatan_daftar(*, user, sebagai: str, q: str = "") -> QuerySet[Kesepakat
 
 
 def sesi_kesepakatan(kesepakatan: KesepakatanCoaching) -> QuerySet[Sesi]:
-    ct = ContentType.objects.get_for_model(KesepakatanCoaching)
-    return (
-        Sesi.objects.filter(induk_tipe=ct, induk_id=kesepakatan.pk)
-        .prefetch_related("peserta__pegawai", "peserta__kegiatan")
-        .order_by("-tanggal", "-mulai")
-    )
+    return sesi_dengan_peserta(kesepakatan.sesi.all())
 
 
 def bawahan_untuk_coaching(atasan: Pegawai) -> QuerySet[Pegawai]:

@@ -2,7 +2,8 @@
 (`bangkom.sesi.services`); this module adds the agreement (konsensus) and its notices."""
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Sesi
 from bangkom.sesi.services import sesi_catat
 
@@ -119,34 +121,22 @@ def kesepakatan_tutup(
 
 
 def coaching_sesi_catat(
-    *,
-    kesepakatan: KesepakatanCoaching,
-    oleh: Pegawai,
-    tanggal: date,
-    mulai: time,
-    selesai: time,
-    materi: str,
-    mode: str = Sesi.Mode.TATAP_MUKA,
-    lingkup: str = "nasional",
-    catatan_pra: str = "",
-    catatan_pelaksanaan: str = "",
-    catatan_pasca: str = "",
-    tindak_lanjut: str = "",
+    *, kesepakatan: KesepakatanCoaching, oleh: Pegawai, isi: IsiSesi | None = None, **kolom: Any
 ) -> Sesi:
-    """The coach logs a session of the agreement; it waits for the coach's own paraf. All guards
-    (period, closed agreement, future, duplicate, overlap) are the shared ones of `sesi_catat`."""
+    """The coach logs a session of the agreement (`isi`, or its fields as keywords); it waits for
+    the coach's own paraf. All guards (period, closed agreement, future, duplicate, overlap) are
+    the shared ones of `sesi_catat`."""
     if kesepakatan.atasan_id != oleh.pk:
         raise PermissionDenied("Hanya coach kesepakatan ini yang dapat mencatat sesi.")
     return sesi_catat(
-        jenis="coaching", induk=kesepakatan, pembimbing=kesepakatan.atasan, peserta=[kesepakatan.pegawai],
-        tanggal=tanggal, mulai=mulai, selesai=selesai, materi=materi, mode=mode, lingkup=lingkup,
-        catatan_pra=catatan_pra, catatan_pelaksanaan=catatan_pelaksanaan, catatan_pasca=catatan_pasca,
-        tindak_lanjut=tindak_lanjut,
+        jenis=Sesi.Jenis.COACHING, induk=kesepakatan, pembimbing=kesepakatan.atasan, peserta=[kesepakatan.pegawai],
+        isi=isi, **kolom,
     )
 
 
-def kabari_paraf(*, kesepakatan: KesepakatanCoaching, sesi: Sesi, setuju: bool) -> None:
-    """Tell the coachee their session was initialled (with the JP and why) or rejected."""
+def kabari_paraf(kesepakatan: KesepakatanCoaching, *, sesi: Sesi, setuju: bool, oleh: Pegawai) -> None:
+    """The paraf hook (registered in `apps.py`): the coach initials their own entry, so the coachee
+    is told that the session was initialled (with the JP and why) or rejected."""
     for ps in sesi.peserta.select_related("pegawai", "kegiatan"):
         kg = ps.kegiatan
         if setuju:

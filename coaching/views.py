@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -20,18 +19,28 @@ from bangkom.pegawai.akses import (
     peran,
 )
 from bangkom.sesi.forms import SesiForm
-from bangkom.sesi.models import Evaluasi
+from bangkom.sesi.selectors import jp_hubungan
 from bangkom.sesi.services import sesi_pratinjau
-from jp_conversion.models import StatusKegiatan
 
 from .forms import KesepakatanForm, TutupForm
-from .models import KesepakatanCoaching
 from .selectors import bawahan_untuk_coaching, kesepakatan_daftar, sesi_kesepakatan
 from .services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat, kesepakatan_tutup
 
 
 def _remah(*tambahan):
     return [("Coaching", reverse("coaching:daftar")), *tambahan]
+
+
+def _berjalan_untuk_coach(request, pk, tindakan: str, pesan_ke, pesan_tertutup: str):
+    """The agreement, if the user is its coach (else 403) and it is still running; for a closed one
+    the redirect to its page (with `pesan_tertutup`) comes second."""
+    k = kesepakatan_atau_404(request.user, pk)
+    if not boleh_kelola_kesepakatan(request.user, k):
+        raise PermissionDenied(f"Hanya coach kesepakatan ini yang dapat {tindakan}.")
+    if not k.menerima_sesi:
+        pesan_ke(request, pesan_tertutup)
+        return k, redirect("coaching:detail", pk=k.pk)
+    return k, None
 
 
 def daftar(request):
@@ -81,15 +90,11 @@ def buat(request):
 
 def detail(request, pk):
     k = kesepakatan_atau_404(request.user, pk)
-    daftar_sesi = list(sesi_kesepakatan(k))
+    hasil = jp_hubungan(sesi_kesepakatan(k), pegawai=k.pegawai)
     boleh_kelola = boleh_kelola_kesepakatan(request.user, k)
-    menunggu = [s for s in daftar_sesi if s.status == StatusKegiatan.DIAJUKAN] if boleh_kelola else []
-    jp = sum((ps.kegiatan.jp for s in daftar_sesi for ps in s.peserta.all()), start=0)
-    evaluasi = Evaluasi.objects.filter(
-        induk_tipe=ContentType.objects.get_for_model(KesepakatanCoaching), induk_id=k.pk
-    ).select_related("penilai")
+    evaluasi = k.evaluasi.select_related("penilai")
     return render(request, "coaching/detail.html", {
-        "k": k, "daftar_sesi": daftar_sesi, "menunggu": menunggu, "jp": jp,
+        "k": k, "daftar_sesi": hasil.daftar_sesi, "menunggu": hasil.menunggu if boleh_kelola else [], "jp": hasil.jp,
         "boleh_kelola": boleh_kelola, "boleh_akui": boleh_akui_kesepakatan(request.user, k) and not k.diakui,
         "nilai_manfaat": penilaian_evaluasi(request.user, k, "manfaat") is not None,
         "nilai_kontribusi": penilaian_evaluasi(request.user, k, "kontribusi") is not None,
@@ -113,12 +118,9 @@ def akui(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def tutup(request, pk):
-    k = kesepakatan_atau_404(request.user, pk)
-    if not boleh_kelola_kesepakatan(request.user, k):
-        raise PermissionDenied("Hanya coach kesepakatan ini yang dapat menutupnya.")
-    if not k.menerima_sesi:
-        messages.info(request, "Kesepakatan ini sudah ditutup.")
-        return redirect("coaching:detail", pk=k.pk)
+    k, tertutup = _berjalan_untuk_coach(request, pk, "menutupnya", messages.info, "Kesepakatan ini sudah ditutup.")
+    if tertutup:
+        return tertutup
     form = TutupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,28 +139,25 @@ def tutup(request, pk):
 def sesi_baru(request, pk):
     """The coach logs a session from a phone: date and times, topic, Simpan. "Periksa JP" shows
     first what the session will give if initialled."""
-    k = kesepakatan_atau_404(request.user, pk)
-    if not boleh_kelola_kesepakatan(request.user, k):
-        raise PermissionDenied("Hanya coach kesepakatan ini yang dapat mencatat sesi.")
-    if not k.menerima_sesi:
-        messages.error(request, "Kesepakatan ini sudah ditutup; sesi baru tidak dapat dicatat.")
-        return redirect("coaching:detail", pk=k.pk)
+    k, tertutup = _berjalan_untuk_coach(
+        request, pk, "mencatat sesi", messages.error, "Kesepakatan ini sudah ditutup; sesi baru tidak dapat dicatat."
+    )
+    if tertutup:
+        return tertutup
     pratinjau = None
     if request.method == "POST":
         form = SesiForm(request.POST)
         if form.is_valid():
-            d = dict(form.cleaned_data)  # add_error below drops fields from cleaned_data
+            isi = form.isi()
             if request.POST.get("aksi") == "simpan":
                 try:
-                    coaching_sesi_catat(kesepakatan=k, oleh=peran(request.user).pegawai, **d)
+                    coaching_sesi_catat(kesepakatan=k, oleh=peran(request.user).pegawai, isi=isi)
                 except ValidationError as exc:
                     tempel_galat(form, exc)
                 else:
                     messages.success(request, "Sesi tersimpan dan menunggu paraf Anda.")
                     return redirect(f"{k.get_absolute_url()}#menunggu-paraf")
-            pratinjau = sesi_pratinjau(
-                jenis="coaching", peserta=[k.pegawai], tanggal=d["tanggal"], lingkup=d["lingkup"]
-            )
+            pratinjau = sesi_pratinjau(jenis="coaching", peserta=[k.pegawai], tanggal=isi.tanggal, lingkup=isi.lingkup)
     else:
         form = SesiForm(initial={"tanggal": timezone.localdate()})
     return render(request, "coaching/sesi_form.html", {

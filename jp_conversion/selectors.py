@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from bangkom.pegawai.models import Pegawai
 
-from .models import Kegiatan, StatusKegiatan
+from .models import Kegiatan, RekapTahunan, StatusKegiatan
 from .target import BATAS_ATAS_PPPK, TARGET_BAWAAN, target_semua
 
 TARGET_BAKU = TARGET_BAWAAN
@@ -269,8 +269,6 @@ def pemenuhan_rekap(
 
 def jp_per_bulan(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> list[Decimal]:
     """Sum of counted JP per calendar month (12 Decimals) over the employees, in one query."""
-    from .models import RekapTahunan
-
     bulan = {
         f"b{i}": Sum(Cast(KeyTextTransform(str(i), "jp_per_bulan"), _desimal(9)))
         for i in range(12)

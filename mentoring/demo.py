@@ -1,4 +1,4 @@
-"""Demo mentoring (issue C): Sari asked Rina early in the year (accepted; sessions in several
+"""Demo mentoring: Sari asked Rina early in the year (accepted; sessions in several
 months, one month with three so one is not counted, most initialled, the latest still waiting),
 about twenty other requests (waiting, accepted, declined, one paused, one finished, one
 re-matched), one group session, and a few evaluations. Everything goes through the services, so
@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bangkom.pegawai.models import Mentor, Pegawai
-from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi, Sesi
+from bangkom.sesi.models import IndikatorEvaluasi, Sesi
 from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
 
 from . import services
@@ -48,8 +47,7 @@ def _terima(p, *, tanggal, aspek, rencana="Dua kali sebulan, tatap muka"):
 
 
 def _sesi(p, tanggal, materi, *, paraf=True, jam=15, lingkup="nasional", peserta_lain=()) -> Sesi | None:
-    ct = ContentType.objects.get_for_model(PermintaanMentoring)
-    sesi = Sesi.objects.filter(induk_tipe=ct, induk_id=p.pk, materi=materi).first()
+    sesi = p.sesi.filter(materi=materi).first()
     if sesi is None:
         for geser in range(4):  # another workflow's demo may already hold that hour: try the next day
             try:
@@ -67,8 +65,7 @@ def _sesi(p, tanggal, materi, *, paraf=True, jam=15, lingkup="nasional", peserta
 
 
 def _evaluasi(p, penilai, skala, dasar: int) -> None:
-    ct = ContentType.objects.get_for_model(PermintaanMentoring)
-    if Evaluasi.objects.filter(skala=skala, induk_tipe=ct, induk_id=p.pk, penilai=penilai).exists():
+    if p.evaluasi.filter(skala=skala, penilai=penilai).exists():
         return
     indikator = IndikatorEvaluasi.objects.filter(skala=skala, aktif=True).order_by("urutan", "pk")
     skor = {i.pk: min(5, max(1, dasar + (n % 2))) for n, i in enumerate(indikator)}

@@ -1,16 +1,19 @@
 """Mentoring (initiated by the employee, RULES §4): the request, the mentor's answer with the
 shared understanding, the relationship (paused, ended, re-matched) and its sessions. Sessions,
 paraf and JP are the shared mechanism (`bangkom.sesi` over the JP ledger); this model is the
-`induk` of its sessions (`periode_sesi`, `menerima_sesi`, `__str__`)."""
+`induk` of its sessions (`periode_sesi`, `menerima_sesi`, `__str__`); its paraf notice is
+registered in `apps.py`."""
 from __future__ import annotations
 
 from datetime import date
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
 ALASAN_DIALIHKAN = "dialihkan"
 
@@ -76,6 +79,9 @@ class PermintaanMentoring(models.Model):
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    # The sessions logged on this request and its evaluations (bangkom.sesi, generic `induk`).
+    sesi = relasi_sesi("permintaan_mentoring")
+    evaluasi = relasi_evaluasi()
 
     class Meta:
         verbose_name = "permintaan mentoring"
@@ -91,8 +97,6 @@ class PermintaanMentoring(models.Model):
         return f"Mentoring “{self.topik}” ({self.pemohon.nama} → {self.mentor.nama})"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("mentoring:detail", args=[self.pk])
 
     # -- the `induk` protocol of bangkom.sesi --------------------------------------------------
@@ -105,13 +109,6 @@ class PermintaanMentoring(models.Model):
     @property
     def menerima_sesi(self) -> bool:
         return self.status == self.Status.DITERIMA
-
-    def sesi_diparaf(self, *, sesi, setuju: bool, oleh) -> None:
-        """Called by `bangkom.sesi.services.sesi_paraf` on a change: every mentee of the session
-        (group sessions too) is told."""
-        from .services import kabari_paraf  # late: services import this module
-
-        kabari_paraf(sesi=sesi, setuju=setuju, oleh=oleh)
 
     # -- helpers for pages ---------------------------------------------------------------------
     @property

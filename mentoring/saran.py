@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from bangkom.kompetensi.selectors import calon_mentor
 from bangkom.pegawai.models import Jabatan, Mentor, Pegawai
+
+from .models import PermintaanMentoring
 
 KAPASITAS_BAWAAN = 5  # mentors without a registered profile (supervisors, peers): Mentor.kapasitas default
 
@@ -128,8 +131,6 @@ def _profil(p: Pegawai) -> Mentor | None:
 
 def beban_mentor(ids: Iterable[int]) -> dict[int, int]:
     """Accepted (running) requests per mentor: one query."""
-    from .models import PermintaanMentoring
-
     baris = (
         PermintaanMentoring.objects.filter(mentor_id__in=list(ids), status=PermintaanMentoring.Status.DITERIMA)
         .values("mentor_id").annotate(n=Count("pk"))
@@ -224,8 +225,6 @@ def kompetensi_memadai(mentee: Pegawai, kompetensi=None) -> dict[int, str]:
     """{employee id: reason} of those whose latest assessed level meets the level the mentee's
     position requires (`bangkom.kompetensi.selectors.calon_mentor`): in `kompetensi` when given,
     otherwise in any competency where the mentee has a gap."""
-    from bangkom.kompetensi.selectors import calon_mentor
-
     hasil: dict[int, str] = {}
     for c in calon_mentor(mentee=mentee, kompetensi=kompetensi):
         hasil.setdefault(c.pegawai.pk, f"level {c.kompetensi.nama} {c.level} (dibutuhkan {c.level_dibutuhkan})")

@@ -1,12 +1,12 @@
 """Reads of the mentoring workflow, always scoped by the access module."""
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
 from bangkom.pegawai.akses import peran, permintaan_mentoring_terlihat
 from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.sesi.models import Sesi
+from bangkom.sesi.selectors import sesi_dengan_peserta
 
 from .models import PermintaanMentoring
 
@@ -60,22 +60,18 @@ def sesi_permintaan(permintaan: PermintaanMentoring) -> QuerySet[Sesi]:
     """Sessions of a relationship: those logged on it, plus group sessions logged on another
     relationship of the same mentor in which this mentee took part, within this relationship's
     period (so a re-matched request keeps its own sessions)."""
-    ct = ContentType.objects.get_for_model(PermintaanMentoring)
-    kondisi = Q(induk_tipe=ct, induk_id=permintaan.pk)
+    kondisi = Q(induk_id=permintaan.pk)
     if permintaan.tanggal_mulai is not None:
         kelompok = Q(
-            induk_tipe=ct, jenis=Sesi.Jenis.MENTORING, pembimbing_id=permintaan.mentor_id,
+            jenis=Sesi.Jenis.MENTORING, pembimbing_id=permintaan.mentor_id,
             peserta__pegawai_id=permintaan.pemohon_id, tanggal__gte=permintaan.tanggal_mulai,
         )
         if permintaan.tanggal_berakhir is not None:
             kelompok &= Q(tanggal__lte=permintaan.tanggal_berakhir)
         kondisi |= kelompok
-    ids = Sesi.objects.filter(kondisi).values("pk")
-    return (
-        Sesi.objects.filter(pk__in=ids)
-        .prefetch_related("peserta__pegawai", "peserta__kegiatan")
-        .order_by("-tanggal", "-mulai")
-    )
+    # Sessions hung on any mentoring request (the generic relation's type), matching `kondisi`.
+    ids = Sesi.objects.filter(permintaan_mentoring__isnull=False).filter(kondisi).values("pk")
+    return sesi_dengan_peserta(Sesi.objects.filter(pk__in=ids))
 
 
 def rantai_pengalihan(permintaan: PermintaanMentoring) -> list[PermintaanMentoring]:

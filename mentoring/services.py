@@ -2,7 +2,8 @@
 documentation → evaluation). Sessions and their JP go through `bangkom.sesi.services`."""
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bangkom.notifikasi.services import notifikasi_kirim
-from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.models import Mentor, Pegawai
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Sesi
 from bangkom.sesi.services import sesi_catat
 
@@ -19,7 +21,7 @@ from .saran import jenis_kelayakan
 
 Status = PermintaanMentoring.Status
 
-HARI_PENGINGAT = 7  # unanswered this long → remind the mentor (issue C)
+HARI_PENGINGAT = 7  # unanswered this long → remind the mentor
 HARI_TAWARAN = 14  # unanswered this long → tell the employee and offer other mentors
 
 
@@ -34,6 +36,25 @@ def _kunci(permintaan: PermintaanMentoring) -> PermintaanMentoring:
 def _wajib_status(permintaan: PermintaanMentoring, *boleh: str, pesan: str) -> None:
     if permintaan.status not in boleh:
         raise ValidationError(pesan)
+
+
+def _kunci_untuk_dijawab(permintaan: PermintaanMentoring, oleh: Pegawai) -> PermintaanMentoring:
+    """The request, locked, if `oleh` is the mentor asked and it still waits for the answer."""
+    permintaan = _kunci(permintaan)
+    if permintaan.mentor_id != oleh.pk:
+        raise PermissionDenied("Hanya mentor yang diminta yang dapat menjawab permintaan ini.")
+    _wajib_status(permintaan, Status.DIAJUKAN, pesan="Permintaan ini sudah dijawab.")
+    return permintaan
+
+
+def _simpan_jawaban(permintaan: PermintaanMentoring, *, oleh: Pegawai, kata: str, pesan: str) -> PermintaanMentoring:
+    """Save the mentor's answer and tell the employee ("{mentor} {kata} permintaan mentoring Anda")."""
+    permintaan.save()
+    notifikasi_kirim(
+        penerima=permintaan.pemohon, judul=f"{oleh.nama} {kata} permintaan mentoring Anda", pesan=pesan,
+        tautan=_tautan(permintaan),
+    )
+    return permintaan
 
 
 @transaction.atomic
@@ -98,10 +119,7 @@ def permintaan_terima(
     """The mentor accepts and records the shared understanding (aspects to discuss, schedule;
     for peer mentoring the phase, starting at perencanaan)."""
     hari_ini = hari_ini or timezone.localdate()
-    permintaan = _kunci(permintaan)
-    if permintaan.mentor_id != oleh.pk:
-        raise PermissionDenied("Hanya mentor yang diminta yang dapat menjawab permintaan ini.")
-    _wajib_status(permintaan, Status.DIAJUKAN, pesan="Permintaan ini sudah dijawab.")
+    permintaan = _kunci_untuk_dijawab(permintaan, oleh)
     tanggal_mulai = tanggal_mulai or hari_ini
     galat: dict[str, list[str]] = {}
     if not aspek or not aspek.strip():
@@ -122,33 +140,23 @@ def permintaan_terima(
     permintaan.tahap = tahap or (PermintaanMentoring.Tahap.PERENCANAAN if permintaan.peer else "")
     permintaan.tanggal_mulai = tanggal_mulai
     permintaan.dijawab_pada = hari_ini
-    permintaan.save()
-    notifikasi_kirim(
-        penerima=permintaan.pemohon, judul=f"{oleh.nama} menerima permintaan mentoring Anda",
-        pesan=f"Aspek yang dibahas: {permintaan.aspek}", tautan=_tautan(permintaan),
-    )
-    return permintaan
+    return _simpan_jawaban(permintaan, oleh=oleh, kata="menerima", pesan=f"Aspek yang dibahas: {permintaan.aspek}")
 
 
 @transaction.atomic
 def permintaan_tolak(
     *, permintaan: PermintaanMentoring, oleh: Pegawai, alasan: str, hari_ini: date | None = None
 ) -> PermintaanMentoring:
-    permintaan = _kunci(permintaan)
-    if permintaan.mentor_id != oleh.pk:
-        raise PermissionDenied("Hanya mentor yang diminta yang dapat menjawab permintaan ini.")
-    _wajib_status(permintaan, Status.DIAJUKAN, pesan="Permintaan ini sudah dijawab.")
+    permintaan = _kunci_untuk_dijawab(permintaan, oleh)
     if not alasan or not alasan.strip():
         raise ValidationError({"alasan": ["Alasan penolakan wajib diisi."]})
     permintaan.status = Status.DITOLAK
     permintaan.alasan_tolak = alasan.strip()
     permintaan.dijawab_pada = hari_ini or timezone.localdate()
-    permintaan.save()
-    notifikasi_kirim(
-        penerima=permintaan.pemohon, judul=f"{oleh.nama} menolak permintaan mentoring Anda",
-        pesan=f"Alasan: {permintaan.alasan_tolak}. Anda dapat memilih mentor lain.", tautan=_tautan(permintaan),
+    return _simpan_jawaban(
+        permintaan, oleh=oleh, kata="menolak",
+        pesan=f"Alasan: {permintaan.alasan_tolak}. Anda dapat memilih mentor lain.",
     )
-    return permintaan
 
 
 @transaction.atomic
@@ -260,8 +268,9 @@ def _beri_tahu_pihak_lain(permintaan: PermintaanMentoring, oleh: Pegawai, judul:
             notifikasi_kirim(penerima=pihak, judul=judul, pesan=alasan.strip(), tautan=_tautan(permintaan))
 
 
-def kabari_paraf(*, sesi: Sesi, setuju: bool, oleh: Pegawai) -> None:
-    """Tell each participant that the mentor initialled (or rejected) their session."""
+def kabari_paraf(permintaan: PermintaanMentoring, *, sesi: Sesi, setuju: bool, oleh: Pegawai) -> None:
+    """The paraf hook (registered in `apps.py`): tell each participant (group sessions too) that the
+    mentor initialled (or rejected) their session."""
     kata = "diparaf" if setuju else "ditolak"
     for ps in sesi.peserta.select_related("pegawai", "kegiatan"):
         pesan = f"Materi: {sesi.materi}."
@@ -288,18 +297,18 @@ def mentoring_sesi_catat(
     *,
     permintaan: PermintaanMentoring,
     oleh: Pegawai,
-    tanggal: date,
-    mulai: time,
-    selesai: time,
-    materi: str,
+    isi: IsiSesi | None = None,
     peserta_lain: list[Pegawai] = (),
-    **data,
+    **kolom: Any,
 ) -> Sesi:
-    """The mentor records a session of this relationship (waiting for paraf). Group mentoring:
-    `peserta_lain` are other mentees with their own accepted request to this mentor whose
-    period covers the date; each participant is credited on their own ledger row."""
+    """The mentor records a session of this relationship (`isi`, or its fields as keywords),
+    waiting for paraf. Group mentoring: `peserta_lain` are other mentees with their own accepted
+    request to this mentor whose period covers the date; each participant is credited on their
+    own ledger row."""
     if permintaan.mentor_id != oleh.pk:
         raise PermissionDenied("Hanya mentor yang dapat mencatat sesi mentoring ini.")
+    isi = IsiSesi.dari(isi, kolom)
+    tanggal = isi.tanggal
     peserta = [permintaan.pemohon]
     if peserta_lain:
         sah = {
@@ -320,10 +329,7 @@ def mentoring_sesi_catat(
                     f"{p.nama}: tanggal sebelum mentoringnya dimulai ({lain.tanggal_mulai:%d-%m-%Y})."
                 ]})
             peserta.append(p)
-    return sesi_catat(
-        jenis=Sesi.Jenis.MENTORING, induk=permintaan, pembimbing=oleh, peserta=peserta, tanggal=tanggal,
-        mulai=mulai, selesai=selesai, materi=materi, **data,
-    )
+    return sesi_catat(jenis=Sesi.Jenis.MENTORING, induk=permintaan, pembimbing=oleh, peserta=peserta, isi=isi)
 
 
 @transaction.atomic
@@ -371,8 +377,6 @@ def mentor_simpan(
     aktif: bool = True,
 ):
     """BPSDM registers or edits a mentor profile (kept in history: it affects who may mentor)."""
-    from bangkom.pegawai.models import Mentor
-
     if sertifikasi and tanggal_sertifikasi is None:
         raise ValidationError({"tanggal_sertifikasi": ["Isi tanggal sertifikasi untuk mentor/coach bersertifikat."]})
     profil, _ = Mentor.objects.update_or_create(

@@ -1,7 +1,8 @@
 """Mentoring pages: thin views over `services` (writes), `selectors` (reads) and the access module."""
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,7 @@ from bangkom.pegawai.akses import (
 )
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah
 from bangkom.sesi.forms import SesiForm
+from bangkom.sesi.selectors import jp_hubungan
 from bangkom.sesi.services import sesi_pratinjau
 
 from . import selectors, services
@@ -58,8 +60,6 @@ def _halaman(request, qs, per=PER_HALAMAN):
 
 def _param(request, *nama) -> str:
     """Extra query-string of the active filters for the pagination links."""
-    from urllib.parse import urlencode
-
     isi = {n: request.GET.get(n) for n in nama if request.GET.get(n)}
     return urlencode(isi) + "&" if isi else ""
 
@@ -163,12 +163,7 @@ def semua(request):
 def _detail(request, permintaan, status=200, **forms):
     user = request.user
     me = peran(user).pegawai
-    daftar_sesi = list(selectors.sesi_permintaan(permintaan))
-    jp = Decimal("0")
-    for s in daftar_sesi:
-        for ps in s.peserta.all():
-            if ps.pegawai_id == permintaan.pemohon_id and ps.kegiatan.dihitung:
-                jp += ps.kegiatan.jp
+    hasil = jp_hubungan(selectors.sesi_permintaan(permintaan), pegawai=permintaan.pemohon)
     boleh_alihkan = boleh_alihkan_mentoring(user, permintaan) and permintaan.status in (
         Status.DIAJUKAN, Status.DITERIMA, Status.DIJEDA, Status.DITOLAK
     )
@@ -183,7 +178,7 @@ def _detail(request, permintaan, status=200, **forms):
             batas=8, kompetensi=permintaan.kompetensi,
         )
     konteks = {
-        "m": permintaan, "daftar_sesi": daftar_sesi, "jp_dihitung": jp, "saya": me,
+        "m": permintaan, "daftar_sesi": hasil.daftar_sesi, "jp_dihitung": hasil.jp, "saya": me,
         "sebagai_mentor": boleh_jawab_mentoring(user, permintaan),
         "boleh_akhiri": boleh_akhiri_mentoring(user, permintaan) and permintaan.terbuka,
         "boleh_alihkan": boleh_alihkan, "saran": saran, "lama_menunggu": lama_menunggu,
@@ -207,6 +202,29 @@ def detail(request, pk):
     return _detail(request, permintaan_mentoring_atau_404(request.user, pk))
 
 
+def _kirim(request, permintaan, form, nama_form: str, layanan: Callable[[dict], PermintaanMentoring],
+           pesan: Callable[[PermintaanMentoring], str]):
+    """Run one form of the relationship page through its service: on success a message and the
+    page of the request the service returns; otherwise the page again with the form's errors (400)."""
+    if form.is_valid():
+        try:
+            hasil = layanan(form.cleaned_data)
+        except ValidationError as exc:
+            tempel_galat(form, exc)
+        else:
+            messages.success(request, pesan(hasil))
+            return redirect("mentoring:detail", pk=hasil.pk)
+    return _detail(request, permintaan, status=400, **{nama_form: form})
+
+
+def _permintaan_bagi(request, pk, boleh, pesan: str) -> PermintaanMentoring:
+    """The request, if the user may see it (else 404) and `boleh(user, request)` (else 403)."""
+    permintaan = permintaan_mentoring_atau_404(request.user, pk)
+    if not boleh(request.user, permintaan):
+        raise PermissionDenied(pesan)
+    return permintaan
+
+
 def _mentor_saja(request, permintaan) -> Pegawai:
     if not boleh_jawab_mentoring(request.user, permintaan):
         raise PermissionDenied("Hanya mentor yang diminta yang dapat melakukan ini.")
@@ -218,28 +236,23 @@ def jawab(request, pk):
     permintaan = permintaan_mentoring_atau_404(request.user, pk)
     oleh = _mentor_saja(request, permintaan)
     if request.POST.get("aksi") == "tolak":
-        form, nama, kata = AlasanWajibForm(request.POST), "tolak_form", "ditolak"
-    else:
-        form, nama, kata = TerimaForm(request.POST), "terima_form", "diterima"
-    if form.is_valid():
-        try:
-            if nama == "tolak_form":
-                services.permintaan_tolak(permintaan=permintaan, oleh=oleh, alasan=form.cleaned_data["alasan"])
-            else:
-                services.permintaan_terima(permintaan=permintaan, oleh=oleh, **form.cleaned_data)
-        except ValidationError as exc:
-            tempel_galat(form, exc)
-        else:
-            messages.success(request, f"Permintaan mentoring {kata}.")
-            return redirect("mentoring:detail", pk=permintaan.pk)
-    return _detail(request, permintaan, status=400, **{nama: form})
+        return _kirim(
+            request, permintaan, AlasanWajibForm(request.POST), "tolak_form",
+            lambda d: services.permintaan_tolak(permintaan=permintaan, oleh=oleh, alasan=d["alasan"]),
+            lambda _: "Permintaan mentoring ditolak.",
+        )
+    return _kirim(
+        request, permintaan, TerimaForm(request.POST), "terima_form",
+        lambda d: services.permintaan_terima(permintaan=permintaan, oleh=oleh, **d),
+        lambda _: "Permintaan mentoring diterima.",
+    )
 
 
 @require_POST
 def jeda(request, pk):
-    permintaan = permintaan_mentoring_atau_404(request.user, pk)
-    if not boleh_akhiri_mentoring(request.user, permintaan):
-        raise PermissionDenied("Anda tidak dapat mengubah status mentoring ini.")
+    permintaan = _permintaan_bagi(
+        request, pk, boleh_akhiri_mentoring, "Anda tidak dapat mengubah status mentoring ini."
+    )
     oleh = peran(request.user).pegawai
     form = JedaForm(request.POST)
     form.is_valid()
@@ -257,39 +270,27 @@ def jeda(request, pk):
 
 @require_POST
 def akhiri(request, pk):
-    permintaan = permintaan_mentoring_atau_404(request.user, pk)
-    if not boleh_akhiri_mentoring(request.user, permintaan):
-        raise PermissionDenied("Anda tidak dapat mengakhiri mentoring ini.")
-    form = AkhiriForm(request.POST)
-    if form.is_valid():
-        try:
-            services.permintaan_akhiri(permintaan=permintaan, oleh=peran(request.user).pegawai, **form.cleaned_data)
-        except ValidationError as exc:
-            tempel_galat(form, exc)
-        else:
-            messages.success(request, "Mentoring ditutup. Riwayat dan sesinya tetap tersimpan.")
-            return redirect("mentoring:detail", pk=permintaan.pk)
-    return _detail(request, permintaan, status=400, akhiri_form=form)
+    permintaan = _permintaan_bagi(request, pk, boleh_akhiri_mentoring, "Anda tidak dapat mengakhiri mentoring ini.")
+    return _kirim(
+        request, permintaan, AkhiriForm(request.POST), "akhiri_form",
+        lambda d: services.permintaan_akhiri(permintaan=permintaan, oleh=peran(request.user).pegawai, **d),
+        lambda _: "Mentoring ditutup. Riwayat dan sesinya tetap tersimpan.",
+    )
 
 
 @require_POST
 def alihkan(request, pk):
-    permintaan = permintaan_mentoring_atau_404(request.user, pk)
-    if not boleh_alihkan_mentoring(request.user, permintaan):
-        raise PermissionDenied("Hanya pegawai pemohon atau Pengelola BPSDM yang dapat mengalihkan mentoring.")
-    form = AlihkanForm(request.POST)
-    if form.is_valid():
-        try:
-            baru = services.permintaan_alihkan(
-                permintaan=permintaan, oleh=peran(request.user).pegawai, mentor_baru=form.cleaned_data["mentor"],
-                alasan=form.cleaned_data["alasan"],
-            )
-        except ValidationError as exc:
-            tempel_galat(form, exc)
-        else:
-            messages.success(request, f"Mentoring dialihkan kepada {baru.mentor.nama_lengkap}; menunggu jawabannya.")
-            return redirect("mentoring:detail", pk=baru.pk)
-    return _detail(request, permintaan, status=400, alihkan_form=form)
+    permintaan = _permintaan_bagi(
+        request, pk, boleh_alihkan_mentoring,
+        "Hanya pegawai pemohon atau Pengelola BPSDM yang dapat mengalihkan mentoring.",
+    )
+    return _kirim(
+        request, permintaan, AlihkanForm(request.POST), "alihkan_form",
+        lambda d: services.permintaan_alihkan(
+            permintaan=permintaan, oleh=peran(request.user).pegawai, mentor_baru=d["mentor"], alasan=d["alasan"],
+        ),
+        lambda baru: f"Mentoring dialihkan kepada {baru.mentor.nama_lengkap}; menunggu jawabannya.",
+    )
 
 
 @require_POST
@@ -298,16 +299,11 @@ def tahap(request, pk):
     me = peran(request.user).pegawai
     if me is None or me.pk not in (permintaan.mentor_id, permintaan.pemohon_id):
         raise PermissionDenied("Hanya mentor dan mentee yang dapat mengubah tahap.")
-    form = TahapForm(request.POST)
-    if form.is_valid():
-        try:
-            services.permintaan_ubah_tahap(permintaan=permintaan, oleh=me, tahap=form.cleaned_data["tahap"])
-        except ValidationError as exc:
-            tempel_galat(form, exc)
-        else:
-            messages.success(request, "Tahap mentoring diperbarui.")
-            return redirect("mentoring:detail", pk=permintaan.pk)
-    return _detail(request, permintaan, status=400, tahap_form=form)
+    return _kirim(
+        request, permintaan, TahapForm(request.POST), "tahap_form",
+        lambda d: services.permintaan_ubah_tahap(permintaan=permintaan, oleh=me, tahap=d["tahap"]),
+        lambda _: "Tahap mentoring diperbarui.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -329,11 +325,11 @@ def sesi_baru(request, pk):
     peserta_lain = [p for p in lain if str(p.pk) in dipilih]
     pratinjau = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        isi = form.isi()
         if request.POST.get("aksi") == "simpan":
             try:
                 sesi = services.mentoring_sesi_catat(
-                    permintaan=permintaan, oleh=oleh, peserta_lain=peserta_lain, **data
+                    permintaan=permintaan, oleh=oleh, isi=isi, peserta_lain=peserta_lain
                 )
             except ValidationError as exc:
                 tempel_galat(form, exc)
@@ -341,8 +337,7 @@ def sesi_baru(request, pk):
                 messages.success(request, f"Sesi {sesi.tanggal:%d-%m-%Y} tercatat dan menunggu paraf Anda.")
                 return redirect("mentoring:detail", pk=permintaan.pk)
         pratinjau = sesi_pratinjau(
-            jenis="mentoring", peserta=[permintaan.pemohon, *peserta_lain], tanggal=data["tanggal"],
-            lingkup=data["lingkup"],
+            jenis="mentoring", peserta=[permintaan.pemohon, *peserta_lain], tanggal=isi.tanggal, lingkup=isi.lingkup,
         )
     peserta_field = render_to_string(
         "mentoring/_peserta_lain.html", {"lain": lain, "dipilih": dipilih, "m": permintaan}

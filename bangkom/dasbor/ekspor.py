@@ -2,12 +2,13 @@
 (`bangkom.dokumen.ekspor`): the same progress page, status JSON, download view and access rule as
 the bulk activity-sheet export. The job keeps the report page's filters, not a list of employees:
 when it runs, the selection is rebuilt for the requester through `akses.pegawai_laporan`, so a
-kepala OPD's file holds his own OPD's rows only, whatever the parameters say."""
+kepala OPD's file holds his own OPD's rows only, whatever the parameters say. The task that runs
+a job (`tasks.py`) imports this module, never the reverse."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from bangkom.dokumen.ekspor import Kemajuan, ekspor_antrekan, proses_jalankan
+from bangkom.dokumen.ekspor import Kemajuan, proses_jalankan
 from bangkom.dokumen.models import ProsesEkspor
 from bangkom.pegawai import akses
 
@@ -39,12 +40,6 @@ def laporan_mulai(*, oleh, parameter: dict) -> ProsesEkspor:
         parameter=parameter, tahun=tahun, nama_berkas=laporan.nama_berkas(fmt, tahun=tahun, saring=saring),
         jenis_isi=laporan.FORMAT[fmt][1],
     )
-
-
-def laporan_antrekan(proses: ProsesEkspor) -> bool:
-    from . import tasks
-
-    return ekspor_antrekan(proses, tasks.ekspor_laporan_jp)
 
 
 def _tulis_laporan(proses: ProsesEkspor, tujuan: Path, kemajuan: Kemajuan) -> list[str]:

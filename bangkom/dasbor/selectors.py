@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from bangkom.dokumen.models import ProsesEkspor
+from bangkom.kompetensi.selectors import kesenjangan_untuk
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah, RiwayatImpor
 from jp_conversion import perencana
@@ -64,7 +65,5 @@ def rencana_pegawai(*, pegawai: Pegawai, tahun: int, target, total, hari_ini) ->
 
 
 def jumlah_kesenjangan(qs_pegawai: QuerySet[Pegawai]) -> dict[int, int]:
-    """Open competency gaps per employee (the competency app's `kesenjangan_untuk`, a fixed number of queries)."""
-    from bangkom.kompetensi.selectors import kesenjangan_untuk
-
+    """Open competency gaps per employee (`kesenjangan_untuk`, a fixed number of queries)."""
     return {k.pegawai.pk: len(k.kesenjangan) for k in kesenjangan_untuk(qs_pegawai)}

@@ -23,11 +23,14 @@ from bangkom.lib.masukan import daftar_id
 from bangkom.pegawai import akses
 from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
+from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
+from bangkom.sesi.services import evaluasi_rekap
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
+from mentoring.models import PermintaanMentoring
 
-from . import ekspor, grafik, laporan
+from . import ekspor, grafik, laporan, tasks
 from . import selectors as dsel
 from .forms import FilterTimForm
 
@@ -159,10 +162,6 @@ def paraf_banyak(request):
 
 def dasbor_mentor(request):
     akses.wajib_peran(request.user, "mentor")
-    from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
-    from bangkom.sesi.services import evaluasi_rekap
-    from mentoring.models import PermintaanMentoring
-
     saya = peran(request.user).pegawai
     _, f = _filter_tim(request)
     tahun = f["tahun"]
@@ -317,7 +316,7 @@ def laporan_jp(request):
             return _unduh(fmt, tahun=tahun, pegawai_qs=pegawai_qs, saring=saring)
         parameter = {k: v for k, v in request.GET.items() if k in {*form.fields, "format"} and v}
         proses = ekspor.laporan_mulai(oleh=request.user, parameter=parameter)
-        ekspor.laporan_antrekan(proses)
+        tasks.laporan_antrekan(proses)
         return redirect("dokumen:ekspor-detail", pk=proses.pk)
     target = sel.target_per_jenis(tahun)
     daftar = sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, target=target, **saring.kwargs())

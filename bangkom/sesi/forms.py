@@ -1,5 +1,6 @@
 from django import forms
 
+from .kontrak import IsiSesi
 from .models import Sesi
 
 
@@ -9,10 +10,7 @@ class SesiForm(forms.ModelForm):
 
     class Meta:
         model = Sesi
-        fields = [
-            "tanggal", "mulai", "selesai", "materi", "mode", "lingkup",
-            "catatan_pra", "catatan_pelaksanaan", "catatan_pasca", "tindak_lanjut",
-        ]
+        fields = IsiSesi.nama_kolom()
         widgets = {
             "tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "mulai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -35,6 +33,11 @@ class SesiForm(forms.ModelForm):
         if mulai and selesai and selesai <= mulai:
             self.add_error("selesai", "Jam selesai harus setelah jam mulai.")
         return data
+
+    def isi(self) -> IsiSesi:
+        """The valid form's session fields, for `sesi_catat` (taken before any service error is
+        added, since `add_error` drops a field from `cleaned_data`)."""
+        return IsiSesi.dari_data(self.cleaned_data)
 
 
 class AlasanForm(forms.Form):

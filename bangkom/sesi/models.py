@@ -1,19 +1,34 @@
-"""The one session mechanism shared by coaching and mentoring (issue C): a session led by a
+"""The one session mechanism shared by coaching and mentoring: a session led by a
 pembimbing with one or more participants, each participant credited through their own ledger
 row (`jp_conversion.Kegiatan`), and the Likert evaluations of a relationship (RULES §5).
 
 The relationship a session belongs to (a coaching agreement, a mentoring request) is generic
 (`induk`): it answers `periode_sesi()` → (mulai, selesai) or None, `menerima_sesi` → bool, and
-`__str__`. The workflow apps add only what differs."""
+`__str__`; it reaches its rows through a `GenericRelation` and `Sesi.objects.untuk(induk)` /
+`Evaluasi.objects.untuk(induk)`. The rest of the contract (the session's fields, the paraf hook
+registry) is in `bangkom.sesi.kontrak`. The workflow apps add only what differs."""
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, Lingkup, StatusKegiatan
+
+
+def tipe_induk(induk) -> ContentType:
+    """The content type of a relationship (an instance or a model class): the one place that asks."""
+    return ContentType.objects.get_for_model(induk)
+
+
+class IndukQuerySet(models.QuerySet):
+    """Rows hung on a generic `induk` (sessions, evaluations)."""
+
+    def untuk(self, induk) -> IndukQuerySet:
+        """The rows of one relationship (a coaching agreement, a mentoring request)."""
+        return self.filter(induk_tipe=tipe_induk(induk), induk_id=induk.pk)
 
 
 class Sesi(models.Model):
@@ -43,6 +58,8 @@ class Sesi(models.Model):
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = IndukQuerySet.as_manager()
+
     class Meta:
         verbose_name = "sesi bimbingan"
         verbose_name_plural = "sesi bimbingan"
@@ -64,6 +81,14 @@ class Sesi(models.Model):
 
     def get_status_display(self) -> str:
         return StatusKegiatan(self.status).label
+
+
+def relasi_sesi(related_query_name: str) -> GenericRelation:
+    """The field a relationship model (the `induk`) declares for its sessions: `induk.sesi.all()`,
+    and `Sesi.objects.filter(<related_query_name>=…)` in queries."""
+    return GenericRelation(
+        Sesi, content_type_field="induk_tipe", object_id_field="induk_id", related_query_name=related_query_name
+    )
 
 
 class PesertaSesi(models.Model):
@@ -116,6 +141,8 @@ class Evaluasi(models.Model):
     catatan = models.TextField("catatan", blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
 
+    objects = IndukQuerySet.as_manager()
+
     class Meta:
         verbose_name = "evaluasi bimbingan"
         verbose_name_plural = "evaluasi bimbingan"
@@ -144,3 +171,8 @@ class SkorEvaluasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator}: {self.skor}"
+
+
+def relasi_evaluasi() -> GenericRelation:
+    """The field a relationship model (the `induk`) declares for its evaluations: `induk.evaluasi`."""
+    return GenericRelation(Evaluasi, content_type_field="induk_tipe", object_id_field="induk_id")

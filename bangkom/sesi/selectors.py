@@ -1,14 +1,51 @@
-"""Reads for evaluation recaps (RULES §5): grouped per pembimbing, per OPD or per year."""
+"""Reads of sessions and evaluations: the sessions and JP of one relationship (coaching agreement,
+mentoring request), and the evaluation recaps (RULES §5) grouped per pembimbing, OPD or year."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.likert import Rekap, rekap
+from jp_conversion.models import StatusKegiatan
 
-from .models import IndikatorEvaluasi, SkorEvaluasi
+from .models import IndikatorEvaluasi, Sesi, SkorEvaluasi
+
+
+def sesi_dengan_peserta(sesi: QuerySet[Sesi]) -> QuerySet[Sesi]:
+    """Sessions for a relationship page: newest first, participants and their credits loaded."""
+    return sesi.prefetch_related("peserta__pegawai", "peserta__kegiatan").order_by("-tanggal", "-mulai")
+
+
+@dataclass(frozen=True)
+class JpHubungan:
+    """What a relationship's sessions earned one participant (the coachee, the mentee)."""
+
+    daftar_sesi: list[Sesi]
+    jp: Decimal  # JP counted by the ledger, over all the sessions
+    per_sesi: dict[int, Decimal] = field(default_factory=dict)  # session id → JP counted
+
+    @property
+    def menunggu(self) -> list[Sesi]:
+        """Sessions still waiting for paraf."""
+        return [s for s in self.daftar_sesi if s.status == StatusKegiatan.DIAJUKAN]
+
+
+def jp_hubungan(sesi: Iterable[Sesi], *, pegawai: Pegawai) -> JpHubungan:
+    """The JP a relationship earned `pegawai`, from its sessions (loaded by `sesi_dengan_peserta`;
+    no further query): each session's counted credit and the total. Group sessions count only
+    the participant's own ledger row."""
+    daftar = list(sesi)
+    per_sesi = {
+        s.pk: ps.kegiatan.jp
+        for s in daftar for ps in s.peserta.all()
+        if ps.pegawai_id == pegawai.pk and ps.kegiatan.dihitung
+    }
+    return JpHubungan(daftar_sesi=daftar, jp=sum(per_sesi.values(), Decimal("0")), per_sesi=per_sesi)
 
 PENGELOMPOKAN = {"pembimbing": "Pembimbing", "opd": "Perangkat daerah", "tahun": "Tahun"}
 

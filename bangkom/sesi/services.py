@@ -2,9 +2,10 @@
 so coaching and mentoring share the guards, the paraf and the recompute of `jp_conversion`."""
 from __future__ import annotations
 
-from datetime import date, time
+from dataclasses import asdict
+from datetime import date
+from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +21,8 @@ from jp_conversion.services import (
     pratinjau_kredit,
 )
 
-from .models import Evaluasi, IndikatorEvaluasi, PesertaSesi, Sesi, SkorEvaluasi
+from .kontrak import IsiSesi, kabari_paraf
+from .models import Evaluasi, IndikatorEvaluasi, PesertaSesi, Sesi, SkorEvaluasi, tipe_induk
 
 
 def _validasi_induk(induk, tanggal: date) -> None:
@@ -42,19 +44,14 @@ def sesi_catat(
     induk,
     pembimbing: Pegawai,
     peserta: list[Pegawai],
-    tanggal: date,
-    mulai: time,
-    selesai: time,
-    materi: str,
-    mode: str = Sesi.Mode.TATAP_MUKA,
-    lingkup: str = "nasional",
-    catatan_pra: str = "",
-    catatan_pelaksanaan: str = "",
-    catatan_pasca: str = "",
-    tindak_lanjut: str = "",
+    isi: IsiSesi | None = None,
+    **kolom: Any,
 ) -> Sesi:
     """Record a session (waiting for paraf) with a ledger row for each participant. Every guard of
-    every participant is checked before anything is written; errors name the participant."""
+    every participant is checked before anything is written; errors name the participant. The
+    session's fields come as `isi` (built from the form) or as the same keyword fields."""
+    isi = IsiSesi.dari(isi, kolom)
+    tanggal, mulai, selesai, materi, lingkup = isi.tanggal, isi.mulai, isi.selesai, isi.materi, isi.lingkup
     if not peserta:
         raise ValidationError("Sesi memerlukan paling sedikit satu peserta.")
     _validasi_induk(induk, tanggal)
@@ -69,10 +66,8 @@ def sesi_catat(
     if galat:
         raise ValidationError(galat)
     sesi = Sesi.objects.create(
-        jenis=jenis, induk_tipe=ContentType.objects.get_for_model(induk), induk_id=induk.pk, pembimbing=pembimbing,
-        tanggal=tanggal, mulai=mulai, selesai=selesai, materi=materi.strip(), mode=mode, lingkup=lingkup,
-        catatan_pra=catatan_pra, catatan_pelaksanaan=catatan_pelaksanaan, catatan_pasca=catatan_pasca,
-        tindak_lanjut=tindak_lanjut,
+        jenis=jenis, induk_tipe=tipe_induk(induk), induk_id=induk.pk, pembimbing=pembimbing,
+        **(asdict(isi) | {"materi": materi.strip()}),
     )
     for p in peserta:
         kegiatan = kegiatan_catat(
@@ -99,11 +94,10 @@ def sesi_paraf(*, sesi: Sesi, oleh: Pegawai, setuju: bool, alasan: str = "") -> 
     for ps in sesi.peserta.select_related("kegiatan"):
         sebelum = ps.kegiatan.status
         berubah |= kegiatan_paraf(kegiatan=ps.kegiatan, oleh=oleh, setuju=setuju, alasan=alasan).status != sebelum
-    # Optional hook of the `induk` protocol: the workflow tells its participants (only on a change,
-    # so a repeated paraf sends nothing).
-    kabar = getattr(sesi.induk, "sesi_diparaf", None)
-    if berubah and callable(kabar):
-        kabar(sesi=sesi, setuju=setuju, oleh=oleh)
+    # The workflow's registered hook tells its participants (only on a change, so a repeated
+    # paraf sends nothing).
+    if berubah:
+        kabari_paraf(sesi.induk, sesi=sesi, setuju=setuju, oleh=oleh)
     return sesi
 
 
@@ -138,9 +132,8 @@ def evaluasi_simpan(
     for nilai in skor.values():
         if not isinstance(nilai, int) or isinstance(nilai, bool) or not 1 <= nilai <= 5:
             raise ValidationError("Skor harus bilangan bulat 1 sampai 5.")
-    ct = ContentType.objects.get_for_model(induk)
     evaluasi, _ = Evaluasi.objects.update_or_create(
-        skala=skala, induk_tipe=ct, induk_id=induk.pk, penilai=penilai,
+        skala=skala, induk_tipe=tipe_induk(induk), induk_id=induk.pk, penilai=penilai,
         defaults=dict(
             jenis=jenis, pembimbing=pembimbing, peserta=peserta, tanggal=timezone.localdate(), catatan=catatan
         ),

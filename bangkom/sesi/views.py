@@ -1,4 +1,5 @@
 from decimal import Decimal
+from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -91,11 +92,7 @@ def evaluasi(request, induk, pk, skala):
     peserta, pembimbing, jenis = boleh
     penilai = peran(request.user).pegawai
     indikator = list(IndikatorEvaluasi.objects.filter(skala=skala, aktif=True))
-    lama = (
-        Evaluasi.objects.filter(
-            skala=skala, induk_tipe=ContentType.objects.get_for_model(obj), induk_id=obj.pk, penilai=penilai
-        ).prefetch_related("skor").first()
-    )
+    lama = Evaluasi.objects.untuk(obj).filter(skala=skala, penilai=penilai).prefetch_related("skor").first()
     awal = {}
     if lama is not None:
         awal = {f"indikator_{s.indikator_id}": s.skor for s in lama.skor.all()} | {"catatan": lama.catatan}
@@ -119,8 +116,6 @@ def evaluasi(request, induk, pk, skala):
 
 
 def _xlsx_rekap(baris, keseluruhan, per: str) -> bytes:
-    from io import BytesIO
-
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
