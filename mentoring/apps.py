@@ -5,3 +5,15 @@ class MentoringConfig(AppConfig):
     name = "mentoring"
     label = "mentoring"
     verbose_name = "Mentoring"
+
+    def ready(self):
+        # Imported here because models are not ready when apps.py is loaded (Django's rule).
+        from bangkom.pegawai.akses import daftarkan_pembimbing
+        from bangkom.pegawai.riwayat import daftarkan_sumber_riwayat
+
+        from .models import PermintaanMentoring
+        from .selectors import riwayat_permintaan
+
+        # The mentor asked for in a request sees the requester and holds the mentor role.
+        daftarkan_pembimbing(PermintaanMentoring, pembimbing="mentor", peserta="pemohon", peran_mentor=True)
+        daftarkan_sumber_riwayat(riwayat_permintaan)

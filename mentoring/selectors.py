@@ -4,10 +4,12 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
-from bangkom.pegawai.akses import peran, permintaan_mentoring_terlihat
+from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Mentor, Pegawai
+from bangkom.pegawai.riwayat import Judul
 from bangkom.sesi.models import Sesi
 
+from .akses import permintaan_mentoring_terlihat
 from .models import PermintaanMentoring
 
 Status = PermintaanMentoring.Status
@@ -125,3 +127,11 @@ def mentee_aktif(*, user, mentor: Pegawai) -> tuple[int, list[PermintaanMentorin
         "pemohon__jabatan", "pemohon__opd"
     )
     return jumlah, list(terlihat.order_by("pemohon__nama"))
+
+
+def riwayat_permintaan(pegawai) -> tuple[QuerySet, Judul]:
+    """Mentoring requests the employee made or was asked for, as a source of their audit trail."""
+    return (
+        PermintaanMentoring.history.filter(Q(pemohon_id=pegawai.pk) | Q(mentor_id=pegawai.pk)),
+        lambda r: f"Permintaan mentoring: {r.topik}",
+    )

@@ -4,11 +4,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from bangkom.pegawai.riwayat import Judul
 from bangkom.sesi.likert import Rekap, rekap
 
-from .models import IndikatorEvaluasi, SkorEvaluasi
+from .models import IndikatorEvaluasi, Sesi, SkorEvaluasi
 
 PENGELOMPOKAN = {"pembimbing": "Pembimbing", "opd": "Perangkat daerah", "tahun": "Tahun"}
 
@@ -67,3 +68,11 @@ def rekap_per_kelompok(evaluasi_qs: QuerySet, *, per: str, q: str = "") -> list[
     if per == "tahun":
         return sorted(baris, key=lambda b: b.kunci, reverse=True)
     return sorted(baris, key=lambda b: b.nama)
+
+
+def riwayat_sesi(pegawai) -> tuple[QuerySet, Judul]:
+    """Sessions the employee led or attended, as a source of their audit trail."""
+    return (
+        Sesi.history.filter(Q(pembimbing_id=pegawai.pk) | Q(id__in=pegawai.sesi_diikuti.values("sesi_id"))),
+        lambda r: f"Sesi {r.get_jenis_display().lower()} {r.tanggal:%d-%m-%Y}: {r.materi}",
+    )
