@@ -11,12 +11,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bangkom.lib.angka import format_jp
-from bangkom.pegawai.akses import penugasan_belajar_terlihat, peran
+from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
 from jp_conversion import rules
 from jp_conversion.models import NOL, Kegiatan, StatusKegiatan
 from jp_conversion.services import pratinjau_kredit
 
+from .akses import penugasan_belajar_terlihat
 from .models import LogBelajar, PenugasanBelajar, Resume
 
 JENIS = "belajar_mandiri"

@@ -1,4 +1,4 @@
-"""Pages of belajar mandiri. Thin: access through bangkom.pegawai.akses, writes through services,
+"""Pages of belajar mandiri. Thin: access through belajar_mandiri.akses, writes through services,
 reads through selectors."""
 from __future__ import annotations
 
@@ -16,30 +16,22 @@ from bangkom.lib.berkas import unduh_berkas
 from bangkom.lib.formulir import simpan_atau_galat, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
-from bangkom.pegawai.akses import (
-    boleh_isi_penugasan_belajar,
-    boleh_kelola_pegawai,
-    boleh_kelola_penugasan_belajar,
-    log_belajar_atau_404,
-    penugasan_belajar_atau_404,
-    peran,
-    resume_belajar_atau_404,
-    sumber_belajar_atau_404,
-)
+from bangkom.pegawai.akses import boleh_kelola_pegawai, pegawai_saya, peran
 from jp_conversion.rules import nama_bulan
 
 from . import selectors, services
+from .akses import (
+    boleh_isi_penugasan_belajar,
+    boleh_kelola_penugasan_belajar,
+    log_belajar_atau_404,
+    penugasan_belajar_atau_404,
+    resume_belajar_atau_404,
+    sumber_belajar_atau_404,
+)
 from .forms import AlasanForm, CariForm, EvaluasiForm, LogForm, PenugasanForm, ResumeForm, SumberForm
 from .models import PenugasanBelajar
 
 PER_HALAMAN = 20
-
-
-def _saya(request):
-    pegawai = peran(request.user).pegawai
-    if pegawai is None:
-        raise PermissionDenied("Akun ini tidak terhubung dengan data pegawai.")
-    return pegawai
 
 
 def _isian_penugasan(d: dict) -> dict:
@@ -54,7 +46,7 @@ def _remah(*pasangan):
 # --- Pegawai ----------------------------------------------------------------------------------------
 def beranda(request):
     """My assignments, with "Catat hari ini" on each active one."""
-    saya = _saya(request)
+    saya = pegawai_saya(request.user)
     q = istilah_cari(request)  # a huge LIKE pattern is a 500 on SQLite
     qs = selectors.penugasan_saya(pegawai=saya)
     if q:
@@ -67,7 +59,7 @@ def beranda(request):
 
 @require_http_methods(["GET", "POST"])
 def usulkan(request):
-    saya = _saya(request)
+    saya = pegawai_saya(request.user)
     form = PenugasanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -91,7 +83,7 @@ def _bulan(request) -> tuple[int, int]:
 
 
 def kalender(request):
-    saya = _saya(request)
+    saya = pegawai_saya(request.user)
     tahun, bulan = _bulan(request)
     minggu = selectors.kalender_bulan(pegawai=saya, tahun=tahun, bulan=bulan)
     hari_bulan = [h for pekan in minggu for h in pekan if h.di_bulan]
@@ -106,7 +98,7 @@ def kalender(request):
 
 
 def resume_saya(request):
-    saya = _saya(request)
+    saya = pegawai_saya(request.user)
     q = istilah_cari(request)
     qs = selectors.resume_saya(pegawai=saya)
     if q:
@@ -164,7 +156,7 @@ def log_catat(request, pk):
 def log_hapus(request, pk):
     log = log_belajar_atau_404(request.user, pk)
     try:
-        services.log_hapus(log=log, oleh=_saya(request))
+        services.log_hapus(log=log, oleh=pegawai_saya(request.user))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -186,8 +178,8 @@ def resume_tulis(request, pk, resume_pk=None):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         disimpan = simpan_atau_galat(
-            form, services.resume_simpan, penugasan=penugasan, oleh=_saya(request), judul=d["judul"], isi=d["isi"],
-            sumber=d["sumber"], lampiran=request.FILES.get("lampiran"), resume=resume,
+            form, services.resume_simpan, penugasan=penugasan, oleh=pegawai_saya(request.user), judul=d["judul"],
+            isi=d["isi"], sumber=d["sumber"], lampiran=request.FILES.get("lampiran"), resume=resume,
         )
         if disimpan is not None:
             messages.success(request, "Resume dikirim ke atasan untuk dibaca dan diparaf.")
@@ -224,7 +216,7 @@ def sumber_tambah(request, pk):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if simpan_atau_galat(
-            form, services.sumber_tambah, penugasan=penugasan, oleh=_saya(request), jenis=d["jenis"],
+            form, services.sumber_tambah, penugasan=penugasan, oleh=pegawai_saya(request.user), jenis=d["jenis"],
             judul=d["judul"], url=d["url"], keterangan=d["keterangan"], berkas=request.FILES.get("berkas"),
         ) is not None:
             messages.success(request, "Sumber belajar ditambahkan.")
@@ -269,7 +261,7 @@ def tim(request):
 
 @require_http_methods(["GET", "POST"])
 def tugaskan(request):
-    saya = _saya(request)
+    saya = pegawai_saya(request.user)
     bawahan = selectors.bawahan_untuk(atasan=saya)
     if not bawahan.exists():
         raise PermissionDenied("Hanya atasan langsung yang dapat menugaskan belajar mandiri.")
@@ -293,7 +285,7 @@ def tugaskan(request):
 def _wajib_atasan_penugasan(request, penugasan: PenugasanBelajar):
     if not boleh_kelola_penugasan_belajar(request.user, penugasan):
         raise PermissionDenied("Hanya atasan yang memberi penugasan ini yang dapat melakukannya.")
-    return _saya(request)
+    return pegawai_saya(request.user)
 
 
 @require_POST
@@ -336,7 +328,7 @@ def evaluasi(request, pk):
 def paraf(request):
     """The supervisor's desk: logs waiting for paraf (approve several at once; reject one by one
     with a reason) and resumes to read."""
-    saya = _saya(request)
+    saya = pegawai_saya(request.user)
     if request.method == "POST":
         ids = daftar_id(request.POST.getlist("log"))
         if not ids:

@@ -6,12 +6,13 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from bangkom.pegawai.akses import kesepakatan_terlihat, peran
+from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import PesertaSesi, Sesi
 from bangkom.sesi.selectors import sesi_dengan_peserta
 from jp_conversion.models import StatusKegiatan
 
+from .akses import kesepakatan_terlihat
 from .models import KesepakatanCoaching
 
 

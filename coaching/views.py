@@ -1,4 +1,4 @@
-"""Coaching pages: thin views over coaching.services / coaching.selectors; access through akses."""
+"""Coaching pages: thin views over coaching.services / coaching.selectors; access through coaching.akses."""
 from datetime import timedelta
 
 from django.contrib import messages
@@ -11,17 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.masukan import istilah_cari
-from bangkom.pegawai.akses import (
-    boleh_akui_kesepakatan,
-    boleh_kelola_kesepakatan,
-    kesepakatan_atau_404,
-    penilaian_evaluasi,
-    peran,
-)
+from bangkom.pegawai.akses import peran
+from bangkom.sesi.akses import penilaian_evaluasi
 from bangkom.sesi.forms import SesiForm
 from bangkom.sesi.selectors import jp_hubungan
 from bangkom.sesi.services import sesi_pratinjau
 
+from .akses import boleh_akui_kesepakatan, boleh_kelola_kesepakatan, kesepakatan_atau_404
 from .forms import KesepakatanForm, TutupForm
 from .selectors import bawahan_untuk_coaching, kesepakatan_daftar, sesi_kesepakatan
 from .services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat, kesepakatan_tutup

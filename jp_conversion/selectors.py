@@ -35,7 +35,9 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.riwayat import Judul
 
+from . import rules
 from .models import Kegiatan, RekapTahunan, StatusKegiatan
 from .target import BATAS_ATAS_PPPK, TARGET_BAWAAN, target_semua
 
@@ -316,3 +318,18 @@ def dengan_jumlah_menunggu(qs: QuerySet, *, pembimbing: Pegawai) -> QuerySet:
         .values("n")
     )
     return qs.annotate(menunggu_n=Coalesce(Subquery(jumlah), Value(0)))
+
+
+def _label_jenis(kind: str) -> str:
+    try:
+        return rules.label(kind)
+    except Exception:
+        return kind
+
+
+def riwayat_kegiatan(pegawai) -> tuple[QuerySet, Judul]:
+    """The employee's ledger activities, as a source of their audit trail (`bangkom.pegawai.riwayat`)."""
+    return (
+        Kegiatan.history.filter(pegawai_id=pegawai.pk),
+        lambda r: f"Kegiatan {_label_jenis(r.jenis)} {r.tanggal:%d-%m-%Y}: {r.materi}",
+    )

@@ -377,7 +377,7 @@ def kegiatan_eksternal_verifikasi(
     beri_tahu: bool = True,
 ) -> Kegiatan:
     """Verify (initial) or reject an external activity. The supervisor is its pembimbing; a BPSDM
-    officer (`sebagai_bpsdm`, decided by `akses.boleh_verifikasi_eksternal`) takes the verification
+    officer (`sebagai_bpsdm`, decided by `jp_conversion.akses.boleh_verifikasi_eksternal`) takes the verification
     over by becoming the pembimbing, so one paraf rule still holds and the history shows who did."""
     kunci_pegawai(eksternal.kegiatan.pegawai_id)
     kegiatan = Kegiatan.objects.select_for_update().get(pk=eksternal.kegiatan_id)

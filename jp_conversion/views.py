@@ -11,13 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
 from bangkom.lib.masukan import daftar_id, istilah_cari
-from bangkom.pegawai.akses import (
-    boleh_verifikasi_eksternal,
-    kegiatan_eksternal_atau_404,
-    pegawai_atau_404,
-    peran,
-)
+from bangkom.pegawai.akses import pegawai_atau_404, peran
 
+from .akses import boleh_verifikasi_eksternal, kegiatan_eksternal_atau_404
 from .forms import KegiatanEksternalForm
 from .models import StatusKegiatan
 from .ringkasan import eksternal_menunggu, ringkasan_jp, tahun_pilihan

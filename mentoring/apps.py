@@ -9,6 +9,15 @@ class MentoringConfig(AppConfig):
     verbose_name = "Mentoring"
 
     def ready(self) -> None:
-        from .services import kabari_paraf  # services import models: only once the registry is ready
+        # Imported here because models are not ready when apps.py is loaded (Django's rule).
+        from bangkom.pegawai.akses import daftarkan_pembimbing
+        from bangkom.pegawai.riwayat import daftarkan_sumber_riwayat
 
+        from .models import PermintaanMentoring
+        from .selectors import riwayat_permintaan
+        from .services import kabari_paraf
+
+        # The mentor asked for in a request sees the requester and holds the mentor role.
+        daftarkan_pembimbing(PermintaanMentoring, pembimbing="mentor", peserta="pemohon", peran_mentor=True)
+        daftarkan_sumber_riwayat(riwayat_permintaan)
         daftarkan_kabar_paraf("mentoring.PermintaanMentoring", kabari_paraf)

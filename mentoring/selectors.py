@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from bangkom.pegawai.akses import peran, permintaan_mentoring_terlihat
+from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Mentor, Pegawai
+from bangkom.pegawai.riwayat import Judul
 from bangkom.sesi.models import Sesi
 from bangkom.sesi.selectors import sesi_dengan_peserta
 
+from .akses import permintaan_mentoring_terlihat
 from .models import PermintaanMentoring
 
 Status = PermintaanMentoring.Status
@@ -121,3 +123,11 @@ def mentee_aktif(*, user, mentor: Pegawai) -> tuple[int, list[PermintaanMentorin
         "pemohon__jabatan", "pemohon__opd"
     )
     return jumlah, list(terlihat.order_by("pemohon__nama"))
+
+
+def riwayat_permintaan(pegawai) -> tuple[QuerySet, Judul]:
+    """Mentoring requests the employee made or was asked for, as a source of their audit trail."""
+    return (
+        PermintaanMentoring.history.filter(Q(pemohon_id=pegawai.pk) | Q(mentor_id=pegawai.pk)),
+        lambda r: f"Permintaan mentoring: {r.topik}",
+    )

@@ -18,40 +18,32 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bangkom.kompetensi.models import Kompetensi
 from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.masukan import istilah_cari
-from bangkom.pegawai.akses import (
-    boleh_akhiri_mentoring,
-    boleh_alihkan_mentoring,
-    boleh_jawab_mentoring,
-    pegawai_atau_404,
-    penilaian_evaluasi,
-    peran,
-    permintaan_mentoring_atau_404,
-    wajib_bpsdm,
-)
+from bangkom.pegawai.akses import pegawai_atau_404, pegawai_saya, peran, wajib_bpsdm
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah
+from bangkom.sesi.akses import penilaian_evaluasi
 from bangkom.sesi.forms import SesiForm
 from bangkom.sesi.selectors import jp_hubungan
 from bangkom.sesi.services import sesi_pratinjau
 
 from . import selectors, services
+from .akses import (
+    boleh_akhiri_mentoring,
+    boleh_alihkan_mentoring,
+    boleh_jawab_mentoring,
+    permintaan_mentoring_atau_404,
+)
 from .forms import AkhiriForm, AlasanWajibForm, AlihkanForm, JedaForm, MentorForm, PermintaanForm, TahapForm, TerimaForm
 from .models import PermintaanMentoring
 from .saran import kompetensi_memadai, mentor_layak, nilai_daftar, saran_mentor
 
 PER_HALAMAN = 20
 Status = PermintaanMentoring.Status
-
-
-def _saya(request) -> Pegawai:
-    me = peran(request.user).pegawai
-    if me is None:
-        raise PermissionDenied("Halaman ini untuk pegawai yang terdaftar.")
-    return me
+BUKAN_PEGAWAI = "Halaman ini untuk pegawai yang terdaftar."
 
 
 def _pegawai_atau_bpsdm(request) -> None:
     if peran(request.user).pegawai is None and not peran(request.user).bpsdm:
-        raise PermissionDenied("Halaman ini untuk pegawai yang terdaftar.")
+        raise PermissionDenied(BUKAN_PEGAWAI)
 
 
 def _halaman(request, qs, per=PER_HALAMAN):
@@ -66,7 +58,7 @@ def _param(request, *nama) -> str:
 
 # -- employee ------------------------------------------------------------------------------------
 def saya(request):
-    _saya(request)
+    pegawai_saya(request.user, BUKAN_PEGAWAI)
     q, status = istilah_cari(request), request.GET.get("status", "")
     qs = selectors.permintaan_daftar(user=request.user, peran_saya="pemohon", q=q, status=status)
     return render(request, "mentoring/saya.html", {
@@ -81,7 +73,7 @@ def ajukan(request):
     """Request mentoring: topic, gap, format and a mentor from the eligible ones, with the
     suggested ones first (and why). Searching and paging post the whole form back without saving,
     so nothing typed is lost; `?mentor=<id>` preselects a mentor (from a profile page)."""
-    me = _saya(request)
+    me = pegawai_saya(request.user, BUKAN_PEGAWAI)
     data = request.POST if request.method == "POST" else request.GET
     simpan = request.method == "POST" and request.POST.get("aksi") == "simpan"
     form = PermintaanForm(request.POST) if simpan else PermintaanForm(initial=data.dict())
@@ -132,7 +124,7 @@ def pegawai(request, pk):
 # -- mentor --------------------------------------------------------------------------------------
 def mentee(request):
     """The mentor's page: requests waiting for an answer, then every mentee relationship."""
-    _saya(request)
+    pegawai_saya(request.user, BUKAN_PEGAWAI)
     q, status = istilah_cari(request), request.GET.get("status", "")
     qs = selectors.permintaan_daftar(user=request.user, peran_saya="mentor", q=q, status=status)
     return render(request, "mentoring/mentee.html", {

@@ -18,8 +18,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from bangkom.lib.tanggal import waktu_panjang
-from bangkom.pegawai.akses import lembar_boleh_disahkan
 
+from .akses import lembar_boleh_disahkan
 from .lembar import lembar_berlaku_banyak
 from .models import LembarTerbit
 
@@ -63,7 +63,7 @@ class HasilPengesahan:
 
 @transaction.atomic
 def lembar_sahkan(*, terbit_ids: list[int], oleh) -> HasilPengesahan:
-    """Countersign the given sheets as kepala OPD. Only sheets `akses.lembar_boleh_disahkan`
+    """Countersign the given sheets as kepala OPD. Only sheets `dokumen.akses.lembar_boleh_disahkan`
     gives; the already countersigned, superseded and no longer valid ones are skipped and counted."""
     ids = set(terbit_ids)
     calon = list(

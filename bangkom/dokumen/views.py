@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bangkom.lib.batas import batasi
 from bangkom.lib.tanggal import periode, waktu_panjang
-from bangkom.pegawai.akses import pegawai_atau_404, proses_ekspor_atau_404, wajib_laporan
+from bangkom.pegawai.akses import pegawai_atau_404, wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
 from . import ekspor, lembar, pengesahan, tasks
+from .akses import proses_ekspor_atau_404
 from .forms import EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
 

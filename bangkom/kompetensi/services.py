@@ -114,7 +114,7 @@ def penilaian_catat(
     catatan: str = "",
 ) -> PenilaianKompetensi:
     """Record an assessment result. Earlier results stay as history; the latest by date counts.
-    Who may record which source is decided by akses.sumber_penilaian_boleh."""
+    Who may record which source is decided by kompetensi.akses.sumber_penilaian_boleh."""
     galat = {}
     if tanggal > timezone.localdate():
         galat["tanggal"] = "Tanggal penilaian tidak boleh di masa depan."

@@ -21,6 +21,7 @@ from bangkom.pegawai.views import XLSX
 from jp_conversion import rules
 
 from . import impor, laporan, selectors, services
+from .akses import boleh_kelola_pengembangan, sumber_penilaian_boleh
 from .forms import (
     BarisRencanaForm,
     DialogForm,
@@ -45,13 +46,6 @@ def _tahun(request) -> int:
     return tahun if 2000 <= tahun <= sekarang + 1 else sekarang
 
 
-def _saya(request):
-    saya = akses.peran(request.user).pegawai
-    if saya is None:
-        raise PermissionDenied("Akun ini tidak terhubung dengan data pegawai.")
-    return saya
-
-
 def _q(request) -> str:
     # Search terms are capped: a huge LIKE pattern is a 500 on SQLite and useless anyway.
     return istilah_cari(request)
@@ -59,7 +53,7 @@ def _q(request) -> str:
 
 # --- the employee's competency page ------------------------------------------------------------
 def saya(request):
-    return redirect("kompetensi:pegawai", _saya(request).pk)
+    return redirect("kompetensi:pegawai", akses.pegawai_saya(request.user).pk)
 
 
 def pegawai_kompetensi(request, pk):
@@ -85,8 +79,8 @@ def pegawai_kompetensi(request, pk):
         "p": pegawai, "tahun": tahun, "kp": kp, "baris": baris, "halaman": riwayat,
         "param_tambahan": f"tahun={tahun}&",
         "progres": selectors.progres_rencana(pegawai, tahun),
-        "boleh_kelola": akses.boleh_kelola_pengembangan(request.user, pegawai),
-        "boleh_nilai": bool(akses.sumber_penilaian_boleh(request.user, pegawai)),
+        "boleh_kelola": boleh_kelola_pengembangan(request.user, pegawai),
+        "boleh_nilai": bool(sumber_penilaian_boleh(request.user, pegawai)),
         "calon_mentor": selectors.calon_mentor(mentee=pegawai)[:10] if kp.kesenjangan else [],
         "remah": [("Kompetensi", None), (pegawai.nama_lengkap, None)],
     })
@@ -95,7 +89,7 @@ def pegawai_kompetensi(request, pk):
 @require_http_methods(["GET", "POST"])
 def penilaian_tambah(request, pk):
     pegawai = akses.pegawai_atau_404(request.user, pk)
-    sumber = akses.sumber_penilaian_boleh(request.user, pegawai)
+    sumber = sumber_penilaian_boleh(request.user, pegawai)
     if not sumber:
         raise PermissionDenied("Anda tidak berwenang mencatat penilaian kompetensi pegawai ini.")
     std = selectors.standar_per_jabatan([pegawai.jabatan_id]).get(pegawai.jabatan_id, {})
@@ -126,7 +120,7 @@ def dialog(request, pk, kompetensi_pk):
     if butir is None:
         raise Http404("Kompetensi ini tidak ada dalam standar jabatan pegawai.")
     ada = selectors.dialog_pegawai(pegawai, tahun).get(kompetensi.pk)
-    boleh = akses.boleh_kelola_pengembangan(request.user, pegawai)
+    boleh = boleh_kelola_pengembangan(request.user, pegawai)
     saya_ = akses.peran(request.user).pegawai
     awal = {}
     if ada is not None:
@@ -169,7 +163,7 @@ def dialog(request, pk, kompetensi_pk):
 def dialog_konfirmasi(request, pk, dialog_pk):
     pegawai = akses.pegawai_atau_404(request.user, pk)
     d = get_object_or_404(DialogKesenjangan, pk=dialog_pk, pegawai=pegawai)
-    if not akses.boleh_kelola_pengembangan(request.user, pegawai):
+    if not boleh_kelola_pengembangan(request.user, pegawai):
         raise PermissionDenied("Dialog kesenjangan hanya dikonfirmasi oleh pegawai dan atasan langsungnya.")
     services.dialog_konfirmasi(dialog=d, oleh=akses.peran(request.user).pegawai)
     messages.success(request, "Dialog kesenjangan dikonfirmasi.")
@@ -181,7 +175,7 @@ def dialog_konfirmasi(request, pk, dialog_pk):
 def rencana(request, pk):
     pegawai = akses.pegawai_atau_404(request.user, pk)
     tahun = _tahun(request)
-    boleh = akses.boleh_kelola_pengembangan(request.user, pegawai)
+    boleh = boleh_kelola_pengembangan(request.user, pegawai)
     std = selectors.standar_per_jabatan([pegawai.jabatan_id]).get(pegawai.jabatan_id, {})
     kompetensi_qs = Kompetensi.objects.filter(pk__in=[k.pk for k in std])
     awal = {"bentuk": "coaching", "bulan_mulai": timezone.localdate().month,
@@ -221,7 +215,7 @@ def rencana(request, pk):
 def rencana_baris_hapus(request, pk, baris_pk):
     pegawai = akses.pegawai_atau_404(request.user, pk)
     baris = get_object_or_404(BarisRencana.objects.select_related("rencana"), pk=baris_pk, rencana__pegawai=pegawai)
-    if not akses.boleh_kelola_pengembangan(request.user, pegawai):
+    if not boleh_kelola_pengembangan(request.user, pegawai):
         raise PermissionDenied("Rencana pengembangan hanya diubah oleh pegawai dan atasan langsungnya.")
     services.rencana_baris_hapus(baris=baris)
     messages.success(request, "Baris rencana dihapus.")

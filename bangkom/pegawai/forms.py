@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
@@ -44,8 +45,6 @@ class ImporPegawaiForm(forms.Form):
     berkas = forms.FileField(label="Berkas Excel (.xlsx)", help_text="Gunakan templat impor. Maksimal 5 MB.")
 
     def clean_berkas(self):
-        from django.conf import settings
-
         berkas = self.cleaned_data["berkas"]
         if berkas.size > settings.UNGGAHAN_MAKS_BYTE:
             raise ValidationError(

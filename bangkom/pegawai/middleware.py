@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -45,8 +45,6 @@ class DatabaseTidakTersediaMiddleware:
 
 
 def _koneksi_putus(exception) -> bool:
-    from django.db import connection
-
     try:
         connection.ensure_connection()
         with connection.cursor() as cur:

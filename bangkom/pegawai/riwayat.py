@@ -5,9 +5,9 @@ django-simple-history tables of the models that affect JP, signatures or access.
   version, with the field changes against the previous version of the same object). Other apps
   use it for their own objects (e.g. an issued activity sheet) and render the entries with
   `{% include "komponen/riwayat.html" with riwayat=halaman %}`.
-- `riwayat_pegawai(pegawai)` gathers an employee's profile, mentor profile, ledger activities,
-  mentoring requests and sessions, plus every source registered by an app with
-  `daftarkan_sumber_riwayat(fungsi)` (fungsi(pegawai) → (history_qs, judul)).
+- `riwayat_pegawai(pegawai)` gathers an employee's profile and mentor profile, plus every source
+  registered by a higher app in its `AppConfig.ready()` with `daftarkan_sumber_riwayat(fungsi)`
+  (fungsi(pegawai) → (history_qs, judul)): ledger activities, mentoring requests, sessions.
 Access is decided by `akses.boleh_lihat_riwayat` (BPSDM; kepala for their own OPD)."""
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q
+
+from .models import Mentor, Pegawai
 
 JENIS_PERUBAHAN = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
 # Bookkeeping fields whose changes say nothing to an auditor.
@@ -129,33 +130,8 @@ def riwayat_dari(history_qs, *, judul: Judul | None = None, tampilan: _Tampilan 
 
 
 def _sumber_bawaan(pegawai) -> Iterable[tuple]:
-    from bangkom.sesi.models import Sesi
-    from jp_conversion import rules
-    from jp_conversion.models import Kegiatan
-    from mentoring.models import PermintaanMentoring
-
-    from .models import Mentor, Pegawai
-
-    def jenis(kind):
-        try:
-            return rules.label(kind)
-        except Exception:
-            return kind
-
     yield Pegawai.history.filter(id=pegawai.pk), (lambda r: "Profil pegawai")
     yield Mentor.history.filter(pegawai_id=pegawai.pk), (lambda r: "Profil mentor")
-    yield (
-        Kegiatan.history.filter(pegawai_id=pegawai.pk),
-        lambda r: f"Kegiatan {jenis(r.jenis)} {r.tanggal:%d-%m-%Y}: {r.materi}",
-    )
-    yield (
-        PermintaanMentoring.history.filter(Q(pemohon_id=pegawai.pk) | Q(mentor_id=pegawai.pk)),
-        lambda r: f"Permintaan mentoring: {r.topik}",
-    )
-    yield (
-        Sesi.history.filter(Q(pembimbing_id=pegawai.pk) | Q(id__in=pegawai.sesi_diikuti.values("sesi_id"))),
-        lambda r: f"Sesi {r.get_jenis_display().lower()} {r.tanggal:%d-%m-%Y}: {r.materi}",
-    )
 
 
 def riwayat_pegawai(pegawai) -> list[EntriRiwayat]:

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.riwayat import Judul
 from bangkom.sesi.likert import Rekap, rekap
 from jp_conversion.models import StatusKegiatan
 
@@ -104,3 +105,11 @@ def rekap_per_kelompok(evaluasi_qs: QuerySet, *, per: str, q: str = "") -> list[
     if per == "tahun":
         return sorted(baris, key=lambda b: b.kunci, reverse=True)
     return sorted(baris, key=lambda b: b.nama)
+
+
+def riwayat_sesi(pegawai) -> tuple[QuerySet, Judul]:
+    """Sessions the employee led or attended, as a source of their audit trail."""
+    return (
+        Sesi.history.filter(Q(pembimbing_id=pegawai.pk) | Q(id__in=pegawai.sesi_diikuti.values("sesi_id"))),
+        lambda r: f"Sesi {r.get_jenis_display().lower()} {r.tanggal:%d-%m-%Y}: {r.materi}",
+    )

@@ -12,15 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
-from bangkom.pegawai.akses import (
-    boleh_paraf_sesi,
-    evaluasi_terlihat,
-    penilaian_evaluasi,
-    peran,
-    sesi_atau_404,
-    wajib_rekap_evaluasi,
-)
+from bangkom.pegawai.akses import peran
 
+from .akses import boleh_paraf_sesi, evaluasi_terlihat, penilaian_evaluasi, sesi_atau_404, wajib_rekap_evaluasi
 from .forms import EvaluasiForm, RekapEvaluasiForm
 from .models import Evaluasi, IndikatorEvaluasi
 from .selectors import PENGELOMPOKAN, BarisRekap, indikator_aktif, rekap_per_kelompok

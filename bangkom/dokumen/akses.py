@@ -1,0 +1,25 @@
+"""Access to issued sheets and export jobs, on the vocabulary of `bangkom.pegawai.akses`."""
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from bangkom.pegawai.akses import objek_atau_404, peran
+
+from .models import LembarTerbit, ProsesEkspor
+
+
+def lembar_boleh_disahkan(user) -> QuerySet[LembarTerbit]:
+    """Issued sheets the user may countersign ("Mengetahui", RULES §4): those issued needing it,
+    of employees of the OPD the user heads. Not BPSDM: the signature block is the kepala's."""
+    opd = peran(user).opd_dipimpin
+    if opd is None:
+        return LembarTerbit.objects.none()
+    return LembarTerbit.objects.filter(perlu_pengesahan=True, pegawai__opd=opd)
+
+
+def proses_ekspor_atau_404(user, pk) -> ProsesEkspor:
+    """An export job (progress, result file; sheets or report): only whoever requested it, or BPSDM."""
+    qs = ProsesEkspor.objects.select_related("opd", "unit", "diminta_oleh")
+    if not peran(user).bpsdm:
+        qs = qs.filter(diminta_oleh_id=getattr(user, "pk", None))
+    return objek_atau_404(qs, pk, "Proses ekspor tidak ditemukan.")

@@ -1,0 +1,56 @@
+"""Access to mentoring requests and relationships, on the vocabulary of `bangkom.pegawai.akses`."""
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from bangkom.pegawai.akses import objek_atau_404, peran
+
+from .models import PermintaanMentoring
+
+
+def permintaan_mentoring_terlihat(user) -> QuerySet[PermintaanMentoring]:
+    """Mentoring requests/relationships the user may read: their own (as employee or as mentor),
+    their direct subordinates' (the atasan follows the development of their staff), their OPD's
+    for the kepala, all for BPSDM. A mentor never sees another mentor's mentees through this."""
+    p = peran(user)
+    if p.bpsdm:
+        return PermintaanMentoring.objects.all()
+    if p.pegawai is None:
+        return PermintaanMentoring.objects.none()
+    me = p.pegawai
+    kondisi = Q(pemohon=me) | Q(mentor=me) | Q(pemohon__atasan=me)
+    if p.opd_dipimpin is not None:
+        kondisi |= Q(pemohon__opd=p.opd_dipimpin)
+    return PermintaanMentoring.objects.filter(kondisi)
+
+
+def permintaan_mentoring_atau_404(user, pk) -> PermintaanMentoring:
+    qs = permintaan_mentoring_terlihat(user).select_related(
+        "pemohon__jabatan", "pemohon__opd", "pemohon__atasan", "mentor__jabatan",
+        "mentor__opd", "dialihkan_dari__mentor", "diakhiri_oleh", "kompetensi",
+    )
+    return objek_atau_404(qs, pk, "Permintaan mentoring tidak ditemukan.")
+
+
+def boleh_jawab_mentoring(user, permintaan) -> bool:
+    """Accept/decline a request, log its sessions, move the peer-mentoring phase: its mentor."""
+    p = peran(user)
+    return p.pegawai is not None and permintaan.mentor_id == p.pegawai.pk
+
+
+def boleh_akhiri_mentoring(user, permintaan) -> bool:
+    """Pause, resume or end a relationship: either side, or BPSDM. The change is recorded as made
+    by an employee, so an account without an employee record (a bare superuser) cannot act."""
+    p = peran(user)
+    if p.pegawai is None:
+        return False
+    return p.bpsdm or p.pegawai.pk in (permintaan.pemohon_id, permintaan.mentor_id)
+
+
+def boleh_alihkan_mentoring(user, permintaan) -> bool:
+    """Re-match to another mentor: the employee (e.g. after an unanswered or declined request) or BPSDM
+    (with an employee record, like boleh_akhiri_mentoring)."""
+    p = peran(user)
+    if p.pegawai is None:
+        return False
+    return p.bpsdm or permintaan.pemohon_id == p.pegawai.pk
