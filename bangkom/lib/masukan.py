@@ -3,13 +3,27 @@
 ID_MAKS = 2**63 - 1  # the largest value a BIGINT primary key (and SQLite's INTEGER) can hold
 
 
+def angka_ascii(teks: str) -> bool:
+    """True when `teks` is one or more ASCII digits 0-9. Unlike `str.isdigit()`, which also accepts
+    Arabic-Indic, full-width and superscript digits (int() refuses the superscripts)."""
+    return teks.isascii() and teks.isdigit()
+
+
+def id_atau_none(teks) -> int | None:
+    """One primary key from a request value, or None for anything that is not one."""
+    teks = str(teks or "").strip()
+    if angka_ascii(teks) and 0 < int(teks) <= ID_MAKS:
+        return int(teks)
+    return None
+
+
 def daftar_id(nilai: list[str]) -> list[int]:
     """The valid primary keys in a list of submitted strings; anything else (text, negatives,
     numbers beyond a BIGINT) is dropped instead of reaching the database as an error."""
     hasil = []
     for v in nilai:
         v = v.strip()
-        if v.isdigit() and 0 < int(v) <= ID_MAKS:
+        if angka_ascii(v) and 0 < int(v) <= ID_MAKS:
             hasil.append(int(v))
     return hasil
 
