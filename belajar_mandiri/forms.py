@@ -82,7 +82,9 @@ class LogForm(forms.Form):
         label="atau menit belajar", required=False,
         help_text=f"1 JP = {MENIT_PER_JP} menit; isi salah satu.",
         widget=forms.NumberInput(attrs={"step": "5", "inputmode": "numeric"}),
-        error_messages={"invalid": "Menit harus bilangan bulat."},
+        max_value=24 * 60,  # a day; a 30-digit number would otherwise overflow the JP arithmetic
+        error_messages={"invalid": "Menit harus bilangan bulat.",
+                        "max_value": "Menit belajar paling banyak 1440 (satu hari)."},
     )
     materi = forms.CharField(
         label="Yang dipelajari", max_length=250,
