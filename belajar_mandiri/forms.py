@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from bangkom.lib.berkas import BerkasField
+from bangkom.lib.masukan import batas_teks
 
 from .models import MENIT_PER_JP, PenugasanBelajar, Resume, SumberBelajar, jp_dari_menit
 
@@ -10,6 +11,7 @@ TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PESAN_TANGGAL = {"required": "Tanggal wajib diisi.", "invalid": "Format tanggal tidak valid."}
 
 
+@batas_teks
 class PenugasanForm(forms.ModelForm):
     """The supervisor's assignment (with `pegawai`) or the employee's proposal (without)."""
 
@@ -51,6 +53,7 @@ class PenugasanForm(forms.ModelForm):
         pass
 
 
+@batas_teks
 class SumberForm(forms.ModelForm):
     berkas = BerkasField(jenis=("pdf", "docx"), required=False, label="Berkas (untuk dokumen)")
     url = forms.URLField(
@@ -121,6 +124,7 @@ class LogForm(forms.Form):
         return data
 
 
+@batas_teks(maks=50_000)  # sanitised HTML of a resume
 class ResumeForm(forms.ModelForm):
     lampiran = BerkasField(jenis=("pdf", "docx"), required=False, label="Lampiran (opsional)")
 
@@ -149,6 +153,7 @@ class AlasanForm(forms.Form):
     )
 
 
+@batas_teks
 class EvaluasiForm(forms.Form):
     hasil = forms.ChoiceField(
         label="Hasil", choices=PenugasanBelajar.Hasil.choices, widget=forms.RadioSelect,

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from bangkom.lib.masukan import batas_teks
 from bangkom.pegawai.forms import ImporPegawaiForm
 from jp_conversion import rules
 
@@ -23,6 +24,7 @@ def terapkan_galat(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+@batas_teks
 class KompetensiForm(forms.ModelForm):
     class Meta:
         model = Kompetensi
@@ -30,6 +32,7 @@ class KompetensiForm(forms.ModelForm):
         widgets = {"definisi": forms.Textarea(attrs={"rows": 3})}
 
 
+@batas_teks
 class LevelForm(forms.Form):
     deskripsi = forms.CharField(label="Deskripsi", widget=forms.Textarea(attrs={"rows": 2}))
     indikator = forms.CharField(
@@ -62,6 +65,7 @@ class TanggalInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+@batas_teks
 class PenilaianForm(forms.Form):
     kompetensi = forms.ModelChoiceField(label="Kompetensi", queryset=Kompetensi.objects.filter(aktif=True))
     level = forms.TypedChoiceField(label="Level saat ini", choices=LEVEL_CHOICES, coerce=int)
@@ -78,6 +82,7 @@ class PenilaianForm(forms.Form):
             self.fields["kompetensi"].queryset = kompetensi_qs
 
 
+@batas_teks
 class DialogForm(forms.Form):
     penyebab = forms.ChoiceField(
         label="Penyebab kesenjangan (disepakati bersama)", choices=list(PENYEBAB.items()), widget=forms.RadioSelect,

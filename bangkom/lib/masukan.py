@@ -32,3 +32,25 @@ def istilah_cari(request, nama: str = "q") -> str:
     """A search term from the query string: trimmed, without NUL characters (PostgreSQL refuses
     them in a query) and at most 100 characters (a huge LIKE pattern fails on SQLite)."""
     return request.GET.get(nama, "").replace("\x00", "").strip()[:100]
+
+
+PANJANG_TEKS_MAKS = 5000  # characters of one free-text answer (a page and a half of notes)
+
+
+def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS):
+    """Class decorator for a form: every text field without a `max_length` (those a model
+    TextField produces) gets `maks`, with its validator and the input's `maxlength`, so a megabyte
+    pasted into a note is a form error in Indonesian, not a stored row. `@batas_teks` or
+    `@batas_teks(maks=...)`; fields that already have a cap keep it."""
+    from django import forms
+    from django.core.validators import MaxLengthValidator
+
+    def terapkan(k):
+        for field in k.base_fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = maks
+                field.validators.append(MaxLengthValidator(maks))
+                field.widget.attrs.update(field.widget_attrs(field.widget))
+        return k
+
+    return terapkan(kelas) if kelas is not None else terapkan

@@ -1,9 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from bangkom.lib.masukan import batas_teks
+
 from .models import Sesi
 
 
+@batas_teks
 class SesiForm(forms.ModelForm):
     """The session form of coaching and mentoring; quick on a phone: the required fields first,
     phase notes optional."""

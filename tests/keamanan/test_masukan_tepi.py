@@ -74,3 +74,18 @@ def test_an_id_in_the_query_string_with_look_alike_or_huge_digits_is_ignored(cas
 def test_a_plan_page_with_a_strange_dialog_id_is_not_a_server_error(cast, masuk, nilai):
     url = reverse("kompetensi:rencana", args=[cast.sari.pk])
     assert masuk(cast.budi).get(url, {"dialog": nilai}).status_code == 200
+
+
+def test_the_employee_import_refuses_a_workbook_with_a_macro(cast, masuk):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "a") as zf, zipfile.ZipFile(io.BytesIO(xlsx(baris(cast.sari.nip, "X")))) as asli:
+        for info in asli.infolist():
+            zf.writestr(info, asli.read(info))
+        zf.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0")
+    r = masuk(cast.dewi).post(reverse("pegawai:impor"), {
+        "berkas": SimpleUploadedFile("p.xlsx", buf.getvalue(), "application/octet-stream")})
+    assert r.status_code == 200
+    assert "makro" in r.content.decode()
