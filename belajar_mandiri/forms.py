@@ -124,7 +124,7 @@ class LogForm(forms.Form):
         return data
 
 
-@batas_teks(maks=50_000)  # sanitised HTML of a resume
+@batas_teks(maks=50_000, cetak=False)  # sanitised HTML of a resume
 class ResumeForm(forms.ModelForm):
     lampiran = BerkasField(jenis=("pdf", "docx"), required=False, label="Lampiran (opsional)")
 

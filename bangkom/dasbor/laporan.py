@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from bangkom.lib.cetak import bersihkan as bersihkan_cetak
 from bangkom.lib.sel import baris_xlsx, sel_xlsx, teks_csv
 from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah
 from jp_conversion import selectors as sel
@@ -201,7 +202,7 @@ def laporan_jp_pdf(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring:
          "per_opd": [_baris_agregat(a) for a in per_opd], "semua": _baris_agregat(semua),
          "per_asn": [_baris_agregat(a) for a in per_asn], "ttd": _penandatangan(), "tahun": tahun},
     )
-    HTML(string=html).write_pdf(target=stream)
+    HTML(string=bersihkan_cetak(html)).write_pdf(target=stream)
     return len(daftar)
 
 

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bangkom.lib.cetak import bersihkan as bersihkan_cetak
 from bangkom.lib.tanggal import hari_tanggal, periode, tanggal_panjang, waktu_panjang
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
@@ -269,7 +270,7 @@ def _qr(url: str) -> str:
 def render_pdf(data: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("dokumen/lembar.html", data)
+    html = bersihkan_cetak(render_to_string("dokumen/lembar.html", data))  # no bidi controls, no tofu
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

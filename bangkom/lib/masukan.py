@@ -37,13 +37,16 @@ def istilah_cari(request, nama: str = "q") -> str:
 PANJANG_TEKS_MAKS = 5000  # characters of one free-text answer (a page and a half of notes)
 
 
-def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS):
+def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS, cetak: bool = True):
     """Class decorator for a form: every text field without a `max_length` (those a model
     TextField produces) gets `maks`, with its validator and the input's `maxlength`, so a megabyte
     pasted into a note is a form error in Indonesian, not a stored row. `@batas_teks` or
-    `@batas_teks(maks=...)`; fields that already have a cap keep it."""
+    `@batas_teks(maks=...)`; fields that already have a cap keep it. With `cetak` (the default) every
+    text field of the form also refuses characters a printed sheet cannot show (bangkom.lib.cetak)."""
     from django import forms
     from django.core.validators import MaxLengthValidator
+
+    from .cetak import validasi_tercetak
 
     def terapkan(k):
         for field in k.base_fields.values():
@@ -51,6 +54,8 @@ def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS):
                 field.max_length = maks
                 field.validators.append(MaxLengthValidator(maks))
                 field.widget.attrs.update(field.widget_attrs(field.widget))
+            if cetak and isinstance(field, forms.CharField) and validasi_tercetak not in field.validators:
+                field.validators.append(validasi_tercetak)
         return k
 
     return terapkan(kelas) if kelas is not None else terapkan

@@ -10,7 +10,7 @@ from bangkom.lib.masukan import batas_teks
 from .nip import NIPTidakValid, urai_nip
 
 
-@batas_teks(maks=256)
+@batas_teks(maks=256, cetak=False)
 class MasukForm(AuthenticationForm):
     username = forms.CharField(
         label="NIP atau NI PPPK", max_length=18,
