@@ -97,8 +97,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several threads (live server, Celery eager tasks) share the file: wait instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default must survive concurrent writes (several approvals at once on `make run`,
+    # the live server, eager Celery tasks): WAL lets readers and the one writer work together;
+    # IMMEDIATE transactions take the write lock at BEGIN, so two readers that both want to write
+    # queue on the busy timeout instead of deadlocking into "database is locked". PostgreSQL
+    # (DATABASE_URL) gets none of this.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,  # seconds a writer waits for the lock
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
