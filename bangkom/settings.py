@@ -1,5 +1,6 @@
 """Settings, read from the environment with defaults that work on a fresh machine
 (SQLite file, no broker, console email). Production values are documented in docs/operations.md."""
+import ipaddress
 import os
 from pathlib import Path
 
@@ -96,8 +97,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several threads (live server, Celery eager tasks) share the file: wait instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default must survive concurrent writes (several approvals at once on `make run`,
+    # the live server, eager Celery tasks): WAL lets readers and the one writer work together;
+    # IMMEDIATE transactions take the write lock at BEGIN, so two readers that both want to write
+    # queue on the busy timeout instead of deadlocking into "database is locked". PostgreSQL
+    # (DATABASE_URL) gets none of this.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,  # seconds a writer waits for the lock
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -162,10 +171,30 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+
+def proxy_tepercaya(nilai: str) -> int | list[str]:
+    """PROXY_TEPERCAYA: empty/0 = no proxy (X-Forwarded-For ignored); a number = how many proxies
+    stand in front of the app (1 for one nginx); otherwise a comma-separated list of proxy
+    addresses or networks. See docs/operations.md "Behind a proxy"."""
+    nilai = nilai.strip()
+    if not nilai:
+        return 0
+    if nilai.isascii() and nilai.isdigit():
+        return int(nilai)
+    daftar = [bagian.strip() for bagian in nilai.split(",") if bagian.strip()]
+    for bagian in daftar:
+        ipaddress.ip_network(bagian, strict=False)  # a typo fails at start-up, not on each request
+    return daftar
+
+
+PROXY_TEPERCAYA = proxy_tepercaya(os.environ.get("PROXY_TEPERCAYA", ""))
+
 # Sign-in throttling (django-axes): 5 failures lock the NIP+IP pair for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client address behind nginx: the same function for the lockout and the rate limits.
+AXES_CLIENT_IP_CALLABLE = "bangkom.lib.batas.alamat_klien"
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from bangkom.lib.berkas import BerkasField
+from bangkom.lib.masukan import batas_teks
 from jp_conversion import rules
 
 from .models import PenugasanBelajar, Resume, SumberBelajar
@@ -11,6 +12,7 @@ TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PESAN_TANGGAL = {"required": "Tanggal wajib diisi.", "invalid": "Format tanggal tidak valid."}
 
 
+@batas_teks
 class PenugasanForm(forms.ModelForm):
     """The supervisor's assignment (with `pegawai`) or the employee's proposal (without)."""
 
@@ -52,6 +54,7 @@ class PenugasanForm(forms.ModelForm):
         pass
 
 
+@batas_teks
 class SumberForm(forms.ModelForm):
     berkas = BerkasField(jenis=("pdf", "docx"), required=False, label="Berkas (untuk dokumen)")
     url = forms.URLField(
@@ -83,7 +86,9 @@ class LogForm(forms.Form):
         label="atau menit belajar", required=False,
         help_text=f"1 JP = {rules.MENIT_PER_JP} menit; isi salah satu.",
         widget=forms.NumberInput(attrs={"step": "5", "inputmode": "numeric"}),
-        error_messages={"invalid": "Menit harus bilangan bulat."},
+        max_value=24 * 60,  # a day; a 30-digit number would otherwise overflow the JP arithmetic
+        error_messages={"invalid": "Menit harus bilangan bulat.",
+                        "max_value": "Menit belajar paling banyak 1440 (satu hari)."},
     )
     materi = forms.CharField(
         label="Yang dipelajari", max_length=250,
@@ -120,6 +125,7 @@ class LogForm(forms.Form):
         return data
 
 
+@batas_teks(maks=50_000, cetak=False)  # sanitised HTML of a resume
 class ResumeForm(forms.ModelForm):
     lampiran = BerkasField(jenis=("pdf", "docx"), required=False, label="Lampiran (opsional)")
 
@@ -148,6 +154,7 @@ class AlasanForm(forms.Form):
     )
 
 
+@batas_teks
 class EvaluasiForm(forms.Form):
     hasil = forms.ChoiceField(
         label="Hasil", choices=PenugasanBelajar.Hasil.choices, widget=forms.RadioSelect,

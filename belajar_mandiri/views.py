@@ -2,6 +2,7 @@
 reads through selectors."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.contrib import messages
@@ -73,11 +74,14 @@ def usulkan(request):
 
 
 def _bulan(request) -> tuple[int, int]:
+    """`?bulan=YYYY-MM`; anything else, or a year outside 2000-2100 (whose neighbouring months
+    could not even be dated), shows the current month."""
     hari_ini = timezone.localdate()
-    try:
-        tahun, bulan = (int(x) for x in request.GET.get("bulan", "").split("-"))
-        date(tahun, bulan, 1)
-    except (ValueError, TypeError):
+    cocok = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", request.GET.get("bulan", "").strip())
+    if not cocok:
+        return hari_ini.year, hari_ini.month
+    tahun, bulan = int(cocok[1]), int(cocok[2])
+    if not (2000 <= tahun <= 2100 and 1 <= bulan <= 12):
         return hari_ini.year, hari_ini.month
     return tahun, bulan
 

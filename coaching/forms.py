@@ -1,10 +1,13 @@
 from django import forms
 
+from bangkom.lib.masukan import batas_teks
+
 from .models import KesepakatanCoaching
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+@batas_teks
 class KesepakatanForm(forms.ModelForm):
     """The konsensus: whom, on which activity/performance issue, the gap, goal, targets, period.
     `pegawai` offers only the supervisor's direct subordinates."""
@@ -44,6 +47,7 @@ class KesepakatanForm(forms.ModelForm):
         return data
 
 
+@batas_teks
 class TutupForm(forms.Form):
     status = forms.ChoiceField(
         label="Hasil",

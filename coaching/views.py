@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.formulir import tempel_galat
-from bangkom.lib.masukan import istilah_cari
+from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import peran
 from bangkom.sesi.akses import penilaian_evaluasi
 from bangkom.sesi.forms import SesiForm
@@ -76,7 +76,7 @@ def buat(request):
         hari_ini = timezone.localdate()
         awal = {"mulai": hari_ini, "selesai": hari_ini + timedelta(days=90)}
         pilihan = request.GET.get("pegawai", "")
-        if pilihan.isdigit() and bawahan.filter(pk=pilihan).exists():
+        if id_atau_none(pilihan) and bawahan.filter(pk=pilihan).exists():
             awal["pegawai"] = int(pilihan)
         form = KesepakatanForm(initial=awal, bawahan=bawahan)
     return render(request, "coaching/form.html", {

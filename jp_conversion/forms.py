@@ -1,6 +1,7 @@
 from django import forms
 
 from bangkom.lib.berkas import BerkasField
+from bangkom.lib.masukan import batas_teks
 
 from . import rules
 from .models import JENIS_EKSTERNAL, Lingkup
@@ -24,6 +25,7 @@ def _pilihan_jenis():
     return pilihan
 
 
+@batas_teks
 class KegiatanEksternalForm(forms.Form):
     """An external activity with its certificate. "Pratinjau JP" re-renders with the credit it would
     get; the certificate is only required when saving (a browser cannot keep a chosen file across a

@@ -1,6 +1,7 @@
 from django import forms
 
 from bangkom.kompetensi.models import Kompetensi
+from bangkom.lib.masukan import batas_teks
 from bangkom.pegawai.models import Mentor, Pegawai
 
 from .models import PermintaanMentoring
@@ -8,6 +9,7 @@ from .models import PermintaanMentoring
 WAJIB = "{} wajib diisi."
 
 
+@batas_teks
 class PermintaanForm(forms.Form):
     """The employee's request. `mentor` is any employee id; eligibility is checked by the service
     (one rule, one message), so a tampered id gets the same clear error."""
@@ -34,6 +36,7 @@ class PermintaanForm(forms.Form):
     )
 
 
+@batas_teks
 class TerimaForm(forms.Form):
     aspek = forms.CharField(
         label="Aspek yang disepakati untuk dibahas", widget=forms.Textarea(attrs={"rows": 3}),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.kompetensi.models import Kompetensi
 from bangkom.lib.formulir import tempel_galat
-from bangkom.lib.masukan import istilah_cari
+from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, pegawai_saya, peran, wajib_bpsdm
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah
 from bangkom.sesi.akses import penilaian_evaluasi
@@ -88,7 +88,7 @@ def ajukan(request):
     teks = f"{data.get('topik', '')} {data.get('kesenjangan', '')}"
     q = data.get("q", "").strip()[:100]
     kid = str(data.get("kompetensi", ""))
-    kompetensi = Kompetensi.objects.filter(pk=int(kid), aktif=True).first() if kid.isdigit() else None
+    kompetensi = Kompetensi.objects.filter(pk=id_atau_none(kid), aktif=True).first() if id_atau_none(kid) else None
     memadai = kompetensi_memadai(me, kompetensi)
     saran = saran_mentor(me, teks=teks, batas=5, memadai=memadai)
     kandidat = mentor_layak(me)
@@ -102,7 +102,7 @@ def ajukan(request):
     dipilih = str(data.get("mentor", ""))
     tampil = {str(s.pegawai.pk) for s in saran} | {str(s.pegawai.pk) for s in hasil}
     pilihan_lain = []
-    if dipilih.isdigit() and dipilih not in tampil:
+    if id_atau_none(dipilih) and dipilih not in tampil:
         pilihan_lain = nilai_daftar(me, mentor_layak(me).filter(pk=int(dipilih)), teks=teks, memadai=memadai)
     return render(request, "mentoring/ajukan.html", {
         "form": form, "saran": saran, "hasil": hasil, "halaman": halaman, "q": q, "dipilih": dipilih,
@@ -141,7 +141,7 @@ def semua(request):
     fmt = request.GET.get("format", "")
     opd = request.GET.get("opd", "")
     # An id beyond the database's integer range is no OPD (not a 500 on the integer overflow).
-    opd_id = int(opd) if opd.isdigit() and len(opd) <= 9 else None
+    opd_id = id_atau_none(opd)
     qs = selectors.permintaan_daftar(user=request.user, q=q, status=status, format=fmt, opd_id=opd_id)
     return render(request, "mentoring/semua.html", {
         "halaman": _halaman(request, qs), "q": q, "status": status, "format": fmt, "opd": opd,

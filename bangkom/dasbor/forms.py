@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from bangkom.lib.masukan import id_atau_none
 from bangkom.lib.widget import PilihanRingan
 from bangkom.pegawai.akses import opd_terlihat, peran
 from bangkom.pegawai.models import Pegawai, UnitKerja
@@ -78,10 +79,10 @@ class FilterLaporanForm(FilterTimForm):
     def _opd_atau_unit_terpilih(self) -> Q:
         kondisi = Q(pk__in=[])
         opd, unit = str(self.data.get("opd", "")), str(self.data.get("unit", ""))
-        if opd.isdigit():
-            kondisi |= Q(opd_id=int(opd))
-        if unit.isdigit():
-            kondisi |= Q(pk=int(unit))
+        if (opd_id := id_atau_none(opd)) is not None:  # a 20-digit id would overflow the database
+            kondisi |= Q(opd_id=opd_id)
+        if (unit_id := id_atau_none(unit)) is not None:
+            kondisi |= Q(pk=unit_id)
         return kondisi
 
     def clean(self):

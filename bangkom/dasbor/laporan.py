@@ -16,6 +16,8 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from bangkom.lib.cetak import bersihkan as bersihkan_cetak
+from bangkom.lib.sel import baris_xlsx, sel_xlsx, teks_csv
 from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah
 from jp_conversion import selectors as sel
 
@@ -115,7 +117,6 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
                    kemajuan: Kemajuan | None = None) -> int:
     """Write the workbook to `stream` (a binary file). Returns the number of employee rows."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -128,14 +129,12 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
     ws.freeze_panes = f"A{baris_kepala + 1}"
 
     def sel_teks(nilai, **gaya):
-        c = WriteOnlyCell(ws, value=nilai)
-        for k, v in gaya.items():
-            setattr(c, k, v)
-        return c
+        return sel_xlsx(ws, nilai, **gaya)
 
     ws.append([sel_teks(kepala["judul"], font=Font(bold=True, size=14))])
-    ws.append([kepala["instansi"]])
-    ws.append([f"Cakupan: {kepala['cakupan']}" + (f" ({'; '.join(kepala['saringan'])})" if kepala["saringan"] else "")])
+    ws.append(baris_xlsx(ws, [kepala["instansi"]]))
+    saringan = f" ({'; '.join(kepala['saringan'])})" if kepala["saringan"] else ""
+    ws.append(baris_xlsx(ws, [f"Cakupan: {kepala['cakupan']}{saringan}"]))
     ws.append([f"Dicetak: {kepala['dicetak']:%d-%m-%Y %H:%M}"])
     ws.append([])
     isi_kepala = PatternFill("solid", fgColor="DDEBF7")
@@ -143,7 +142,7 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
                for k in KOLOM])
     n = 0
     for b in baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan):
-        ws.append(b)
+        ws.append(baris_xlsx(ws, b))
         n += 1
     ws.auto_filter.ref = f"A{baris_kepala}:{get_column_letter(len(KOLOM))}{baris_kepala + max(n, 1)}"
 
@@ -153,16 +152,16 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
         ws2.column_dimensions[get_column_letter(i)].width = lebar
     ws2.freeze_panes = "A4"
     ws2.append([sel_teks(f"Rekap per OPD Tahun {tahun}", font=Font(bold=True, size=14))])
-    ws2.append([kepala["instansi"]])
+    ws2.append(baris_xlsx(ws2, [kepala["instansi"]]))
     ws2.append([sel_teks(k, font=Font(bold=True), fill=isi_kepala) for k in KOLOM_OPD])
     for a in per_opd:
-        ws2.append(_baris_agregat(a))
+        ws2.append(baris_xlsx(ws2, _baris_agregat(a)))
     ws2.append([sel_teks(v, font=Font(bold=True)) for v in _baris_agregat(semua)])
     ws2.append([])
     ws2.append([sel_teks("Per jenis ASN (PPPK: plafon pengembangan 24 JP per tahun kontrak, PP 49/2018)",
                          font=Font(bold=True))])
     for a in per_asn:
-        ws2.append(_baris_agregat(a))
+        ws2.append(baris_xlsx(ws2, _baris_agregat(a)))
     wb.save(stream)
     return n
 
@@ -174,7 +173,7 @@ def laporan_jp_csv(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring:
     w.writerow(KOLOM)
     n = 0
     for b in baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan):
-        w.writerow([f"{v:f}" if isinstance(v, Decimal) else v for v in b])
+        w.writerow([f"{v:f}" if isinstance(v, Decimal) else teks_csv(v) for v in b])
         n += 1
     return n
 
@@ -203,7 +202,7 @@ def laporan_jp_pdf(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring:
          "per_opd": [_baris_agregat(a) for a in per_opd], "semua": _baris_agregat(semua),
          "per_asn": [_baris_agregat(a) for a in per_asn], "ttd": _penandatangan(), "tahun": tahun},
     )
-    HTML(string=html).write_pdf(target=stream)
+    HTML(string=bersihkan_cetak(html)).write_pdf(target=stream)
     return len(daftar)
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from bangkom.lib.sel import baris_csv
 from bangkom.lib.tugas import jalankan_tugas
 from bangkom.pegawai.akses import wajib_ekspor_opd
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
@@ -85,13 +86,13 @@ def zip_tulis(
                 )
                 nama = f"{pegawai.nip}/{lembar.nama_berkas(terbit)}"
                 zf.writestr(nama, pdf)
-                tulis.writerow([no, pegawai.nip, pegawai.nama_lengkap, label, nama, terbit.kode, terbit.sha256,
-                                "berhasil", ""])
+                tulis.writerow(baris_csv([no, pegawai.nip, pegawai.nama_lengkap, label, nama, terbit.kode,
+                                          terbit.sha256, "berhasil", ""]))
                 berhasil += 1
             except Exception as exc:  # one sheet must not stop the others; it is reported instead
                 log.exception("Lembar %s %s gagal dibuat", pegawai.nip, jenis)
                 pesan = f"{type(exc).__name__}: {exc}"[:500]
-                tulis.writerow([no, pegawai.nip, pegawai.nama_lengkap, label, "", "", "", "GAGAL", pesan])
+                tulis.writerow(baris_csv([no, pegawai.nip, pegawai.nama_lengkap, label, "", "", "", "GAGAL", pesan]))
                 gagal.append(f"{pegawai.nip} {label}: {pesan}")
             if kemajuan is not None:
                 kemajuan(no, len(pasangan))

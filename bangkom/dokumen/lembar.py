@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bangkom.lib.angka import format_jp
+from bangkom.lib.cetak import bersihkan as bersihkan_cetak
 from bangkom.lib.tanggal import hari_tanggal, periode, tanggal_panjang, waktu_panjang
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
@@ -267,7 +268,7 @@ def _qr(url: str) -> str:
 def render_pdf(data: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("dokumen/lembar.html", data)
+    html = bersihkan_cetak(render_to_string("dokumen/lembar.html", data))  # no bidi controls, no tofu
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from bangkom.lib.masukan import batas_teks
 from bangkom.pegawai.forms import ImporPegawaiForm
 from jp_conversion import rules
 
@@ -13,6 +14,7 @@ PILIH_BENTUK = PILIH_BENTUK_BIMBINGAN + [
 ]
 
 
+@batas_teks
 class KompetensiForm(forms.ModelForm):
     class Meta:
         model = Kompetensi
@@ -20,6 +22,7 @@ class KompetensiForm(forms.ModelForm):
         widgets = {"definisi": forms.Textarea(attrs={"rows": 3})}
 
 
+@batas_teks
 class LevelForm(forms.Form):
     deskripsi = forms.CharField(label="Deskripsi", widget=forms.Textarea(attrs={"rows": 2}))
     indikator = forms.CharField(
@@ -52,6 +55,7 @@ class TanggalInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+@batas_teks
 class PenilaianForm(forms.Form):
     kompetensi = forms.ModelChoiceField(label="Kompetensi", queryset=Kompetensi.objects.filter(aktif=True))
     level = forms.TypedChoiceField(label="Level saat ini", choices=LEVEL_CHOICES, coerce=int)
@@ -68,6 +72,7 @@ class PenilaianForm(forms.Form):
             self.fields["kompetensi"].queryset = kompetensi_qs
 
 
+@batas_teks
 class DialogForm(forms.Form):
     penyebab = forms.ChoiceField(
         label="Penyebab kesenjangan (disepakati bersama)", choices=list(PENYEBAB.items()), widget=forms.RadioSelect,

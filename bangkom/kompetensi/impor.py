@@ -8,6 +8,7 @@ import io
 from django.db import transaction
 from openpyxl import Workbook
 
+from bangkom.lib.sel import baris_xlsx
 from bangkom.pegawai.impor import BarisImpor, BerkasTidakValid, HasilPratinjau, baca_xlsx
 from bangkom.pegawai.models import Jabatan
 
@@ -34,7 +35,7 @@ def _buku(baris: list[list]) -> bytes:
     ws.title = "Standar Kompetensi"
     ws.append([judul for _, judul in KOLOM])
     for b in baris:
-        ws.append(b)
+        ws.append(baris_xlsx(ws, b))
     for kolom, lebar in zip("ABCDE", (22, 40, 26, 36, 14), strict=True):
         ws.column_dimensions[kolom].width = lebar
     buf = io.BytesIO()

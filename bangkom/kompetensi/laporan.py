@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
+from bangkom.lib.sel import baris_csv, baris_xlsx
 from bangkom.pegawai.models import Pegawai
 from jp_conversion import rules
 
@@ -50,13 +51,13 @@ def tulis(qs_pegawai: QuerySet[Pegawai], *, tahun: int, format: str) -> bytes:
         buf = io.StringIO()
         w = csv.writer(buf)
         w.writerow(KOLOM)
-        w.writerows(baris)
+        w.writerows(baris_csv(b) for b in baris)
         return buf.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 names correctly
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Kesenjangan {tahun}")
     ws.append(KOLOM)
     for b in baris:
-        ws.append(b)
+        ws.append(baris_xlsx(ws, b))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

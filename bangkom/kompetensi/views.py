@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangkom.lib.formulir import tempel_galat
-from bangkom.lib.masukan import istilah_cari
+from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai import akses, impor_alur
 from bangkom.pegawai.models import Jabatan, RiwayatImpor
 from bangkom.pegawai.views import XLSX
@@ -182,7 +182,7 @@ def rencana(request, pk):
             "bulan_selesai": timezone.localdate().month}
     dialog_id = request.GET.get("dialog")
     if dialog_id:
-        d = DialogKesenjangan.objects.filter(pk=dialog_id if dialog_id.isdigit() else 0, pegawai=pegawai,
+        d = DialogKesenjangan.objects.filter(pk=id_atau_none(dialog_id) or 0, pegawai=pegawai,
                                              tahun=tahun).select_related("kompetensi").first()
         if d is not None:
             awal.update(kompetensi=d.kompetensi_id, dialog=d.pk, bentuk=d.bentuk_dipilih,

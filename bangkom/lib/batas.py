@@ -2,17 +2,55 @@
 public pages such as the sheet verification must not be scraped or brute-forced for codes."""
 from __future__ import annotations
 
+import ipaddress
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
 PESAN = "Terlalu banyak permintaan dari alamat Anda. Tunggu sekitar satu menit, lalu coba lagi."
 
 
+def _alamat(teks: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(teks.strip()))
+    except ValueError:
+        return None
+
+
+def _tepercaya(alamat: str, jaringan: list) -> bool:
+    ip = ipaddress.ip_address(alamat)
+    return any(ip in j for j in jaringan)
+
+
 def alamat_klien(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "tanpa-alamat"
+    """The client's address, for the rate limits and for django-axes (AXES_CLIENT_IP_CALLABLE).
+
+    Behind nginx every request arrives from the proxy; the client is in X-Forwarded-For, which
+    anyone can also send. So the header is believed only as far as `settings.PROXY_TEPERCAYA`
+    vouches for it: 0 (default) ignores it; a count N takes the address the outermost of N proxies
+    saw (the N-th entry from the right of REMOTE_ADDR + the header); a list of proxy addresses or
+    networks walks from the right past trusted proxies to the first address that is not one.
+    A forged header only adds entries on the left, which are never reached."""
+    langsung = _alamat(request.META.get("REMOTE_ADDR", "")) or "tanpa-alamat"
+    tepercaya = getattr(settings, "PROXY_TEPERCAYA", 0) or 0
+    if not tepercaya or langsung == "tanpa-alamat":
+        return langsung
+    rantai = [langsung]
+    for bagian in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        alamat = _alamat(bagian)
+        if alamat is None:
+            break  # garbage: nothing to its left can be trusted
+        rantai.append(alamat)
+    if isinstance(tepercaya, int):
+        return rantai[min(tepercaya, len(rantai) - 1)]
+    jaringan = [ipaddress.ip_network(j, strict=False) for j in tepercaya]
+    for alamat in rantai:
+        if not _tepercaya(alamat, jaringan):
+            return alamat
+    return rantai[-1]
 
 
 def lampaui(request, *, nama: str, batas: int, jendela: int = 60) -> bool:

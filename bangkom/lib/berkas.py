@@ -4,6 +4,7 @@ have checked access (`unduh_berkas`). Shared by every app that takes files."""
 from __future__ import annotations
 
 import uuid
+import zipfile
 from pathlib import Path
 
 import filetype
@@ -44,6 +45,47 @@ def validasi_berkas(berkas, *, jenis: tuple[str, ...] = ("pdf", "docx", "jpg", "
         raise ValidationError(
             f"Isi berkas tidak sesuai dengan ekstensinya (.{ekstensi}). Unggah berkas {ekstensi.upper()} yang asli."
         )
+    if ekstensi in ("docx", "xlsx"):
+        periksa_ooxml(berkas, ekstensi=ekstensi)
+
+
+# Members that make an Office file run code: macros (VBA) and programs or scripts carried inside.
+MAKRO = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
+PROGRAM = (".exe", ".dll", ".js", ".jse", ".vbs", ".vbe", ".bat", ".cmd", ".com", ".scr", ".ps1", ".msi",
+           ".jar", ".hta", ".wsf", ".lnk", ".cpl", ".sh", ".pif")
+PESAN_MAKRO = "Berkas berisi makro (VBA) dan tidak diterima. Simpan tanpa makro atau sebagai PDF."
+ANGGOTA_MAKS = 2000
+TERURAI_MAKS = 100 * 1024 * 1024
+
+
+def periksa_ooxml(berkas, *, ekstensi: str) -> None:
+    """A .docx/.xlsx is a zip whose first bytes only say "zip": look inside. It must be an Office
+    Open XML package ([Content_Types].xml), declare no macro-enabled part and carry no VBA project
+    and no program or script; a zip bomb is refused by its declared sizes."""
+    posisi = berkas.tell() if hasattr(berkas, "tell") else 0
+    try:
+        with zipfile.ZipFile(berkas) as arsip:
+            daftar = arsip.infolist()
+            if len(daftar) > ANGGOTA_MAKS or sum(i.file_size for i in daftar) > TERURAI_MAKS:
+                raise ValidationError("Berkas terlalu besar setelah diurai; periksa kembali isinya.")
+            nama = {i.filename.replace("\\", "/").lower(): i for i in daftar}
+            if "[content_types].xml" not in nama:
+                raise ValidationError(
+                    f"Berkas ini bukan dokumen {ekstensi.upper()} yang asli (arsip ZIP biasa). "
+                    "Simpan ulang dari Word/Excel atau unggah sebagai PDF."
+                )
+            if any(n.rsplit("/", 1)[-1] in MAKRO for n in nama):
+                raise ValidationError(PESAN_MAKRO)
+            if any(n.endswith(PROGRAM) for n in nama):
+                raise ValidationError("Berkas berisi program atau skrip yang dapat dijalankan dan tidak diterima.")
+            with arsip.open(nama["[content_types].xml"]) as f:
+                jenis_isi = f.read(1_000_000).lower()
+            if b"macroenabled" in jenis_isi or b"vbaproject" in jenis_isi:
+                raise ValidationError(PESAN_MAKRO)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+        raise ValidationError(f"Berkas {ekstensi.upper()} rusak atau tidak dapat dibaca.") from None
+    finally:
+        berkas.seek(posisi)
 
 
 class BerkasField(forms.FileField):

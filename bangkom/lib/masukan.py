@@ -3,13 +3,27 @@
 ID_MAKS = 2**63 - 1  # the largest value a BIGINT primary key (and SQLite's INTEGER) can hold
 
 
+def angka_ascii(teks: str) -> bool:
+    """True when `teks` is one or more ASCII digits 0-9. Unlike `str.isdigit()`, which also accepts
+    Arabic-Indic, full-width and superscript digits (int() refuses the superscripts)."""
+    return teks.isascii() and teks.isdigit()
+
+
+def id_atau_none(teks) -> int | None:
+    """One primary key from a request value, or None for anything that is not one."""
+    teks = str(teks or "").strip()
+    if angka_ascii(teks) and 0 < int(teks) <= ID_MAKS:
+        return int(teks)
+    return None
+
+
 def daftar_id(nilai: list[str]) -> list[int]:
     """The valid primary keys in a list of submitted strings; anything else (text, negatives,
     numbers beyond a BIGINT) is dropped instead of reaching the database as an error."""
     hasil = []
     for v in nilai:
         v = v.strip()
-        if v.isdigit() and 0 < int(v) <= ID_MAKS:
+        if angka_ascii(v) and 0 < int(v) <= ID_MAKS:
             hasil.append(int(v))
     return hasil
 
@@ -18,3 +32,30 @@ def istilah_cari(request, nama: str = "q") -> str:
     """A search term from the query string: trimmed, without NUL characters (PostgreSQL refuses
     them in a query) and at most 100 characters (a huge LIKE pattern fails on SQLite)."""
     return request.GET.get(nama, "").replace("\x00", "").strip()[:100]
+
+
+PANJANG_TEKS_MAKS = 5000  # characters of one free-text answer (a page and a half of notes)
+
+
+def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS, cetak: bool = True):
+    """Class decorator for a form: every text field without a `max_length` (those a model
+    TextField produces) gets `maks`, with its validator and the input's `maxlength`, so a megabyte
+    pasted into a note is a form error in Indonesian, not a stored row. `@batas_teks` or
+    `@batas_teks(maks=...)`; fields that already have a cap keep it. With `cetak` (the default) every
+    text field of the form also refuses characters a printed sheet cannot show (bangkom.lib.cetak)."""
+    from django import forms
+    from django.core.validators import MaxLengthValidator
+
+    from .cetak import validasi_tercetak
+
+    def terapkan(k):
+        for field in k.base_fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = maks
+                field.validators.append(MaxLengthValidator(maks))
+                field.widget.attrs.update(field.widget_attrs(field.widget))
+            if cetak and isinstance(field, forms.CharField) and validasi_tercetak not in field.validators:
+                field.validators.append(validasi_tercetak)
+        return k
+
+    return terapkan(kelas) if kelas is not None else terapkan

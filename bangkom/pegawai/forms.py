@@ -1,11 +1,17 @@
+import zipfile
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from bangkom.lib.berkas import periksa_ooxml
+from bangkom.lib.masukan import batas_teks
+
 from .nip import NIPTidakValid, urai_nip
 
 
+@batas_teks(maks=256, cetak=False)
 class MasukForm(AuthenticationForm):
     username = forms.CharField(
         label="NIP atau NI PPPK", max_length=18,
@@ -52,6 +58,10 @@ class ImporPegawaiForm(forms.Form):
             )
         if not berkas.name.lower().endswith(".xlsx"):
             raise ValidationError("Berkas harus berformat .xlsx (Excel 2007 atau lebih baru).")
+        if zipfile.is_zipfile(berkas):  # a workbook: no macros, no programs inside (the reader reports the rest)
+            berkas.seek(0)
+            periksa_ooxml(berkas, ekstensi="xlsx")
+        berkas.seek(0)
         return berkas
 
 

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 
+from bangkom.lib.cetak import tak_tercetak
+
 from .models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
 from .nip import NIPTidakValid, urai_ni_pppk, urai_nip
 
@@ -148,6 +150,10 @@ def pratinjau(isi: bytes) -> HasilPratinjau:
                     b.masalah.append(f"NIP {d['nip']} ganda: sudah ada di baris {nip_berkas[d['nip']]}.")
                 else:
                     nip_berkas[d["nip"]] = b.nomor
+        for kunci in ("nama", "gelar_depan", "gelar_belakang"):  # printed on every sheet
+            if buruk := tak_tercetak(d.get(kunci, "")):
+                b.masalah.append(f"{dict(KOLOM)[kunci]} berisi karakter yang tidak dapat dicetak pada lembar "
+                                 f"kegiatan: {' '.join(buruk[:10])}.")
         if d.get("kode_opd") and d["kode_opd"] not in opd:
             b.masalah.append(f"OPD dengan kode '{d['kode_opd']}' tidak ditemukan.")
         elif d.get("kode_unit") and (d["kode_opd"], d["kode_unit"]) not in unit:

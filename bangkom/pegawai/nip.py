@@ -37,11 +37,14 @@ def samarkan(nilai: str) -> str:
 
 
 KODE_PPPK = "21"
+# ASCII digits only: str.isdigit() also accepts Arabic-Indic, full-width and superscript digits, which
+# would let a look-alike of an existing NIP in (or crash int() on a superscript).
+ANGKA_ASCII = re.compile(r"[0-9]+")
 
 
 def urai_ni_pppk(nilai: str) -> NIP:
     teks = re.sub(r"\s+", "", str(nilai or ""))
-    if len(teks) == 18 and teks.isdigit() and teks[12:14] != KODE_PPPK:
+    if len(teks) == 18 and ANGKA_ASCII.fullmatch(teks) and teks[12:14] != KODE_PPPK:
         raise NIPTidakValid(f"NI PPPK: digit 13-14 harus {KODE_PPPK} (kode PPPK), bukan {teks[12:14]}.")
     return urai_nip(teks, label="NI PPPK")
 
@@ -50,8 +53,11 @@ def urai_nip(nilai: str, *, label: str = "NIP") -> NIP:
     teks = re.sub(r"\s+", "", str(nilai or ""))
     if not teks:
         raise NIPTidakValid(f"{label} wajib diisi.")
-    if not teks.isdigit():
-        raise NIPTidakValid(f"{label} hanya boleh berisi angka (tanpa titik, huruf atau tanda baca).")
+    if not ANGKA_ASCII.fullmatch(teks):
+        raise NIPTidakValid(
+            f"{label} hanya boleh berisi angka 0-9 (tanpa titik, huruf, tanda baca, "
+            "atau angka dari aksara lain seperti ¹ atau ١)."
+        )
     if len(teks) != 18:
         raise NIPTidakValid(f"{label} harus 18 digit; yang diisi {len(teks)} digit.")
     try:

@@ -1,9 +1,12 @@
 from django import forms
 
+from bangkom.lib.masukan import batas_teks
+
 from .kontrak import IsiSesi
 from .models import Sesi
 
 
+@batas_teks
 class SesiForm(forms.ModelForm):
     """The session form of coaching and mentoring; quick on a phone: the required fields first,
     phase notes optional."""

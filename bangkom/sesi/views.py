@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
+from bangkom.lib.sel import baris_xlsx
 from bangkom.pegawai.akses import peran
 
 from .akses import boleh_paraf_sesi, evaluasi_terlihat, penilaian_evaluasi, sesi_atau_404, wajib_rekap_evaluasi
@@ -120,7 +121,7 @@ def _xlsx_rekap(baris, keseluruhan, per: str) -> bytes:
     kepala = [PENGELOMPOKAN[per], "Jumlah penilai (peserta)", *urutan["manfaat"], "Rata-rata manfaat",
               "Kategori manfaat", "Jumlah penilai (atasan)", *urutan["kontribusi"], "Rata-rata kontribusi",
               "Kategori kontribusi"]
-    ws.append(kepala)
+    ws.append(baris_xlsx(ws, kepala))
     for sel in ws[1]:
         sel.font = Font(bold=True)
 
@@ -128,12 +129,12 @@ def _xlsx_rekap(baris, keseluruhan, per: str) -> bytes:
         return next((i.rata_rata for i in r.indikator if i.nama == nama_indikator), None)
 
     for b in [*baris, keseluruhan]:
-        ws.append([
+        ws.append(baris_xlsx(ws, [
             b.nama, b.jumlah_manfaat, *[nilai_indikator(b.manfaat, n) for n in urutan["manfaat"]],
             b.manfaat.rata_rata, b.manfaat.kategori or "", b.jumlah_kontribusi,
             *[nilai_indikator(b.kontribusi, n) for n in urutan["kontribusi"]],
             b.kontribusi.rata_rata, b.kontribusi.kategori or "",
-        ])
+        ]))
     for row in ws.iter_rows(min_row=2):
         for sel in row:
             if isinstance(sel.value, Decimal):

@@ -49,3 +49,43 @@ def test_ni_pppk_needs_the_pppk_code():
 
 def test_masking_hides_the_birth_date():
     assert samarkan("198503122010011001") == "1985***********001"
+
+
+# Issue 17 [R] item 6: str.isdigit() accepts Arabic-Indic, full-width and superscript digits;
+# a NIP written with them would be a look-alike duplicate of an ASCII one (or crash int()).
+ASCII = "198503122010011001"
+LOOK_ALIKE = {
+    "arab": ASCII.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+    "persia": ASCII.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")),
+    "lebar_penuh": ASCII.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "superskrip": ASCII[:10] + "¹" + ASCII[11:],
+    "superskrip_awal": "¹" + ASCII[1:],
+}
+
+
+@pytest.mark.parametrize("nilai", LOOK_ALIKE.values(), ids=LOOK_ALIKE.keys())
+@pytest.mark.parametrize("urai", [urai_nip, urai_ni_pppk])
+def test_only_ascii_digits_are_accepted(urai, nilai):
+    with pytest.raises(NIPTidakValid, match="angka 0-9"):
+        urai(nilai)
+
+
+def test_a_look_alike_nip_cannot_be_imported_next_to_the_ascii_one(cast):
+    from bangkom.pegawai import impor
+    from tests.pegawai.test_impor import baris, xlsx
+
+    hasil = impor.pratinjau(xlsx(baris(ASCII, "Asli"), baris(LOOK_ALIKE["arab"], "Tiruan"),
+                                 baris(LOOK_ALIKE["superskrip"], "Superskrip")))
+    masalah = {b.nomor: b.masalah for b in hasil.baris}
+    assert masalah[2] == []
+    assert any("angka 0-9" in m for m in masalah[3])
+    assert any("angka 0-9" in m for m in masalah[4])
+
+
+def test_the_nip_field_refuses_a_superscript_digit_with_a_message():
+    from django.core.exceptions import ValidationError
+
+    from bangkom.pegawai.forms import NIPField
+
+    with pytest.raises(ValidationError, match="angka 0-9"):
+        NIPField().clean(LOOK_ALIKE["superskrip"])
