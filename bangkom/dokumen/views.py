@@ -43,7 +43,7 @@ def lembar_unduh(request, pegawai_pk, jenis):
     mulai, selesai = form.cleaned_data["periode"]
     terbit, pdf = lembar.lembar_terbitkan(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai,
-        internal=form.cleaned_data["internal"], oleh=request.user,
+        internal=form.cleaned_data["internal"], oleh=request.user, situs=lembar.situs_permintaan(request),
     )
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="{lembar.nama_berkas(terbit)}"'
@@ -60,7 +60,8 @@ def ekspor_baru(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         proses = ekspor.ekspor_mulai(
-            oleh=request.user, opd=d["opd"], unit=d["unit"], jenis=d["jenis"], tahun=d["tahun"]
+            oleh=request.user, opd=d["opd"], unit=d["unit"], jenis=d["jenis"], tahun=d["tahun"],
+            situs=lembar.situs_permintaan(request),
         )
         ekspor.ekspor_antrekan(proses, tasks.ekspor_lembar)
         return redirect("dokumen:ekspor-detail", pk=proses.pk)
