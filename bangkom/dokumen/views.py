@@ -129,14 +129,21 @@ def verifikasi_detail(request, kode):
     except LembarTerbit.DoesNotExist:
         return render(request, "dokumen/verifikasi_tidak_ada.html", {"kode": kode[:20]}, status=404)
     form = PeriksaBerkasForm(request.POST or None, request.FILES or None)
+    versi = [
+        {"v": v, "dibuat": waktu_panjang(timezone.localtime(v.dibuat_pada)),
+         "cap_waktu": waktu_panjang(timezone.localtime(v.cap_waktu)) if v.cap_waktu else ""}
+        for v in terbit.versi.all()
+    ]
     cocok = None
+    cocok_versi = None
     sha_unggah = ""
     if request.method == "POST" and form.is_valid():
         h = hashlib.sha256()
         for potong in form.cleaned_data["berkas"].chunks():
             h.update(potong)
         sha_unggah = h.hexdigest()
-        cocok = sha_unggah == terbit.sha256
+        cocok_versi = next((v for v in versi if v["v"].sha256 == sha_unggah), None)
+        cocok = cocok_versi is not None or sha_unggah == terbit.sha256
         form = PeriksaBerkasForm()
     return render(request, "dokumen/verifikasi.html", {
         "t": terbit,
@@ -146,5 +153,8 @@ def verifikasi_detail(request, kode):
         "diterbitkan": waktu_panjang(timezone.localtime(terbit.diterbitkan_pada)),
         "berlaku": lembar.lembar_masih_berlaku(terbit),
         "pengesahan": pengesahan.status_pengesahan(terbit),
-        "form": form, "cocok": cocok, "sha_unggah": sha_unggah,
+        "digantikan": not terbit.internal and pengesahan.digantikan(terbit),
+        "versi": versi,
+        "terbaru": versi[-1] if versi else None,
+        "form": form, "cocok": cocok, "cocok_versi": cocok_versi, "sha_unggah": sha_unggah,
     })

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.core.checks import run_checks
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from bangkom.dokumen import lembar, tandatangan
 from tests.dokumen.conftest import teks_pdf
@@ -128,3 +130,54 @@ def test_check_deploy_warns_while_the_demo_identity_is_in_use(settings, tmp_path
     settings.PENANDATANGAN_P12_SANDI = "salah"
     tandatangan.lupakan_penanda()
     assert "dokumen.E001" in _pesan_deploy()
+
+
+# --- the kepala's countersignature as a second signature ------------------------------------
+
+def test_countersignature_is_a_second_signature_and_the_first_stays_valid(cast, coaching_sari, client, tmp_path):
+    from bangkom.dokumen.models import VersiLembar
+    from bangkom.dokumen.pengesahan import HasilPengesahan, lembar_sahkan, pdf_terbaru
+
+    cast.dinkes.wajib_pengesahan_kepala = True
+    cast.dinkes.save()
+    terbit, pdf1 = terbitkan(cast.sari)
+    assert lembar_sahkan(terbit_ids=[terbit.pk], oleh=cast.hasan.user) == HasilPengesahan(disahkan=1)
+    v1, v2 = VersiLembar.objects.filter(lembar=terbit).order_by("nomor")
+    assert (v1.peristiwa, v2.peristiwa) == ("terbit", "pengesahan")
+    pdf2 = pdf_terbaru(terbit)
+    assert pdf2.startswith(pdf1)  # an incremental update: the issued bytes are untouched
+    assert (v1.sha256, v2.sha256) == (terbit.sha256, lembar.sha256(pdf2))
+
+    pertama, kedua = validasi_pyhanko(pdf2)
+    for status in (pertama, kedua):
+        assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+    assert pertama.coverage.name == "ENTIRE_REVISION" and kedua.coverage.name == "ENTIRE_FILE"
+    assert pertama.modification_level.name in ("NONE", "LTA_UPDATES", "FORM_FILLING")
+    info = tandatangan.baca_tanda_tangan(pdf2)
+    assert [i.bidang for i in info] == [tandatangan.BIDANG_TERBIT, tandatangan.BIDANG_PENGESAHAN]
+    assert "Mengetahui: Kepala Perangkat Daerah" in info[1].alasan
+    if PDFSIG:
+        laporan = pdfsig(pdf2, tmp_path)
+        assert laporan.count("Signature is Valid") == 2, laporan
+
+    # the verification page knows both versions and says which one an uploaded file is
+    url = reverse("verifikasi:detail", args=[terbit.kode])
+    html = client.get(url).content.decode()
+    assert v1.sha256 in html and v2.sha256 in html and "Disahkan Kepala Perangkat Daerah" in html
+    def unggah(isi):
+        return client.post(url, {"berkas": SimpleUploadedFile("lembar.pdf", isi)}).content.decode()
+
+    html = unggah(pdf1)
+    assert "COCOK" in html and "versi 1</strong>" in html and "sudah ada versi yang lebih baru" in html
+    html = unggah(pdf2)
+    assert "COCOK" in html and "versi 2</strong>" in html and "sudah ada versi yang lebih baru" not in html
+    assert "TIDAK COCOK" in unggah(rusak_satu_byte(pdf2))
+
+
+def test_sheets_not_waiting_for_a_countersignature_are_not_stored(cast, coaching_sari, settings):
+    from bangkom.dokumen.models import VersiLembar
+
+    terbit, pdf = terbitkan(cast.sari)
+    v = VersiLembar.objects.get(lembar=terbit)
+    assert (v.nomor, v.sha256, v.berkas) == (1, lembar.sha256(pdf), "")
+    assert "DEMO" in v.penanda and v.cap_waktu is None
