@@ -3,8 +3,12 @@ signature that pyHanko and poppler's `pdfsig` (an independent reader) both valid
 byte fails both; `check --deploy` warns while the demo identity is in use."""
 import shutil
 import subprocess
+import threading
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.checks import run_checks
@@ -181,3 +185,117 @@ def test_sheets_not_waiting_for_a_countersignature_are_not_stored(cast, coaching
     v = VersiLembar.objects.get(lembar=terbit)
     assert (v.nomor, v.sha256, v.berkas) == (1, lembar.sha256(pdf), "")
     assert "DEMO" in v.penanda and v.cap_waktu is None
+
+
+# --- RFC 3161 timestamps (PAdES B-T) ----------------------------------------------------------
+
+def _tsa_uji():
+    """A TSA certificate (critical EKU timeStamping, RSA: the dummy timestamper is RSA-only) from its
+    own test root. Returns (DummyTimeStamper, root as asn1crypto)."""
+    from asn1crypto import keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    def nama(cn):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    sekarang = datetime.now(UTC) - timedelta(minutes=5)
+    kunci_akar, kunci_tsa = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
+    akar = (
+        x509.CertificateBuilder().subject_name(nama("Akar TSA Uji")).issuer_name(nama("Akar TSA Uji"))
+        .public_key(kunci_akar.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(sekarang).not_valid_after(sekarang + timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(kunci_akar, hashes.SHA256())
+    )
+    tsa = (
+        x509.CertificateBuilder().subject_name(nama("TSA Uji")).issuer_name(akar.subject)
+        .public_key(kunci_tsa.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(sekarang).not_valid_after(sekarang + timedelta(days=2))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(kunci_akar, hashes.SHA256())
+    )
+
+    def asn1(sert):
+        return asn1_x509.Certificate.load(sert.public_bytes(serialization.Encoding.DER))
+
+    kunci = keys.PrivateKeyInfo.load(kunci_tsa.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return DummyTimeStamper(tsa_cert=asn1(tsa), tsa_key=kunci, certs_to_embed=[asn1(akar)]), asn1(akar)
+
+
+@pytest.fixture
+def server_tsa():
+    """An RFC 3161 server over HTTP on a free local port, in a thread, for the test's duration."""
+    from asn1crypto import tsp
+
+    penanda_waktu, akar = _tsa_uji()
+    permintaan = []
+
+    class Penangan(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            isi = self.rfile.read(int(self.headers["Content-Length"]))
+            permintaan.append(self.headers["Content-Type"])
+            jawab = penanda_waktu.request_tsa_response(tsp.TimeStampReq.load(isi)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(jawab)))
+            self.end_headers()
+            self.wfile.write(jawab)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Penangan)
+    benang = threading.Thread(target=server.serve_forever, daemon=True)
+    benang.start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_address[1]}/tsa", akar=akar, permintaan=permintaan)
+    server.shutdown()
+    server.server_close()
+
+
+def test_with_a_tsa_every_signature_is_timestamped_pades_b_t(cast, coaching_sari, settings, server_tsa, client,
+                                                             tmp_path):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from bangkom.dokumen.models import VersiLembar
+    from bangkom.dokumen.pengesahan import lembar_sahkan, pdf_terbaru
+
+    settings.PENANDATANGAN_TSA_URL = server_tsa.url
+    cast.dinkes.wajib_pengesahan_kepala = True
+    cast.dinkes.save()
+    terbit, _ = terbitkan(cast.sari)
+    lembar_sahkan(terbit_ids=[terbit.pk], oleh=cast.hasan.user)
+    pdf = pdf_terbaru(terbit)
+    # one per signature, plus pyHanko's one-off size probe per timestamper (cached per process)
+    assert len(server_tsa.permintaan) >= 2 and set(server_tsa.permintaan) == {"application/timestamp-query"}
+
+    for sig in PdfFileReader(BytesIO(pdf), strict=False).embedded_signatures:
+        status = validate_pdf_signature(
+            sig, ValidationContext(trust_roots=[akar_demo()], allow_fetching=False),
+            ts_validation_context=ValidationContext(trust_roots=[server_tsa.akar], allow_fetching=False),
+        )
+        assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+        ts = status.timestamp_validity
+        assert ts is not None and ts.intact and ts.valid and ts.trusted, status.pretty_print_details()
+    for v in VersiLembar.objects.filter(lembar=terbit):
+        assert v.cap_waktu is not None and abs(v.cap_waktu - v.dibuat_pada) < timedelta(minutes=2)
+    html = client.get(reverse("verifikasi:detail", args=[terbit.kode])).content.decode()
+    assert "(RFC 3161)" in html and "Versi 1:" in html and "Versi 2:" in html
+    if PDFSIG:
+        assert pdfsig(pdf, tmp_path).count("Signature is Valid") == 2
+
+
+def test_an_unreachable_tsa_fails_the_issue_instead_of_signing_without_time(cast, coaching_sari, settings):
+    from bangkom.dokumen.models import LembarTerbit
+
+    settings.PENANDATANGAN_TSA_URL = "http://127.0.0.1:9/tsa"  # discard port: nothing listens
+    with pytest.raises(Exception, match="cap waktu|TSA|timestamp"):
+        terbitkan(cast.sari)
+    assert not LembarTerbit.objects.exists()  # the issue rolled back
