@@ -299,3 +299,82 @@ def test_an_unreachable_tsa_fails_the_issue_instead_of_signing_without_time(cast
     with pytest.raises(Exception, match="cap waktu|TSA|timestamp"):
         terbitkan(cast.sari)
     assert not LembarTerbit.objects.exists()  # the issue rolled back
+
+
+# --- PKCS#11 token / HSM (SoftHSM2, a real PKCS#11 implementation) ----------------------------
+
+MODUL_SOFTHSM = next((p for p in ("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+                                  "/usr/local/lib/softhsm/libsofthsm2.so") if Path(p).is_file()), None)
+
+
+@pytest.mark.skipif(
+    not (MODUL_SOFTHSM and shutil.which("softhsm2-util") and shutil.which("pkcs11-tool")),
+    reason="SoftHSM2 (Debian softhsm2) atau pkcs11-tool (Debian opensc) tidak terpasang",
+)
+def test_pkcs11_token_signs_through_softhsm2(cast, coaching_sari, settings, tmp_path, monkeypatch):
+    pytest.importorskip("pkcs11", reason="python-pkcs11 tidak terpasang")
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    # a token in a temporary directory, initialised for this test only
+    (tmp_path / "token").mkdir()
+    conf = tmp_path / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tmp_path / 'token'}\nobjectstore.backend = file\nlog.level = ERROR\n")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "bangkom-uji", "--pin", "123456",
+                    "--so-pin", "654321"], check=True, capture_output=True, timeout=60)
+
+    # the agency's key and certificate (from its own test CA), imported into the token
+    def nama(cn):
+        return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Pemprov Uji"),
+                          x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    sekarang = datetime.now(UTC) - timedelta(minutes=5)
+    kunci_ca, kunci = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
+    ca = (x509.CertificateBuilder().subject_name(nama("CA Uji")).issuer_name(nama("CA Uji"))
+          .public_key(kunci_ca.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(sekarang).not_valid_after(sekarang + timedelta(days=2))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .sign(kunci_ca, hashes.SHA256()))
+    sert = (x509.CertificateBuilder().subject_name(nama("Segel Elektronik Uji")).issuer_name(ca.subject)
+            .public_key(kunci.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(sekarang).not_valid_after(sekarang + timedelta(days=2))
+            .add_extension(x509.KeyUsage(
+                digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
+                key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False),
+                critical=True)
+            .sign(kunci_ca, hashes.SHA256()))
+    (tmp_path / "kunci.der").write_bytes(kunci.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    (tmp_path / "sert.der").write_bytes(sert.public_bytes(serialization.Encoding.DER))
+    (tmp_path / "rantai.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    for berkas, jenis in (("kunci.der", "privkey"), ("sert.der", "cert")):
+        subprocess.run(["pkcs11-tool", "--module", MODUL_SOFTHSM, "--token-label", "bangkom-uji", "--login",
+                        "--pin", "123456", "--write-object", str(tmp_path / berkas), "--type", jenis,
+                        "--label", "segel", "--id", "01"], check=True, capture_output=True, timeout=60)
+    kunci_lepas = tmp_path / "kunci.der"
+    kunci_lepas.unlink()  # from here on the key exists only in the token
+
+    settings.PENANDATANGAN_PKCS11_MODUL = MODUL_SOFTHSM
+    settings.PENANDATANGAN_PKCS11_TOKEN = "bangkom-uji"
+    settings.PENANDATANGAN_PKCS11_PIN = "123456"
+    settings.PENANDATANGAN_PKCS11_KUNCI = "segel"
+    settings.PENANDATANGAN_RANTAI = str(tmp_path / "rantai.pem")
+    assert tandatangan.jenis_penanda() == tandatangan.PKCS11 and not tandatangan.memakai_demo()
+    assert _pesan_deploy() == {}  # no demo warning, and the token loads
+    try:
+        terbit, pdf = terbitkan(cast.sari)
+        assert terbit.ditandatangani
+        akar = asn1_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))
+        (status,) = validasi_pyhanko(pdf, akar=akar)
+        assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+        assert "Segel Elektronik Uji" in tandatangan.baca_tanda_tangan(pdf)[0].penanda
+        assert "sertifikat DEMO" not in teks_pdf(pdf)
+        if PDFSIG:
+            laporan = pdfsig(pdf, tmp_path)
+            assert "Signature is Valid" in laporan and "Segel Elektronik Uji" in laporan, laporan
+    finally:
+        tandatangan.lupakan_penanda()
