@@ -378,3 +378,25 @@ def test_pkcs11_token_signs_through_softhsm2(cast, coaching_sari, settings, tmp_
             assert "Signature is Valid" in laporan and "Segel Elektronik Uji" in laporan, laporan
     finally:
         tandatangan.lupakan_penanda()
+
+
+def test_verification_page_says_signed_by_whom_countersigned_and_superseded(cast, coaching_sari, client):
+    from bangkom.dokumen.pengesahan import lembar_sahkan
+
+    cast.dinkes.wajib_pengesahan_kepala = True
+    cast.dinkes.save()
+    lama, _ = terbitkan(cast.sari)
+    url = reverse("verifikasi:detail", args=[lama.kode])
+    html = client.get(url).content.decode()
+    assert "DEMO Penandatangan Lembar Kegiatan Bangkom" in html and "sertifikat DEMO" in html
+    assert "Menunggu pengesahan" in html and "Tidak — belum ada lembar yang lebih baru" in html
+    assert "Tidak ada — waktu penandatanganan" in html  # no TSA configured
+    baru, _ = terbitkan(cast.sari)
+    lembar_sahkan(terbit_ids=[baru.pk], oleh=cast.hasan.user)
+    html = client.get(url).content.decode()
+    assert "Ya — ada lembar yang lebih baru" in html
+    html = client.get(reverse("verifikasi:detail", args=[baru.kode])).content.decode()
+    assert "Disahkan Kepala Perangkat Daerah pada" in html and "terbaru" in html
+    # nothing more personal than the printed form; in fact no names at all, and a masked NIP
+    for pribadi in ("Sari", "Hasan", "Budi", cast.sari.nip, cast.hasan.nip):
+        assert pribadi not in html
