@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -230,10 +231,35 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Where activity sheets are signed (pyHanko, PAdES) when a PKCS#12 file is configured.
+# Files the application makes for itself and keeps (never in git): the demo signing identity.
+DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
+
+# Signing of activity sheets (pyHanko, PAdES; bangkom/dokumen/tandatangan.py, docs/operations.md):
+# a PKCS#11 token/HSM when its module is set, else a PKCS#12 file when set, else the demo identity
+# (created on first use; `check --deploy` warns about it), unless PENANDATANGAN_DEMO=0 (unsigned).
+PENANDATANGAN_PKCS11_MODUL = os.environ.get("PENANDATANGAN_PKCS11_MODUL", "")
+PENANDATANGAN_PKCS11_TOKEN = os.environ.get("PENANDATANGAN_PKCS11_TOKEN", "")
+PENANDATANGAN_PKCS11_PIN = os.environ.get("PENANDATANGAN_PKCS11_PIN", "")
+PENANDATANGAN_PKCS11_KUNCI = os.environ.get("PENANDATANGAN_PKCS11_KUNCI", "")
+PENANDATANGAN_PKCS11_SERTIFIKAT = os.environ.get("PENANDATANGAN_PKCS11_SERTIFIKAT", "")
 PENANDATANGAN_P12 = os.environ.get("PENANDATANGAN_P12", "")
 PENANDATANGAN_P12_SANDI = os.environ.get("PENANDATANGAN_P12_SANDI", "")
-SITUS_URL = os.environ.get("SITUS_URL", "http://127.0.0.1:8000")
+PENANDATANGAN_RANTAI = os.environ.get("PENANDATANGAN_RANTAI", "")  # PEM: intermediate CA certificates
+PENANDATANGAN_DEMO = env_bool("PENANDATANGAN_DEMO", True)
+PENANDATANGAN_DEMO_DIR = Path(os.environ.get("PENANDATANGAN_DEMO_DIR", DATA_DIR / "tandatangan-demo"))
+PENANDATANGAN_TSA_URL = os.environ.get("PENANDATANGAN_TSA_URL", "")  # RFC 3161 timestamps (PAdES B-T)
+
+# The public address printed in QR codes and e-mails. Required in production: a printed sheet must
+# lead a phone to the real site. In development a sheet issued from a request uses that request's host.
+SITUS_URL = os.environ.get("SITUS_URL", "").strip()
+if not SITUS_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITUS_URL wajib diisi bila DEBUG=0 (alamat publik untuk kode QR lembar kegiatan, mis. "
+            "https://bangkom.example.go.id). / SITUS_URL is required when DEBUG=0 (the public address "
+            "printed in the QR codes of activity sheets)."
+        )
+    SITUS_URL = "http://127.0.0.1:8000"
 
 LOGGING = {
     "version": 1,

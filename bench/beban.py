@@ -51,7 +51,7 @@ def jalankan(*, database_url: str, peran: list[tuple[str, list[str]]], sandi: st
     port = _port_bebas()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
-           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
+           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SITUS_URL": base,
            # plain HTTP on loopback: cookies must not be Secure-only or the virtual users can't sign in
            "COOKIE_SECURE": "0", "AXES_FAILURE_LIMIT": "100000",
            "CONN_MAX_AGE": "60"}

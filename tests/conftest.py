@@ -15,10 +15,17 @@ from tests.factories import JabatanFactory, MentorFactory, OPDFactory, PegawaiFa
 SANDI = "rahasia-uji-123"
 
 
+@pytest.fixture(scope="session")
+def folder_tandatangan_demo(tmp_path_factory):
+    """One demo signing identity per test process (made on first use), never the checkout's data/."""
+    return tmp_path_factory.mktemp("tandatangan-demo")
+
+
 @pytest.fixture(autouse=True)
-def _cepat(settings, tmp_path):
+def _cepat(settings, tmp_path, folder_tandatangan_demo):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PENANDATANGAN_DEMO_DIR = folder_tandatangan_demo
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

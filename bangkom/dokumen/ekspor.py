@@ -68,9 +68,10 @@ def pasangan_ekspor(
 
 def zip_tulis(
     *, pasangan: list[tuple[Pegawai, str]], tahun: int, tujuan, oleh=None,
-    kemajuan: Callable[[int, int], None] | None = None,
+    kemajuan: Callable[[int, int], None] | None = None, situs: str = "",
 ) -> tuple[int, list[str]]:
     """Issue every sheet into a ZIP at `tujuan` (path or binary file) with `indeks.csv`.
+    `situs`: the requester's recorded address (QR codes in development; SITUS_URL otherwise).
     Returns (number written, failure descriptions)."""
     mulai, selesai = lembar.periode_tahun(tahun)
     indeks = io.StringIO()
@@ -82,7 +83,7 @@ def zip_tulis(
             label = JenisLembar(jenis).label
             try:
                 terbit, pdf = lembar.lembar_terbitkan(
-                    pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, oleh=oleh
+                    pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, oleh=oleh, situs=situs,
                 )
                 nama = f"{pegawai.nip}/{lembar.nama_berkas(terbit)}"
                 zf.writestr(nama, pdf)
@@ -102,7 +103,7 @@ def zip_tulis(
 
 @transaction.atomic
 def ekspor_mulai(*, oleh, opd: PerangkatDaerah, jenis: list[str], tahun: int, unit: UnitKerja | None = None,
-                 ) -> ProsesEkspor:
+                 situs: str = "") -> ProsesEkspor:
     """Record a bulk export request (access checked); `ekspor_antrekan` then starts it."""
     wajib_ekspor_opd(oleh, opd)
     if unit is not None and unit.opd_id != opd.pk:
@@ -111,7 +112,7 @@ def ekspor_mulai(*, oleh, opd: PerangkatDaerah, jenis: list[str], tahun: int, un
     if not jenis:
         raise ValueError("Pilih sedikitnya satu jenis lembar.")
     return ProsesEkspor.objects.create(diminta_oleh=oleh, opd=opd, unit=unit, jenis=jenis, tahun=tahun,
-                                       nama_berkas=nama_zip(opd=opd, unit=unit, tahun=tahun))
+                                       nama_berkas=nama_zip(opd=opd, unit=unit, tahun=tahun), situs=situs[:200])
 
 
 def ekspor_antrekan(proses: ProsesEkspor, tugas) -> bool:
@@ -163,7 +164,7 @@ def _zip_lembar(proses: ProsesEkspor, tujuan: Path, kemajuan: Kemajuan) -> list[
     pasangan = pasangan_ekspor(opd=proses.opd, unit=proses.unit, jenis=proses.jenis, tahun=proses.tahun)
     kemajuan(0, len(pasangan))
     _, gagal = zip_tulis(pasangan=pasangan, tahun=proses.tahun, tujuan=tujuan, oleh=proses.diminta_oleh,
-                         kemajuan=kemajuan)
+                         kemajuan=kemajuan, situs=proses.situs)
     return gagal
 
 

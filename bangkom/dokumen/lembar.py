@@ -4,8 +4,10 @@ QR code on the sheet points to.
 
 - `lembar_data(...)`: pure data for the template (header, rows, totals, signature blocks);
 - `lembar_pdf(...)`: the PDF bytes (unsigned, not recorded: previews and tests);
-- `lembar_terbitkan(...)`: records a `LembarTerbit`, renders it with its code, signs it when a
-  certificate is configured and stores the SHA-256 of the final bytes. Every download goes here;
+- `lembar_terbitkan(...)`: records a `LembarTerbit`, renders it with its code, signs it (the
+  demo identity by default, the agency's certificate in production) and records version 1 with
+  the SHA-256 of the final bytes. Every download goes here;
+- `versi_tambah(...)`: a later version of the PDF (the kepala's countersignature);
 - `sidik_kegiatan(...)` / `lembar_masih_berlaku(lembar)` / `lembar_berlaku_banyak(daftar)`: the
   fingerprint of the approved activities behind a sheet, recomputed by the public verification
   page and the kepala's countersigning queue.
@@ -36,7 +38,7 @@ from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from . import tandatangan
-from .models import JenisLembar, LembarTerbit
+from .models import JenisLembar, LembarTerbit, VersiLembar
 
 NOL = Decimal("0")
 JENIS = tuple(JenisLembar.values)
@@ -141,8 +143,21 @@ def lembar_berlaku_banyak(daftar: list[LembarTerbit]) -> dict[int, bool]:
     }
 
 
-def url_verifikasi(kode: str) -> str:
-    return settings.SITUS_URL.rstrip("/") + reverse("verifikasi:detail", args=[kode])
+def alamat_situs(situs: str = "") -> str:
+    """The address QR codes point to: SITUS_URL (required in production), or in development
+    (DEBUG) the address of the request that issued the sheet, when there was one."""
+    if settings.DEBUG and situs:
+        return situs.rstrip("/")
+    return settings.SITUS_URL.rstrip("/")
+
+
+def situs_permintaan(request) -> str:
+    """A request's own address ("http://192.168.1.5:8000"), for `alamat_situs` in development."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def url_verifikasi(kode: str, situs: str = "") -> str:
+    return alamat_situs(situs) + reverse("verifikasi:detail", args=[kode])
 
 
 def _data_uri(field_file) -> str:
@@ -181,7 +196,7 @@ def _jp(nilai: Decimal | None) -> str:
 
 def lembar_data(
     *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False,
-    kode: str = "", diterbitkan_pada: datetime | None = None, perlu_pengesahan: bool = False,
+    kode: str = "", diterbitkan_pada: datetime | None = None, perlu_pengesahan: bool = False, situs: str = "",
 ) -> dict:
     """Everything the sheet template prints; no rendering, no writes. `perlu_pengesahan`: the
     issued sheet waits for the kepala's countersignature (a note beside its QR code says where
@@ -218,7 +233,7 @@ def lembar_data(
     terbit = timezone.localtime(diterbitkan_pada) if diterbitkan_pada else timezone.localtime()
     tempat = opd.kota or instansi.kota
     tgl = tanggal_panjang(terbit.date())
-    url = url_verifikasi(kode) if kode else ""
+    url = url_verifikasi(kode, situs) if kode else ""
     return {
         "judul": judul,
         "jenis": jenis,
@@ -254,6 +269,7 @@ def lembar_data(
         "qr": _qr(url) if url else "",
         "diterbitkan": waktu_panjang(terbit),
         "ditandatangani": tandatangan.tersedia(),
+        "tanda_tangan_demo": tandatangan.memakai_demo(),
         # The PDF is fixed at issue: the countersignature comes later, on the verification page.
         "perlu_pengesahan": perlu_pengesahan,
     }
@@ -287,13 +303,45 @@ def sha256(isi: bytes) -> str:
     return hashlib.sha256(isi).hexdigest()
 
 
+def berkas_versi(lembar: LembarTerbit, nomor: int) -> Path:
+    return Path(settings.MEDIA_ROOT) / "lembar" / f"{lembar.kode}-v{nomor}.pdf"
+
+
+def versi_tambah(
+    lembar: LembarTerbit, pdf: bytes, *, peristiwa: str, simpan: bool, pada: datetime | None = None,
+) -> VersiLembar:
+    """Record a version of the sheet's PDF: its SHA-256, who signed its last signature and the
+    TSA's time. `simpan` keeps the bytes under MEDIA_ROOT/lembar/ (sheets that a countersignature
+    will sign again); other sheets are not stored: their hash is enough to verify them."""
+    nomor = (lembar.versi.order_by("-nomor").values_list("nomor", flat=True).first() or 0) + 1
+    penanda, cap = "", None
+    if lembar.ditandatangani:
+        if tandatangan.timestamper() is not None:
+            info = tandatangan.baca_tanda_tangan(pdf)[-1]
+            penanda, cap = info.penanda, info.cap_waktu
+        else:
+            penanda = tandatangan.nama_penanda()
+    relatif = ""
+    if simpan:
+        path = berkas_versi(lembar, nomor)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pdf)
+        relatif = str(path.relative_to(settings.MEDIA_ROOT))
+    return VersiLembar.objects.create(
+        lembar=lembar, nomor=nomor, peristiwa=peristiwa, sha256=sha256(pdf), dibuat_pada=pada or timezone.now(),
+        penanda=penanda[:300], cap_waktu=cap, berkas=relatif,
+    )
+
+
 @transaction.atomic
 def lembar_terbitkan(
     *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False, oleh=None,
+    situs: str = "",
 ) -> tuple[LembarTerbit, bytes]:
     """Issue one sheet: record it (code, who, when, fingerprint of the activities), render it
-    with its QR code, sign it when a certificate is configured, and store the hash of the final
-    bytes. Returns the record and the PDF."""
+    with its QR code, sign it (the configured signer, the demo identity by default), and record
+    version 1 with the hash of the final bytes. `situs`: the issuing request's address (used in
+    development only, see `alamat_situs`). Returns the record and the PDF."""
     _cek_jenis(jenis)
     if selesai < mulai:
         raise ValueError("Tanggal selesai periode harus sama dengan atau setelah tanggal mulai.")
@@ -315,7 +363,7 @@ def lembar_terbitkan(
         raise RuntimeError("Kode verifikasi unik tidak dapat dibuat; coba lagi.")
     data = lembar_data(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
-        kode=lembar.kode, diterbitkan_pada=sekarang, perlu_pengesahan=lembar.perlu_pengesahan,
+        kode=lembar.kode, diterbitkan_pada=sekarang, perlu_pengesahan=lembar.perlu_pengesahan, situs=situs,
     )
     pdf = render_pdf(data)
     if tandatangan.tersedia():
@@ -328,6 +376,7 @@ def lembar_terbitkan(
     lembar.jumlah_sesi = data["jumlah_sesi"]
     lembar.total_jp = data["total_jp_angka"]
     lembar.save(update_fields=["sha256", "jumlah_sesi", "total_jp", "ditandatangani"])
+    versi_tambah(lembar, pdf, peristiwa=VersiLembar.Peristiwa.TERBIT, simpan=lembar.perlu_pengesahan, pada=sekarang)
     return lembar, pdf
 
 

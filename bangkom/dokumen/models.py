@@ -72,6 +72,35 @@ class LembarTerbit(models.Model):
         return f"{self.kode} {self.get_jenis_display()} {self.pegawai_id}"
 
 
+class VersiLembar(models.Model):
+    """One version of an issued sheet's PDF: the signed sheet as issued (1), then the one the
+    kepala's countersignature added a second signature to, in an incremental update (2). The
+    verification page knows every version's SHA-256 and says which one an uploaded file is."""
+
+    class Peristiwa(models.TextChoices):
+        TERBIT = "terbit", "Diterbitkan"
+        PENGESAHAN = "pengesahan", "Disahkan Kepala Perangkat Daerah"
+
+    lembar = models.ForeignKey(LembarTerbit, on_delete=models.CASCADE, related_name="versi")
+    nomor = models.PositiveSmallIntegerField("versi")
+    peristiwa = models.CharField("peristiwa", max_length=12, choices=Peristiwa.choices)
+    sha256 = models.CharField("SHA-256 PDF", max_length=64, db_index=True)
+    dibuat_pada = models.DateTimeField("dibuat pada")
+    penanda = models.CharField("ditandatangani oleh (subjek sertifikat)", max_length=300, blank=True)
+    cap_waktu = models.DateTimeField("cap waktu (RFC 3161)", null=True, blank=True)
+    berkas = models.CharField("berkas (relatif terhadap MEDIA_ROOT)", max_length=255, blank=True,
+                              help_text="Disimpan bila lembar menunggu pengesahan, agar dapat ditandatangani lagi.")
+
+    class Meta:
+        verbose_name = "versi lembar"
+        verbose_name_plural = "versi lembar"
+        ordering = ["lembar", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["lembar", "nomor"], name="versi_lembar_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.lembar.kode} v{self.nomor}"
+
+
 class ProsesEkspor(models.Model):
     """One background export with its progress and result file. `jenis_ekspor` says what it builds:
     a ZIP of activity sheets (OPD/unit, sheet kinds in `jenis`, year) or a Rekap Pemenuhan 20 JP
@@ -95,6 +124,10 @@ class ProsesEkspor(models.Model):
     unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     jenis = models.JSONField("jenis lembar", default=list, blank=True)
     parameter = models.JSONField("saringan laporan", default=dict, blank=True)
+    situs = models.CharField(
+        "alamat situs peminta", max_length=200, blank=True,
+        help_text="Alamat tempat ekspor diminta (pengembangan): alamat kode QR bila SITUS_URL tidak dipakai.",
+    )
     tahun = models.PositiveSmallIntegerField("tahun")
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     selesai_n = models.PositiveIntegerField("butir selesai", default=0)

@@ -44,7 +44,7 @@ def lembar_unduh(request, pegawai_pk, jenis):
     mulai, selesai = form.cleaned_data["periode"]
     terbit, pdf = lembar.lembar_terbitkan(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai,
-        internal=form.cleaned_data["internal"], oleh=request.user,
+        internal=form.cleaned_data["internal"], oleh=request.user, situs=lembar.situs_permintaan(request),
     )
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="{lembar.nama_berkas(terbit)}"'
@@ -61,7 +61,8 @@ def ekspor_baru(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         proses = ekspor.ekspor_mulai(
-            oleh=request.user, opd=d["opd"], unit=d["unit"], jenis=d["jenis"], tahun=d["tahun"]
+            oleh=request.user, opd=d["opd"], unit=d["unit"], jenis=d["jenis"], tahun=d["tahun"],
+            situs=lembar.situs_permintaan(request),
         )
         ekspor.ekspor_antrekan(proses, tasks.ekspor_lembar)
         return redirect("dokumen:ekspor-detail", pk=proses.pk)
@@ -129,14 +130,21 @@ def verifikasi_detail(request, kode):
     except LembarTerbit.DoesNotExist:
         return render(request, "dokumen/verifikasi_tidak_ada.html", {"kode": kode[:20]}, status=404)
     form = PeriksaBerkasForm(request.POST or None, request.FILES or None)
+    versi = [
+        {"v": v, "dibuat": waktu_panjang(timezone.localtime(v.dibuat_pada)),
+         "cap_waktu": waktu_panjang(timezone.localtime(v.cap_waktu)) if v.cap_waktu else ""}
+        for v in terbit.versi.all()
+    ]
     cocok = None
+    cocok_versi = None
     sha_unggah = ""
     if request.method == "POST" and form.is_valid():
         h = hashlib.sha256()
         for potong in form.cleaned_data["berkas"].chunks():
             h.update(potong)
         sha_unggah = h.hexdigest()
-        cocok = sha_unggah == terbit.sha256
+        cocok_versi = next((v for v in versi if v["v"].sha256 == sha_unggah), None)
+        cocok = cocok_versi is not None or sha_unggah == terbit.sha256
         form = PeriksaBerkasForm()
     return render(request, "dokumen/verifikasi.html", {
         "t": terbit,
@@ -146,5 +154,8 @@ def verifikasi_detail(request, kode):
         "diterbitkan": waktu_panjang(timezone.localtime(terbit.diterbitkan_pada)),
         "berlaku": lembar.lembar_masih_berlaku(terbit),
         "pengesahan": pengesahan.status_pengesahan(terbit),
-        "form": form, "cocok": cocok, "sha_unggah": sha_unggah,
+        "digantikan": not terbit.internal and pengesahan.digantikan(terbit),
+        "versi": versi,
+        "terbaru": versi[-1] if versi else None,
+        "form": form, "cocok": cocok, "cocok_versi": cocok_versi, "sha_unggah": sha_unggah,
     })

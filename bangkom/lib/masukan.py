@@ -1,4 +1,8 @@
-"""Parsing of raw request values shared by views (lists of ids from checkboxes)."""
+"""Parsing of raw request values shared by views (lists of ids from checkboxes), and caps on form text."""
+from django import forms
+from django.core.validators import MaxLengthValidator
+
+from .cetak import validasi_tercetak
 
 ID_MAKS = 2**63 - 1  # the largest value a BIGINT primary key (and SQLite's INTEGER) can hold
 
@@ -43,11 +47,6 @@ def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS, cetak: bool = True)
     pasted into a note is a form error in Indonesian, not a stored row. `@batas_teks` or
     `@batas_teks(maks=...)`; fields that already have a cap keep it. With `cetak` (the default) every
     text field of the form also refuses characters a printed sheet cannot show (bangkom.lib.cetak)."""
-    from django import forms
-    from django.core.validators import MaxLengthValidator
-
-    from .cetak import validasi_tercetak
-
     def terapkan(k):
         for field in k.base_fields.values():
             if isinstance(field, forms.CharField) and field.max_length is None:

@@ -30,7 +30,8 @@ def test_lembar_coaching_memuat_label_dan_hanya_kegiatan_disetujui(cast, coachin
     assert "Materi yang ditolak" not in teks
     assert "Jumlah: 2 kegiatan disetujui" in teks
     assert terbit.sha256 == hashlib.sha256(pdf).hexdigest()
-    assert (terbit.jumlah_sesi, terbit.total_jp, terbit.ditandatangani) == (2, 4, False)
+    # signed by the demo identity by default
+    assert (terbit.jumlah_sesi, terbit.total_jp, terbit.ditandatangani) == (2, 4, True)
     assert terbit.diterbitkan_oleh == cast.dewi.user
     assert LembarTerbit.objects.count() == 1
 

@@ -35,7 +35,7 @@ def test_halaman_publik_tanpa_data_pribadi(client, cast, terbit):
     assert "Sari" not in html and "Wulandari" not in html and "Budi" not in html
     assert "Tahun 2025" in html and "Coaching" in html
     assert lembar_terbit.sha256 in html
-    assert "tanpa tanda tangan elektronik" in html
+    assert "PAdES" in html  # signed by the demo identity by default
     assert ">2<" in html  # number of approved sessions
     assert "Analisis beban kerja" not in html  # no activity content either
 

@@ -50,9 +50,14 @@ def test_sessions_expire():
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
+    from tests.dokumen.test_dokumen_lembar import _sertifikat_uji
+
+    p12, _ = _sertifikat_uji(tmp_path)  # an agency certificate: the demo identity would warn
     env = {
         **os.environ, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "bangkom.example.go.id", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SITUS_URL": "https://bangkom.example.go.id",
+        "PENANDATANGAN_P12": str(p12), "PENANDATANGAN_P12_SANDI": "sandi-uji",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser-test fixtures, never in production
