@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from bangkom.pegawai.akses import objek_atau_404, peran
+from bangkom.pegawai.akses import objek_atau_404, pegawai_terlihat, peran
 
 from .models import LembarTerbit, ProsesEkspor
 
@@ -23,3 +24,16 @@ def proses_ekspor_atau_404(user, pk) -> ProsesEkspor:
     if not peran(user).bpsdm:
         qs = qs.filter(diminta_oleh_id=getattr(user, "pk", None))
     return objek_atau_404(qs, pk, "Proses ekspor tidak ditemukan.")
+
+
+def lembar_terbit_terlihat(user) -> QuerySet[LembarTerbit]:
+    """Issued sheets whose stored PDF the user may download: those of employees the user may see
+    (the same rule as issuing one, `lembar_unduh`)."""
+    return LembarTerbit.objects.filter(pegawai__in=pegawai_terlihat(user))
+
+
+def lembar_terbit_atau_404(user, kode: str) -> LembarTerbit:
+    lembar = lembar_terbit_terlihat(user).select_related("pegawai").filter(kode=kode).first()
+    if lembar is None:
+        raise Http404("Lembar kegiatan tidak ditemukan.")
+    return lembar

@@ -19,7 +19,7 @@ from bangkom.pegawai.akses import pegawai_atau_404, wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
 from . import ekspor, lembar, pengesahan, tasks
-from .akses import proses_ekspor_atau_404
+from .akses import lembar_terbit_atau_404, proses_ekspor_atau_404
 from .forms import EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
 
@@ -46,6 +46,20 @@ def lembar_unduh(request, pegawai_pk, jenis):
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai,
         internal=form.cleaned_data["internal"], oleh=request.user, situs=lembar.situs_permintaan(request),
     )
+    resp = HttpResponse(pdf, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="{lembar.nama_berkas(terbit)}"'
+    resp["X-Kode-Verifikasi"] = terbit.kode
+    return resp
+
+
+@require_GET
+def lembar_tersimpan_unduh(request, kode):
+    """The stored PDF of an issued sheet, latest version first (once the kepala countersigned it: the
+    sheet with both signatures). Only sheets that wait for or carry a countersignature are stored."""
+    terbit = lembar_terbit_atau_404(request.user, kode)
+    pdf = pengesahan.pdf_terbaru(terbit)
+    if pdf is None:
+        raise Http404("Berkas lembar ini tidak disimpan; terbitkan lembar baru dari halaman pegawai.")
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="{lembar.nama_berkas(terbit)}"'
     resp["X-Kode-Verifikasi"] = terbit.kode

@@ -400,3 +400,29 @@ def test_verification_page_says_signed_by_whom_countersigned_and_superseded(cast
     # nothing more personal than the printed form; in fact no names at all, and a masked NIP
     for pribadi in ("Sari", "Hasan", "Budi", cast.sari.nip, cast.hasan.nip):
         assert pribadi not in html
+
+
+def test_the_countersigned_sheet_is_downloaded_from_the_employee_page(cast, coaching_sari, masuk):
+    from bangkom.dokumen.pengesahan import lembar_sahkan
+
+    cast.dinkes.wajib_pengesahan_kepala = True
+    cast.dinkes.save()
+    terbit, pdf1 = terbitkan(cast.sari)
+    url = reverse("dokumen:lembar-tersimpan", args=[terbit.kode])
+    halaman = masuk(cast.sari).get(reverse("pegawai:detail", args=[cast.sari.pk])).content.decode()
+    assert url in halaman and "menunggu pengesahan" in halaman
+
+    lembar_sahkan(terbit_ids=[terbit.pk], oleh=cast.hasan.user)
+    klien = masuk(cast.sari)
+    assert "(disahkan)" in klien.get(reverse("pegawai:detail", args=[cast.sari.pk])).content.decode()
+    unduh = klien.get(url)
+    assert unduh.status_code == 200 and unduh["X-Kode-Verifikasi"] == terbit.kode
+    assert len(validasi_pyhanko(unduh.content)) == 2 and unduh.content.startswith(pdf1)
+    assert masuk(cast.joko).get(url).status_code == 404
+
+
+def test_a_sheet_that_is_not_stored_has_no_download(cast, coaching_sari, masuk):
+    terbit, _ = terbitkan(cast.sari)  # Dinkes does not ask for the countersignature: nothing kept
+    assert masuk(cast.sari).get(reverse("dokumen:lembar-tersimpan", args=[terbit.kode])).status_code == 404
+    assert reverse("dokumen:lembar-tersimpan", args=[terbit.kode]) not in masuk(cast.sari).get(
+        reverse("pegawai:detail", args=[cast.sari.pk])).content.decode()

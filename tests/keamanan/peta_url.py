@@ -339,6 +339,7 @@ PARAMETER = {
     "dokumen:jenis": lambda d, r: "coaching",
     "dokumen:pk": lambda d, r: ekspor_hasan(d).pk,
     "verifikasi:kode": lambda d, r: lembar_sari(d).kode,
+    "dokumen:kode": lambda d, r: lembar_sari(d).kode,
     "sesi:evaluasi:induk": lambda d, r: "coaching.kesepakatancoaching",
     "sesi:evaluasi:pk": lambda d, r: d.kesepakatan.pk,
     "sesi:evaluasi:skala": lambda d, r: "manfaat",

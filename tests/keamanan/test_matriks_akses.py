@@ -90,6 +90,7 @@ HARAPAN: dict[str, str] = {
     # Activity sheets of Sari; bulk exports (kepala OPD and BPSDM), each seen by its requester (Hasan)
     # and BPSDM; the public verification page of an issued sheet.
     "dokumen:lembar": "pemilik+atasan+mentor+kepala+bpsdm",
+    "dokumen:lembar-tersimpan": "pemilik+atasan+mentor+kepala+bpsdm",
     "dokumen:ekspor": "semua-kepala+bpsdm | POST semua-kepala+bpsdm",
     "dokumen:ekspor-detail": "kepala+bpsdm",
     "dokumen:ekspor-status": "kepala+bpsdm",
