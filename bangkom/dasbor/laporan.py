@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah
+from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion import selectors as sel
 
 KOLOM = [
@@ -36,7 +36,7 @@ class Saringan:
     """The page's filters, so an export gives exactly the selection on screen."""
 
     opd: PerangkatDaerah | None = None
-    unit: object = None
+    unit: UnitKerja | None = None
     status: str = ""
     jenis_asn: str = ""
     q: str = ""
