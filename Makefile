@@ -30,6 +30,7 @@ e2e-siap:
 
 test: $(STAMP) e2e-siap
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 --dist loadfile
 
@@ -38,6 +39,7 @@ test-cepat: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench-smoke: $(STAMP)
 	$(BIN)/python -m bench run --employees 500 --quick --output bench/results/smoke.json

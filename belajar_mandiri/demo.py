@@ -62,6 +62,8 @@ def _isi_penugasan(k, pegawai: Pegawai, *, topik: str, kesenjangan: str, mulai: 
         return
     rng = random.Random(f"{pegawai.nip}-{topik}")
     atasan = pegawai.atasan
+    if atasan is None:  # _peserta picks staff with a supervisor only
+        raise ValueError(f"Data contoh: {pegawai.nama} tidak memiliki atasan langsung untuk penugasan belajar.")
     penugasan = services.penugasan_buat(
         atasan=atasan, pegawai=pegawai, topik=topik, kesenjangan=kesenjangan, lingkup=lingkup,
         mulai=mulai, selesai=selesai, jp_rencana=Decimal(rng.choice([10, 12, 16, 20])), beri_tahu=False,

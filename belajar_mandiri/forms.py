@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 
@@ -101,7 +102,8 @@ class LogForm(forms.Form):
 
     def __init__(self, *args, penugasan: PenugasanBelajar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sumber"].queryset = penugasan.sumber.all()
+        sumber = cast("forms.ModelChoiceField[SumberBelajar]", self.fields["sumber"])
+        sumber.queryset = penugasan.sumber.all()
 
     def clean(self):
         data = super().clean()
@@ -143,8 +145,9 @@ class ResumeForm(forms.ModelForm):
 
     def __init__(self, *args, penugasan: PenugasanBelajar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sumber"].queryset = penugasan.sumber.all()
-        self.fields["sumber"].empty_label = "(seluruh penugasan)"
+        sumber = cast("forms.ModelChoiceField[SumberBelajar]", self.fields["sumber"])
+        sumber.queryset = penugasan.sumber.all()
+        sumber.empty_label = "(seluruh penugasan)"
 
 
 class AlasanForm(forms.Form):

@@ -21,7 +21,7 @@ from .akses import penugasan_belajar_terlihat
 from .models import LogBelajar, PenugasanBelajar, Resume
 
 JENIS = "belajar_mandiri"
-_DESIMAL = DecimalField(max_digits=8, decimal_places=2)
+_DESIMAL: DecimalField[Decimal, Decimal] = DecimalField(max_digits=8, decimal_places=2)
 
 
 def _dengan_jumlah(qs: QuerySet[PenugasanBelajar]) -> QuerySet[PenugasanBelajar]:
@@ -171,6 +171,9 @@ def log_pratinjau(*, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Dec
             f"Jika diparaf sekarang (sebelum log lain hari itu diparaf): {format_jp(kredit.jp, sen=True)} JP"
             f" — {kredit.reason}."
         )
-    batas = rules.angka(rules.form(JENIS).jp_per_hari)
+    batas_hari = rules.form(JENIS).jp_per_hari
+    if batas_hari is None:  # the conversion table always caps belajar mandiri per day
+        raise ValueError("Aturan konversi belajar mandiri tidak memiliki batas JP per hari.")
+    batas = rules.angka(batas_hari)
     p.pesan.append(f"Hanya log yang diparaf atasan yang dihitung; batas belajar mandiri {batas} JP per hari.")
     return p

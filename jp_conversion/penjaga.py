@@ -64,7 +64,7 @@ def kegiatan_validasi(
             galat["jp_belajar"].append("JP dalam satu hari tidak mungkin lebih dari 24.")
     if (mulai is None) != (selesai is None):
         galat["selesai"].append("Isi jam mulai dan jam selesai sekaligus, atau kosongkan keduanya.")
-    elif mulai is not None and selesai <= mulai:
+    elif mulai is not None and selesai is not None and selesai <= mulai:
         galat["selesai"].append("Jam selesai harus setelah jam mulai.")
 
     lain = Kegiatan.objects.filter(pegawai=pegawai, tanggal=tanggal).exclude(status=StatusKegiatan.DITOLAK)

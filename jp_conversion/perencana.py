@@ -89,8 +89,11 @@ def _sesi(jenis: str, tahun: int, bulan: int) -> tuple[int, Decimal]:
     """(sessions counted per month, JP of one national session) in force in that month."""
     hari = date(tahun, bulan, 1)
     bentuk = rules.form(jenis, hari)
-    maks = rules.jp_maksimum_bulan(jenis, rules.NASIONAL, hari)
-    return bentuk.sesi_per_bulan, maks / bentuk.sesi_per_bulan
+    maks = rules.jp_maksimum_bulan(jenis, rules.NASIONAL, hari)  # ValueError when there is no monthly cap
+    batas = bentuk.sesi_per_bulan
+    if batas is None:  # cannot happen after jp_maksimum_bulan; narrows the type
+        raise ValueError(f"{bentuk.label} tidak memiliki batas sesi per bulan.")
+    return batas, maks / batas
 
 
 def rencana(

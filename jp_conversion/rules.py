@@ -244,7 +244,7 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
     monthly: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, year, month) -> indices
     daily: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, day) -> indices
     forms: list[Form] = []
-    amounts: list[Decimal | None] = []
+    studied_jp: dict[int, Decimal] = {}  # index -> JP studied, for as-studied forms only (decision 7)
 
     for i, a in enumerate(acts):
         day = _as_day(a.day)
@@ -257,14 +257,15 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
                 f"Bentuk pengembangan kompetensi tidak dikenal: {a.kind!r} (aturan {rs.version})."
             ) from None
         forms.append(f)
-        amounts.append(_studied_jp(a, f) if f.unit == JP else None)  # decision 7: fixed units ignore jp
+        if f.unit == JP:  # decision 7: fixed units ignore jp
+            studied_jp[i] = _studied_jp(a, f)
 
         if f.sesi_per_bulan is not None:
             monthly[(rs.version, f.kind, day.year, day.month)].append(i)
         elif f.jp_per_hari is not None:
             daily[(rs.version, f.kind, day)].append(i)
         elif f.unit == JP:
-            credits[i] = _credit_studied(a.key, f, scope, amounts[i])
+            credits[i] = _credit_studied(a.key, f, scope, studied_jp[i])
         else:
             value, note = _fixed_value(f, scope)
             credits[i] = Credit(a.key, _q(value), True, _reason_fixed(f, scope, value, note))
@@ -273,6 +274,8 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
     for (_version, _kind, year, month), idx in monthly.items():
         f = forms[idx[0]]
         cap = f.sesi_per_bulan
+        if cap is None:  # cannot happen: only forms with a monthly cap are grouped here
+            raise RuntimeError(f"{f.kind}: dikelompokkan per bulan tanpa batas sesi per bulan")
         for rank, i in enumerate(sorted(idx, key=lambda j: (_as_day(acts[j].day), j))):
             a = acts[i]
             scope = a.scope
@@ -288,18 +291,20 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
     # cumulative rounding so the day's total is rounded once.
     for _key, idx in daily.items():
         f = forms[idx[0]]
-        cap = f.jp_per_hari
+        day_cap = f.jp_per_hari
+        if day_cap is None:  # cannot happen: only forms with a daily cap are grouped here
+            raise RuntimeError(f"{f.kind}: dikelompokkan per hari tanpa batas JP per hari")
         used = Decimal(0)
         exact_sum = Decimal(0)
         rounded_sum = ZERO
         for i in idx:
             a = acts[i]
-            studied = amounts[i]
-            allowed = max(Decimal(0), min(studied, cap - used))
+            studied = studied_jp[i]
+            allowed = max(Decimal(0), min(studied, day_cap - used))
             used += allowed
             if allowed == 0:
                 credits[i] = Credit(
-                    a.key, ZERO, False, f"tidak dihitung: batas {angka(cap)} JP per hari sudah tercapai"
+                    a.key, ZERO, False, f"tidak dihitung: batas {angka(day_cap)} JP per hari sudah tercapai"
                 )
                 continue
             factor, note = _factor(f, a.scope)
@@ -307,10 +312,13 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
             new_rounded = _q(exact_sum)
             jp = new_rounded - rounded_sum
             rounded_sum = new_rounded
-            credits[i] = Credit(a.key, jp, jp > 0, _reason_capped(f, a.scope, jp, allowed, studied, note))
+            credits[i] = Credit(
+                a.key, jp, jp > 0, _reason_capped(f, a.scope, jp, allowed, studied, day_cap, note)
+            )
 
-    assert all(c is not None for c in credits)
-    return credits  # type: ignore[return-value]
+    done = [c for c in credits if c is not None]
+    assert len(done) == len(credits)  # every activity got exactly one credit above
+    return done
 
 
 # --------------------------------------------------------------------------------------------------
@@ -376,8 +384,9 @@ _TANPA_INTERNASIONAL = " (internasional dihitung seperti nasional)"
 def _credit_studied(key: Hashable, f: Form, scope: str, studied: Decimal) -> Credit:
     factor, note = _factor(f, scope)
     jp = _q(studied * factor)
-    if factor != 1:
-        reason = f"{_fmt2(jp)} JP: {f.nama} {scope} ({angka(studied)} JP +{angka(f.bonus_internasional)}%)"
+    bonus = f.bonus_internasional
+    if factor != 1 and bonus is not None:  # factor != 1 only comes from a bonus (_factor)
+        reason = f"{_fmt2(jp)} JP: {f.nama} {scope} ({angka(studied)} JP +{angka(bonus)}%)"
     else:
         reason = f"{angka(jp)} JP: {f.nama} {scope} (sesuai JP program{note and '; ' + note[2:-1]})"
     return Credit(key, jp, jp > 0, reason)
@@ -391,8 +400,10 @@ def _reason_fixed(f: Form, scope: str, value: Decimal, note: str) -> str:
     return f"{_fmt2(_q(value))} JP: {f.nama} {scope} (1 {f.unit}{note and '; ' + note[2:-1]})"
 
 
-def _reason_capped(f: Form, scope: str, jp: Decimal, allowed: Decimal, studied: Decimal, note: str) -> str:
-    cap = f"batas {angka(f.jp_per_hari)} JP per hari"
+def _reason_capped(
+    f: Form, scope: str, jp: Decimal, allowed: Decimal, studied: Decimal, day_cap: Decimal, note: str
+) -> str:
+    cap = f"batas {angka(day_cap)} JP per hari"
     bonus = note.startswith(" (+")
     amount = _fmt2(jp) if bonus else angka(jp)
     if allowed < studied:

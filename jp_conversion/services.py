@@ -4,7 +4,7 @@ rules and the credits are one mechanism (ARCHITECTURE: "the ledger is the only w
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, time
 from decimal import Decimal
 
@@ -136,7 +136,7 @@ def _urut(kegiatan: list[Kegiatan]) -> list[Kegiatan]:
     return sorted(kegiatan, key=lambda k: (k.tanggal, k.mulai or time.min, k.pk))
 
 
-def _kredit_tahun(kegiatan: list[Kegiatan]) -> dict[int, rules.Credit]:
+def _kredit_tahun(kegiatan: list[Kegiatan]) -> dict[Hashable, rules.Credit]:
     disetujui = _urut([k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI])
     return {c.key: c for c in rules.convert([k.aktivitas for k in disetujui])}
 
@@ -151,14 +151,14 @@ KOLOM_KREDIT = ["jp", "dihitung", "alasan", "versi_aturan"]
 KOLOM_NILAI_REKAP = ["jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya", "total", "jp_per_bulan"]
 
 
-def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict]:
+def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict[str, Decimal | list[str]]]:
     """THE recompute of one employee-year, shared by `jp_hitung_ulang` (one year, after a paraf) and
     `jp_hitung_ulang_banyak` (the batched rebuild). Pure: from all the year's activities it sets the
     new credit on every activity whose credit changed (returned, to be written) and returns the
     year's recap values (RekapTahunan fields)."""
     kredit = _kredit_tahun(semua)
     berubah = []
-    per_kolom = defaultdict(lambda: NOL)
+    per_kolom: defaultdict[str, Decimal] = defaultdict(lambda: NOL)
     per_bulan = [NOL] * 12
     for k in semua:
         c = kredit.get(k.pk)
@@ -173,9 +173,10 @@ def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict]:
         if c is not None:
             per_kolom[KOLOM_REKAP.get(k.jenis, "jp_lainnya")] += c.jp
             per_bulan[k.tanggal.month - 1] += c.jp
-    nilai = {kolom: per_kolom[kolom] for kolom in ("jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya")}
-    nilai["total"] = sum(nilai.values(), NOL)
-    nilai["jp_per_bulan"] = [str(v) for v in per_bulan]
+    jumlah = {kolom: per_kolom[kolom] for kolom in ("jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya")}
+    nilai: dict[str, Decimal | list[str]] = {
+        **jumlah, "total": sum(jumlah.values(), NOL), "jp_per_bulan": [str(v) for v in per_bulan]
+    }
     return berubah, nilai
 
 

@@ -23,7 +23,7 @@ a mentor at capacity loses 30). A fixed number of queries whatever the number of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -65,8 +65,9 @@ class SaranMentor:
 
 
 def _tingkat_setingkat(mentee: Pegawai) -> int | None:
-    if mentee.atasan_id is not None:
-        return mentee.atasan.jabatan.tingkat
+    atasan = mentee.atasan  # None without a query when atasan_id is None
+    if atasan is not None:
+        return atasan.jabatan.tingkat
     if mentee.jabatan.jenis == Jabatan.Jenis.STRUKTURAL:
         return mentee.jabatan.tingkat
     return None
@@ -74,10 +75,11 @@ def _tingkat_setingkat(mentee: Pegawai) -> int | None:
 
 def _kondisi_layak(mentee: Pegawai) -> Q:
     kondisi = Q(profil_mentor__aktif=True)
-    if mentee.atasan_id is not None:
+    atasan = mentee.atasan  # None without a query when atasan_id is None
+    if atasan is not None:
         kondisi |= Q(pk=mentee.atasan_id)
-        if mentee.atasan.atasan_id is not None:
-            kondisi |= Q(pk=mentee.atasan.atasan_id)
+        if atasan.atasan_id is not None:
+            kondisi |= Q(pk=atasan.atasan_id)
     tingkat = _tingkat_setingkat(mentee)
     if tingkat is not None:
         kondisi |= Q(jabatan__jenis=Jabatan.Jenis.STRUKTURAL, jabatan__tingkat=tingkat)
@@ -103,7 +105,8 @@ def jenis_kelayakan(mentee: Pegawai, kandidat: Pegawai) -> list[str]:
     jenis = []
     if kandidat.pk == mentee.atasan_id:
         jenis.append(Jenis.ATASAN)
-    if mentee.atasan_id is not None and kandidat.pk == mentee.atasan.atasan_id:
+    atasan = mentee.atasan  # None without a query when atasan_id is None
+    if atasan is not None and kandidat.pk == atasan.atasan_id:
         jenis.append(Jenis.ATASAN_ATASAN)
     tingkat = _tingkat_setingkat(mentee)
     if (
@@ -146,7 +149,7 @@ def _kata(teks: str) -> set[str]:
 
 
 def nilai_kandidat(
-    mentee: Pegawai, kandidat: Pegawai, *, beban: int, kata_permintaan: set[str] = frozenset(),
+    mentee: Pegawai, kandidat: Pegawai, *, beban: int, kata_permintaan: Set[str] = frozenset(),
     kompetensi_memadai: str = "",
 ) -> SaranMentor | None:
     """Score one candidate (pure: reads loaded objects only). None when not eligible."""

@@ -2,6 +2,7 @@
 documentation → evaluation). Sessions and their JP go through `bangkom.sesi.services`."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -91,7 +92,7 @@ def permintaan_ajukan(
         pemohon=pemohon, mentor=mentor, status__in=PermintaanMentoring.TERBUKA
     ).exists():
         galat["mentor"] = [f"Anda sudah memiliki permintaan mentoring yang masih berjalan kepada {mentor.nama}."]
-    if galat:
+    if galat or mentor is None:  # a missing mentor is always in galat
         raise ValidationError(galat)
     permintaan = PermintaanMentoring.objects.create(
         pemohon=pemohon, mentor=mentor, topik=topik.strip(), kesenjangan=kesenjangan.strip(), kompetensi=kompetensi,
@@ -298,7 +299,7 @@ def mentoring_sesi_catat(
     permintaan: PermintaanMentoring,
     oleh: Pegawai,
     isi: IsiSesi | None = None,
-    peserta_lain: list[Pegawai] = (),
+    peserta_lain: Sequence[Pegawai] = (),
     **kolom: Any,
 ) -> Sesi:
     """The mentor records a session of this relationship (`isi`, or its fields as keywords),

@@ -220,7 +220,7 @@ def _permintaan_bagi(request, pk, boleh, pesan: str) -> PermintaanMentoring:
 def _mentor_saja(request, permintaan) -> Pegawai:
     if not boleh_jawab_mentoring(request.user, permintaan):
         raise PermissionDenied("Hanya mentor yang diminta yang dapat melakukan ini.")
-    return peran(request.user).pegawai
+    return pegawai_saya(request.user, "Hanya mentor yang diminta yang dapat melakukan ini.")
 
 
 @require_POST

@@ -9,7 +9,7 @@ from django.utils import timezone
 from bangkom.lib.masukan import id_atau_none
 from bangkom.lib.widget import PilihanRingan
 from bangkom.pegawai.akses import opd_terlihat, peran
-from bangkom.pegawai.models import Pegawai, UnitKerja
+from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 
 from . import laporan
 
@@ -51,12 +51,14 @@ class FilterTimForm(forms.Form):
 
 
 class FilterLaporanForm(FilterTimForm):
-    opd = forms.ModelChoiceField(label="OPD", queryset=None, required=False, empty_label="Semua OPD",
-                                 widget=PilihanRingan,
-                                 error_messages={"invalid_choice": "OPD tidak tersedia untuk Anda."})
-    unit = forms.ModelChoiceField(label="Unit kerja", queryset=None, required=False, empty_label="Semua unit",
-                                  widget=PilihanRingan,
-                                  error_messages={"invalid_choice": "Unit kerja tidak tersedia untuk Anda."})
+    opd: forms.ModelChoiceField[PerangkatDaerah] = forms.ModelChoiceField(
+        label="OPD", queryset=None, required=False, empty_label="Semua OPD", widget=PilihanRingan,
+        error_messages={"invalid_choice": "OPD tidak tersedia untuk Anda."},
+    )
+    unit: forms.ModelChoiceField[UnitKerja] = forms.ModelChoiceField(
+        label="Unit kerja", queryset=None, required=False, empty_label="Semua unit", widget=PilihanRingan,
+        error_messages={"invalid_choice": "Unit kerja tidak tersedia untuk Anda."},
+    )
     field_order = ["tahun", "opd", "unit", "status", "jenis_asn", "q", "urut"]
 
     def __init__(self, *args, user, **kwargs):

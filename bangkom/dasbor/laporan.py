@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from bangkom.lib.cetak import bersihkan as bersihkan_cetak
 from bangkom.lib.sel import baris_xlsx, sel_xlsx, teks_csv
-from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah
+from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion import selectors as sel
 
 KOLOM = [
@@ -38,7 +38,7 @@ class Saringan:
     """The page's filters, so an export gives exactly the selection on screen."""
 
     opd: PerangkatDaerah | None = None
-    unit: object = None
+    unit: UnitKerja | None = None
     status: str = ""
     jenis_asn: str = ""
     q: str = ""

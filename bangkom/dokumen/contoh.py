@@ -35,9 +35,11 @@ MATERI = [
 ]
 
 
-def buat(tujuan: str, *, nama_pegawai: str = "Sari", nama_pembimbing: str = "Budi") -> Path:
+def buat(tujuan: str | Path, *, nama_pegawai: str = "Sari", nama_pembimbing: str = "Budi") -> Path:
     sari = Pegawai.objects.get(nama__startswith=nama_pegawai, atasan__nama__startswith=nama_pembimbing)
     budi = sari.atasan
+    if budi is None:  # the query above asks for a supervisor
+        raise ValueError(f"{sari.nama} tidak memiliki atasan langsung.")
     tahun = timezone.localdate().year
     if not Kegiatan.objects.filter(pegawai=sari, jenis="coaching", tahun=tahun).exists():
         for i, materi in enumerate(MATERI):

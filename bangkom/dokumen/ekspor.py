@@ -161,6 +161,8 @@ def proses_jalankan(*, proses_id: int, buat: Pembuat) -> ProsesEkspor:
 
 
 def _zip_lembar(proses: ProsesEkspor, tujuan: Path, kemajuan: Kemajuan) -> list[str]:
+    if proses.opd is None:  # ekspor_mulai always records the OPD of a sheet export
+        raise ValueError(f"Ekspor lembar {proses.pk} tidak memiliki perangkat daerah.")
     pasangan = pasangan_ekspor(opd=proses.opd, unit=proses.unit, jenis=proses.jenis, tahun=proses.tahun)
     kemajuan(0, len(pasangan))
     _, gagal = zip_tulis(pasangan=pasangan, tahun=proses.tahun, tujuan=tujuan, oleh=proses.diminta_oleh,

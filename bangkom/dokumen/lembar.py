@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -119,7 +120,7 @@ def lembar_masih_berlaku(lembar: LembarTerbit) -> bool:
     return lembar_berlaku_banyak([lembar])[lembar.pk]
 
 
-def lembar_berlaku_banyak(daftar: list[LembarTerbit]) -> dict[int, bool]:
+def lembar_berlaku_banyak(daftar: Sequence[LembarTerbit]) -> dict[int, bool]:
     """`lembar_masih_berlaku` for many sheets in one query (a queue page), keyed by sheet pk."""
     if not daftar:
         return {}

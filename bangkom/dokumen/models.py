@@ -55,6 +55,7 @@ class LembarTerbit(models.Model):
         verbose_name="disahkan oleh",
     )
     disahkan_pada = models.DateTimeField("disahkan pada", null=True, blank=True)
+    berlaku: bool  # not a column: set on a countersigning queue page by pengesahan.tandai_berlaku
 
     class Meta:
         verbose_name = "lembar kegiatan terbit"
@@ -161,7 +162,7 @@ class ProsesEkspor(models.Model):
     def cakupan(self) -> str:
         if self.opd_id is None:
             return "Semua perangkat daerah yang dapat dilihat peminta"
-        return f"{self.opd} · {self.unit.nama}" if self.unit_id else str(self.opd)
+        return f"{self.opd} · {self.unit.nama}" if self.unit is not None else str(self.opd)
 
     @property
     def satuan(self) -> str:

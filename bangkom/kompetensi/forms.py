@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 
@@ -36,7 +38,7 @@ LevelFormSet = forms.formset_factory(LevelForm, extra=0, min_num=5, max_num=5, v
 class StandarBarisForm(forms.Form):
     kompetensi_id = forms.IntegerField(widget=forms.HiddenInput)
     level = forms.TypedChoiceField(
-        label="Level standar", choices=[("", "Tidak disyaratkan")] + LEVEL_CHOICES, coerce=int, empty_value=None,
+        label="Level standar", choices=[("", "Tidak disyaratkan"), *LEVEL_CHOICES], coerce=int, empty_value=None,
         required=False,
     )
 
@@ -67,9 +69,9 @@ class PenilaianForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("tanggal", timezone.localdate())
         super().__init__(*args, **kwargs)
         label = dict(SumberPenilaian.choices)
-        self.fields["sumber"].choices = [(s, label[s]) for s in sumber]
+        cast(forms.ChoiceField, self.fields["sumber"]).choices = [(s, label[s]) for s in sumber]
         if kompetensi_qs is not None:
-            self.fields["kompetensi"].queryset = kompetensi_qs
+            cast("forms.ModelChoiceField[Kompetensi]", self.fields["kompetensi"]).queryset = kompetensi_qs
 
 
 @batas_teks

@@ -77,12 +77,12 @@ def pratinjau(isi: bytes) -> HasilPratinjau:
         lv = d.get("level_standar", "")
         if lv and lv not in {HAPUS, "1", "2", "3", "4", "5"}:
             b.masalah.append(f"Level standar '{lv}' tidak valid: isi 1 sampai 5 (atau 0 untuk menghapus).")
-        kunci = (d.get("kode_jabatan", ""), kode_k)
-        if all(kunci):
-            if kunci in pasangan:
-                b.masalah.append(f"Jabatan dan kompetensi ini sudah ada di baris {pasangan[kunci]}.")
+        jabatan_kompetensi = (d.get("kode_jabatan", ""), kode_k)
+        if all(jabatan_kompetensi):
+            if jabatan_kompetensi in pasangan:
+                b.masalah.append(f"Jabatan dan kompetensi ini sudah ada di baris {pasangan[jabatan_kompetensi]}.")
             else:
-                pasangan[kunci] = b.nomor
+                pasangan[jabatan_kompetensi] = b.nomor
     return HasilPratinjau(baris=baris)
 
 

@@ -48,11 +48,11 @@ def tulis(qs_pegawai: QuerySet[Pegawai], *, tahun: int, format: str) -> bytes:
         raise ValueError(f"Format tidak dikenal: {format!r} (pilih xlsx atau csv).")
     baris = baris_laporan(qs_pegawai, tahun=tahun)
     if format == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
+        teks = io.StringIO()
+        w = csv.writer(teks)
         w.writerow(KOLOM)
         w.writerows(baris_csv(b) for b in baris)
-        return buf.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 names correctly
+        return teks.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 names correctly
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Kesenjangan {tahun}")
     ws.append(KOLOM)

@@ -7,10 +7,15 @@ the page's rows come back in the order of the ids. Two queries per page instead 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 
 class PaginatorKunci(Paginator):
+    object_list: QuerySet[Any]  # only for querysets: a page is loaded again by its ids
+
     def _get_page(self, potongan, number, paginator) -> Page:
         ids = list(potongan.values_list("pk", flat=True))
         baris = {b.pk: b for b in self.object_list.filter(pk__in=ids).order_by()}

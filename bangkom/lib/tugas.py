@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Protocol
 
 from kombu.exceptions import OperationalError as BrokerTidakTersedia
 
@@ -23,9 +24,15 @@ log = logging.getLogger(__name__)
 BATAS_WAKTU_BROKER = 3
 
 
+class _HasilCelery(Protocol):
+    """What we use of celery's AsyncResult / EagerResult (celery ships no type information)."""
+
+    id: str
+
+
 @dataclass
 class HasilTugas:
-    hasil: object  # celery AsyncResult (queued) or EagerResult (ran here)
+    hasil: _HasilCelery  # celery AsyncResult (queued) or EagerResult (ran here)
     lokal: bool  # True: ran in this process (no broker configured, or the broker was down)
 
     @property

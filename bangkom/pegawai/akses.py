@@ -16,13 +16,17 @@ import operator
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property, reduce
+from typing import TYPE_CHECKING, TypedDict
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .models import Mentor, Pegawai, PerangkatDaerah
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 GRUP_BPSDM = "Pengelola BPSDM"
 
@@ -47,20 +51,31 @@ def daftarkan_pembimbing(model, *, pembimbing: str, peserta: str, peran_mentor: 
         _PEMBIMBINGAN.append(entri)
 
 
+class PeranAnotasi(TypedDict):
+    """The role flags `Peran.pegawai` annotates on the employee record."""
+
+    _peran_bpsdm: bool
+    _peran_opd_id: int | None
+    _peran_atasan: bool
+    _peran_mentor: bool
+
+
 @dataclass
 class Peran:
     """The roles of one user, computed once per request (cached on the user object)."""
 
-    user: object
+    user: User | AnonymousUser
 
     @cached_property
-    def pegawai(self) -> Pegawai | None:
+    def pegawai(self) -> WithAnnotations[Pegawai, PeranAnotasi] | None:
         """The employee record, with every role flag folded into the same query (one query per
         request for all roles instead of one per role: every page's navigation asks for them)."""
-        if not getattr(self.user, "is_authenticated", False):
+        u = self.user
+        if not getattr(u, "is_authenticated", False) or isinstance(u, AnonymousUser):
             return None
         mentor = [Exists(Mentor.objects.filter(pegawai=OuterRef("pk")))] + [
-            Exists(r.model.objects.filter(**{r.pembimbing: OuterRef("pk")})) for r in _PEMBIMBINGAN if r.peran_mentor
+            Exists(r.model._default_manager.filter(**{r.pembimbing: OuterRef("pk")}))
+            for r in _PEMBIMBINGAN if r.peran_mentor
         ]
         try:
             return (
@@ -73,7 +88,7 @@ class Peran:
                     _peran_atasan=Exists(Pegawai.objects.filter(atasan=OuterRef("pk"), aktif=True)),
                     _peran_mentor=reduce(operator.or_, mentor),
                 )
-                .get(user=self.user, aktif=True)
+                .get(user=u, aktif=True)
             )
         except Pegawai.DoesNotExist:
             return None
@@ -150,7 +165,7 @@ def pegawai_terlihat(user) -> QuerySet[Pegawai]:
     me = p.pegawai
     kondisi = Q(pk=me.pk) | Q(atasan=me)
     for r in _PEMBIMBINGAN:
-        kondisi |= Q(pk__in=r.model.objects.filter(**{r.pembimbing: me}).values(r.peserta))
+        kondisi |= Q(pk__in=r.model._default_manager.filter(**{r.pembimbing: me}).values(r.peserta))
     if p.opd_dipimpin is not None:
         kondisi |= Q(opd=p.opd_dipimpin)
     return Pegawai.objects.filter(kondisi)

@@ -171,6 +171,8 @@ def isi(k: KonteksDemo) -> None:
                     orang(opd, seksi, kode_staf, kasi, cast)
 
     dewi = k.pemeran["dewi"]
+    if dewi.user is None:  # every cast member gets an account when created above
+        raise ValueError("Data contoh: Dewi (pengelola BPSDM) tidak memiliki akun.")
     dewi.user.groups.add(grup)
     Mentor.objects.update_or_create(
         pegawai=k.pemeran["rina"],

@@ -201,7 +201,7 @@ def pegawai_impor(*, isi: bytes) -> dict:
     for b in hasil.baris:
         atasan_nip = b.data.get("nip_atasan") or None
         pegawai = per_nip[b.data["nip"]]
-        atasan = per_nip.get(atasan_nip) or (Pegawai.objects.get(nip=atasan_nip) if atasan_nip else None)
+        atasan = (per_nip.get(atasan_nip) or Pegawai.objects.get(nip=atasan_nip)) if atasan_nip else None
         if pegawai.atasan_id != (atasan.pk if atasan else None):
             pegawai.atasan = atasan
             pegawai.save(update_fields=["atasan"])

@@ -15,8 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from django.db import models
+from typing import Any
 
 from .models import Mentor, Pegawai
 
@@ -46,7 +45,9 @@ class EntriRiwayat:
         return JENIS_PERUBAHAN.get(self.jenis, self.jenis)
 
 
-Judul = Callable[[models.Model], str]
+# The title of one historical record. simple-history builds each Historical<Model> class at runtime
+# (same fields as the model, plus history_*), so there is no static class to name here.
+Judul = Callable[[Any], str]
 _SUMBER: list[Callable] = []
 
 
@@ -68,7 +69,7 @@ class _Tampilan:
     """Turns stored values into what a person reads (choice labels, related names), fetching each
     related object at most once."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._cache: dict[tuple, str] = {}
 
     def __call__(self, model_field, nilai) -> str:

@@ -53,7 +53,7 @@ PENGELOMPOKAN = {"pembimbing": "Pembimbing", "opd": "Perangkat daerah", "tahun":
 
 @dataclass
 class BarisRekap:
-    kunci: object
+    kunci: int | None  # the pembimbing or OPD id, or the year; None for the overall row (sesi.views)
     nama: str
     manfaat: Rekap
     kontribusi: Rekap
@@ -75,9 +75,9 @@ def rekap_per_kelompok(evaluasi_qs: QuerySet, *, per: str, q: str = "") -> list[
     skor = SkorEvaluasi.objects.filter(evaluasi__in=evaluasi_qs).select_related(
         "indikator", "evaluasi__pembimbing", "evaluasi__peserta__opd"
     )
-    nilai: dict[object, dict[str, dict[str, list[int]]]] = {}
-    nama: dict[object, str] = {}
-    penilai: dict[object, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    nilai: dict[int, dict[str, dict[str, list[int]]]] = {}
+    nama: dict[int, str] = {}
+    penilai: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for s in skor:
         e = s.evaluasi
         if per == "opd":
@@ -98,12 +98,13 @@ def rekap_per_kelompok(evaluasi_qs: QuerySet, *, per: str, q: str = "") -> list[
             kontribusi=rekap(nilai[k]["kontribusi"], skala="kontribusi"),
             jumlah_manfaat=len(penilai[k]["manfaat"]), jumlah_kontribusi=len(penilai[k]["kontribusi"]),
         )
-        for k in nilai
+        # per year: newest first (the keys are the years); otherwise sorted by name below
+        for k in (sorted(nilai, reverse=True) if per == "tahun" else nilai)
     ]
     if q:
         baris = [b for b in baris if q.lower() in b.nama.lower()]
     if per == "tahun":
-        return sorted(baris, key=lambda b: b.kunci, reverse=True)
+        return baris
     return sorted(baris, key=lambda b: b.nama)
 
 
