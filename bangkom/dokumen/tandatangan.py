@@ -23,6 +23,7 @@ import asyncio
 import fcntl
 import os
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -302,8 +303,20 @@ def tandatangani(
         location=lokasi or None,
         name=nama,
     )
-    keluaran = signers.sign_pdf(penulis, meta, signer=penanda(), timestamper=timestamper())
+    keluaran = _di_luar_loop(lambda: signers.sign_pdf(penulis, meta, signer=penanda(), timestamper=timestamper()))
     return keluaran.getvalue()
+
+
+def _di_luar_loop(fungsi):
+    """pyHanko's synchronous API calls asyncio.run(), which refuses to start where an event loop is
+    already running in this thread (an async worker, Playwright's sync API in the browser tests);
+    there the signing runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fungsi()
+    with ThreadPoolExecutor(max_workers=1) as pelaksana:
+        return pelaksana.submit(fungsi).result()
 
 
 @dataclass(frozen=True)

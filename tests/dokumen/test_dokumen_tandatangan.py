@@ -426,3 +426,16 @@ def test_a_sheet_that_is_not_stored_has_no_download(cast, coaching_sari, masuk):
     assert masuk(cast.sari).get(reverse("dokumen:lembar-tersimpan", args=[terbit.kode])).status_code == 404
     assert reverse("dokumen:lembar-tersimpan", args=[terbit.kode]) not in masuk(cast.sari).get(
         reverse("pegawai:detail", args=[cast.sari.pk])).content.decode()
+
+
+def test_signing_works_where_an_event_loop_is_running(cast, coaching_sari):
+    """pyHanko's sync API starts its own event loop; inside a running one (Playwright's sync API, an
+    async worker) the signature is made in a thread instead of failing."""
+    import asyncio
+
+    _, pdf = terbitkan(cast.sari)
+
+    async def di_dalam_loop():
+        return tandatangan.tandatangani(pdf, alasan="Uji", bidang="UjiLoop")
+
+    assert len(validasi_pyhanko(asyncio.run(di_dalam_loop()))) == 2
