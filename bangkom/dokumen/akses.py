@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from bangkom.pegawai.akses import objek_atau_404, peran
+from bangkom.pegawai.akses import objek_atau_404, pegawai_terlihat, peran
+from bangkom.pegawai.models import Pegawai
 
 from .models import LembarTerbit, ProsesEkspor
 
@@ -23,3 +24,11 @@ def proses_ekspor_atau_404(user, pk) -> ProsesEkspor:
     if not peran(user).bpsdm:
         qs = qs.filter(diminta_oleh_id=getattr(user, "pk", None))
     return objek_atau_404(qs, pk, "Proses ekspor tidak ditemukan.")
+
+
+def pegawai_lembar_atau_404(user, pk, jenis: str) -> Pegawai:
+    """The employee whose activity sheet of form `jenis` is asked for: whoever may read them, except
+    that a guide (a mentor) reaches only through their relationship the sheets of what they guide,
+    never the coaching sheet (coaching is between the employee and their supervisor)."""
+    qs = pegawai_terlihat(user, bimbingan=jenis != "coaching").select_related("opd", "unit", "jabatan", "atasan")
+    return objek_atau_404(qs, pk, "Data pegawai tidak ditemukan.")
