@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bangkom.lib.angka import format_jp
-from bangkom.pegawai.akses import peran
+from bangkom.pegawai.akses import cari_pegawai, peran
 from bangkom.pegawai.models import Pegawai
 from jp_conversion import rules
 from jp_conversion.models import NOL, Kegiatan, StatusKegiatan
@@ -47,7 +47,7 @@ def penugasan_tim(*, user, q: str = "", status: str = "") -> QuerySet[PenugasanB
         qs = qs.exclude(pegawai=saya)
     if q:
         q = q.strip()
-        qs = qs.filter(Q(topik__icontains=q) | Q(pegawai__nama__icontains=q) | Q(pegawai__nip__startswith=q))
+        qs = qs.filter(Q(topik__icontains=q) | cari_pegawai(user, q, awalan="pegawai__"))
     if status:
         qs = qs.filter(status=status)
     return _dengan_jumlah(qs).order_by("-mulai", "-pk")

@@ -9,15 +9,16 @@ from .models import KesepakatanCoaching
 
 
 def kesepakatan_terlihat(user) -> QuerySet[KesepakatanCoaching]:
-    """Coaching agreements the user may read: as coach or coachee, as the coachee's current
-    supervisor, as kepala of the coachee's OPD, or as BPSDM. Mentors do not see coaching."""
+    """Coaching agreements the user may read: as coach of a running one, as coachee, as the
+    coachee's current supervisor, as kepala of the coachee's OPD, or as BPSDM. Mentors do not see
+    coaching; a former supervisor does not see the (ended) agreements of their old coachee."""
     p = peran(user)
     if p.bpsdm:
         return KesepakatanCoaching.objects.all()
     if p.pegawai is None:
         return KesepakatanCoaching.objects.none()
     me = p.pegawai
-    kondisi = Q(atasan=me) | Q(pegawai=me) | Q(pegawai__atasan=me)
+    kondisi = Q(atasan=me, status=KesepakatanCoaching.Status.BERJALAN) | Q(pegawai=me) | Q(pegawai__atasan=me)
     if p.opd_dipimpin is not None:
         kondisi |= Q(pegawai__opd=p.opd_dipimpin)
     return KesepakatanCoaching.objects.filter(kondisi)

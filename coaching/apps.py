@@ -9,6 +9,10 @@ class CoachingConfig(AppConfig):
     verbose_name = "Coaching"
 
     def ready(self) -> None:
-        from .services import kabari_paraf  # services import models: only once the registry is ready
+        from bangkom.pegawai.sinyal import atasan_berganti
+
+        from .services import atasan_berganti_diterima, kabari_paraf  # services import models: only once ready
 
         daftarkan_kabar_paraf("coaching.KesepakatanCoaching", kabari_paraf)
+        # A supervisor change ends the running coaching of the old pair (pegawai never imports coaching).
+        atasan_berganti.connect(atasan_berganti_diterima, dispatch_uid="coaching.atasan_berganti")

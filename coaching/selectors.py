@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from bangkom.pegawai.akses import peran
+from bangkom.pegawai.akses import cari_pegawai, peran
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import PesertaSesi, Sesi
 from bangkom.sesi.selectors import sesi_dengan_peserta
@@ -25,7 +25,7 @@ def kesepakatan_daftar(*, user, sebagai: str, q: str = "") -> QuerySet[Kesepakat
     if q:
         qs = qs.filter(
             Q(pegawai__nama__icontains=q) | Q(atasan__nama__icontains=q) | Q(tujuan__icontains=q)
-            | Q(kegiatan__icontains=q) | Q(pegawai__nip__startswith=q.strip())
+            | Q(kegiatan__icontains=q) | cari_pegawai(user, q, awalan="pegawai__")
         )
     sesi = Sesi.objects.filter(kesepakatan_coaching=OuterRef("pk")).values("induk_id")
     peserta = PesertaSesi.objects.filter(sesi__kesepakatan_coaching=OuterRef("pk")).values("sesi__induk_id")

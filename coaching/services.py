@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from bangkom.lib.model import alasan_riwayat
 from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.kontrak import IsiSesi
@@ -118,6 +119,50 @@ def kesepakatan_tutup(
         pesan=f"{k.tujuan}\n{k.catatan_evaluasi}", tautan=_tautan(k),
     )
     return k
+
+
+ALASAN_ATASAN_BERGANTI = "Atasan langsung berganti"
+
+
+@transaction.atomic
+def kesepakatan_akhiri_atasan_berganti(
+    *, pegawai: Pegawai, lama: Pegawai | None, baru: Pegawai | None, oleh: Any = None
+) -> int:
+    """The employee's supervisor changed: every running agreement of the OLD pair (coach `lama`,
+    coachee `pegawai`) is cancelled with the reason written on it and in its history (who, why), and
+    both are told. Nothing moves to the new supervisor by itself: they start a new agreement if they
+    decide to (access follows the current relationship, ARCHITECTURE "Access"). Returns how many."""
+    if lama is None:
+        return 0
+    nama_baru = baru.nama_lengkap if baru is not None else "(belum ditetapkan)"
+    alasan = (
+        f"Dibatalkan otomatis: atasan langsung {pegawai.nama_lengkap} berganti dari {lama.nama_lengkap} "
+        f"ke {nama_baru}. Kesepakatan baru dapat dibuat oleh atasan langsung yang sekarang."
+    )
+    berjalan = KesepakatanCoaching.objects.select_for_update().filter(
+        atasan=lama, pegawai=pegawai, status=KesepakatanCoaching.Status.BERJALAN
+    )
+    n = 0
+    for k in berjalan:
+        k.status = KesepakatanCoaching.Status.DIBATALKAN
+        k.catatan_evaluasi = "\n\n".join(filter(None, [k.catatan_evaluasi, alasan]))
+        k.ditutup_pada = timezone.now()
+        alasan_riwayat(k, alasan=ALASAN_ATASAN_BERGANTI, oleh=oleh)
+        k.save(update_fields=["status", "catatan_evaluasi", "ditutup_pada", "diubah"])
+        # the former coach no longer opens the agreement: no link for them
+        for penerima, tautan in ((k.pegawai, _tautan(k)), (k.atasan, "")):
+            notifikasi_kirim(
+                penerima=penerima, judul="Kesepakatan coaching dibatalkan: atasan langsung berganti",
+                pesan=f"{k.tujuan}\n{alasan}", tautan=tautan,
+            )
+        n += 1
+    return n
+
+
+def atasan_berganti_diterima(sender: Any, *, pegawai: Pegawai, lama: Pegawai | None, baru: Pegawai | None,
+                             oleh: Any = None, **_: Any) -> None:
+    """Receiver of `bangkom.pegawai.sinyal.atasan_berganti` (connected in `apps.py`)."""
+    kesepakatan_akhiri_atasan_berganti(pegawai=pegawai, lama=lama, baru=baru, oleh=oleh)
 
 
 def coaching_sesi_catat(

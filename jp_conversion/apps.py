@@ -8,12 +8,21 @@ class JpConversionConfig(AppConfig):
 
     def ready(self):
         # Imported here because models are not ready when apps.py is loaded (Django's rule).
+        from django.db.models import Q
+
         from bangkom.pegawai.akses import daftarkan_pembimbing
         from bangkom.pegawai.riwayat import daftarkan_sumber_riwayat
+        from bangkom.pegawai.sinyal import atasan_berganti
 
-        from .models import Kegiatan
+        from .models import Kegiatan, StatusKegiatan
         from .selectors import riwayat_kegiatan
+        from .services import atasan_berganti_diterima
 
-        # The pembimbing of a recorded activity sees its employee.
-        daftarkan_pembimbing(Kegiatan, pembimbing="pembimbing", peserta="pegawai")
+        # The pembimbing of an activity still waiting for their paraf sees its employee (a current
+        # relationship); once initialled or refused, it grants nothing more.
+        daftarkan_pembimbing(
+            Kegiatan, pembimbing="pembimbing", peserta="pegawai", saat_ini=Q(status=StatusKegiatan.DIAJUKAN)
+        )
         daftarkan_sumber_riwayat(riwayat_kegiatan)
+        # External activities waiting for a former supervisor move to the new one.
+        atasan_berganti.connect(atasan_berganti_diterima, dispatch_uid="jp_conversion.atasan_berganti")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from bangkom.lib.model import alasan_riwayat
 from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Pegawai
 
@@ -399,3 +400,39 @@ def kegiatan_eksternal_verifikasi(
             tautan=reverse("jp:eksternal", args=[eksternal.pk]),
         )
     return kegiatan
+
+
+ALASAN_ATASAN_BERGANTI = "Atasan langsung berganti"
+
+
+@transaction.atomic
+def eksternal_alihkan_atasan_berganti(
+    *, pegawai: Pegawai, lama: Pegawai | None, baru: Pegawai | None, oleh=None
+) -> int:
+    """The employee's supervisor changed: external activities still waiting for the former
+    supervisor's verification move to the new one's queue (verification is the current supervisor's
+    task; with no new supervisor they stay, and BPSDM may verify them). Recorded in each activity's
+    history with the reason. Sessions keep the pembimbing who led them. Returns how many moved."""
+    if lama is None or baru is None:
+        return 0
+    menunggu = Kegiatan.objects.select_for_update().filter(
+        pegawai=pegawai, pembimbing=lama, status=StatusKegiatan.DIAJUKAN, jenis__in=JENIS_EKSTERNAL
+    )
+    n = 0
+    for k in menunggu:
+        k.pembimbing = baru
+        alasan_riwayat(k, alasan=ALASAN_ATASAN_BERGANTI, oleh=oleh)
+        k.save(update_fields=["pembimbing", "diubah"])
+        n += 1
+    if n:
+        notifikasi_kirim(
+            penerima=baru, judul=f"{n} kegiatan eksternal {pegawai.nama_lengkap} menunggu verifikasi Anda",
+            pesan="Dialihkan dari atasan langsung sebelumnya.", tautan=reverse("jp:verifikasi"),
+        )
+    return n
+
+
+def atasan_berganti_diterima(sender, *, pegawai: Pegawai, lama: Pegawai | None, baru: Pegawai | None,
+                             oleh=None, **_) -> None:
+    """Receiver of `bangkom.pegawai.sinyal.atasan_berganti` (connected in `apps.py`)."""
+    eksternal_alihkan_atasan_berganti(pegawai=pegawai, lama=lama, baru=baru, oleh=oleh)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from bangkom.pegawai.akses import peran
+from bangkom.pegawai.akses import cari_pegawai, peran
 from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.pegawai.riwayat import Judul
 from bangkom.sesi.models import Sesi
@@ -16,14 +16,11 @@ Status = PermintaanMentoring.Status
 _RELASI = ("pemohon__jabatan", "pemohon__opd", "mentor__jabatan", "mentor__opd")
 
 
-def _cari(qs: QuerySet, q: str) -> QuerySet:
+def _cari(qs: QuerySet, q: str, *, user) -> QuerySet:
     q = (q or "").strip()
     if not q:
         return qs
-    return qs.filter(
-        Q(topik__icontains=q) | Q(pemohon__nama__icontains=q) | Q(mentor__nama__icontains=q)
-        | Q(pemohon__nip__startswith=q)
-    )
+    return qs.filter(Q(topik__icontains=q) | Q(mentor__nama__icontains=q) | cari_pegawai(user, q, awalan="pemohon__"))
 
 
 def permintaan_daftar(
@@ -43,7 +40,7 @@ def permintaan_daftar(
         qs = qs.filter(format=format)
     if opd_id:
         qs = qs.filter(pemohon__opd_id=opd_id)
-    return _cari(qs, q).order_by("-tanggal_pengajuan", "-pk")
+    return _cari(qs, q, user=user).order_by("-tanggal_pengajuan", "-pk")
 
 
 def permintaan_menunggu(*, user) -> QuerySet[PermintaanMentoring]:
@@ -100,14 +97,15 @@ def riwayat_status(permintaan: PermintaanMentoring) -> list:
     return list(qs[:50])
 
 
-def mentor_daftar(*, q: str = "", aktif: str = "") -> QuerySet[Mentor]:
-    """Registered mentors with their running load (accepted requests)."""
+def mentor_daftar(*, user, q: str = "", aktif: str = "") -> QuerySet[Mentor]:
+    """Registered mentors with their running load (accepted requests). Searched by name and field;
+    by NIP only as `cari_pegawai` allows (the list is open to every signed-in user)."""
     qs = Mentor.objects.select_related("pegawai__jabatan", "pegawai__opd").annotate(
         beban=Count("pegawai__mentoring_diminta", filter=Q(pegawai__mentoring_diminta__status=Status.DITERIMA))
     )
     q = (q or "").strip()
     if q:
-        qs = qs.filter(Q(pegawai__nama__icontains=q) | Q(bidang__icontains=q) | Q(pegawai__nip__startswith=q))
+        qs = qs.filter(Q(bidang__icontains=q) | cari_pegawai(user, q, awalan="pegawai__"))
     if aktif == "1":
         qs = qs.filter(aktif=True)
     elif aktif == "0":

@@ -93,9 +93,10 @@ def ajukan(request):
     saran = saran_mentor(me, teks=teks, batas=5, memadai=memadai)
     kandidat = mentor_layak(me)
     if q:
+        # Names and positions (and a mentor's declared field) only: never the NIP, whose digits
+        # would reveal the birth date of anyone in the province (issue 17).
         kandidat = kandidat.filter(
-            Q(nama__icontains=q) | Q(nip__startswith=q) | Q(jabatan__nama__icontains=q)
-            | Q(profil_mentor__bidang__icontains=q) | Q(unit__nama__icontains=q)
+            Q(nama__icontains=q) | Q(jabatan__nama__icontains=q) | Q(profil_mentor__bidang__icontains=q)
         )
     halaman = Paginator(kandidat, 10).get_page(data.get("page"))
     hasil = nilai_daftar(me, halaman.object_list, teks=teks, memadai=memadai)
@@ -348,7 +349,8 @@ def mentor_daftar(request):
     if not peran(request.user).bpsdm:
         aktif = "1"  # employees browse active mentors; BPSDM sees all
     return render(request, "mentoring/mentor_daftar.html", {
-        "halaman": _halaman(request, selectors.mentor_daftar(q=q, aktif=aktif)), "q": q, "aktif": aktif,
+        "halaman": _halaman(request, selectors.mentor_daftar(user=request.user, q=q, aktif=aktif)),
+        "q": q, "aktif": aktif,
         "param_tambahan": _param(request, "aktif"), "bpsdm": peran(request.user).bpsdm,
         "remah": [("Mentor terdaftar", None)],
     })

@@ -1,10 +1,11 @@
 """Access to issued sheets and export jobs, on the vocabulary of `bangkom.pegawai.akses`."""
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from bangkom.pegawai.akses import objek_atau_404, pegawai_terlihat, peran
+from bangkom.pegawai.models import Pegawai
 
 from .models import LembarTerbit, ProsesEkspor
 
@@ -26,10 +27,21 @@ def proses_ekspor_atau_404(user, pk) -> ProsesEkspor:
     return objek_atau_404(qs, pk, "Proses ekspor tidak ditemukan.")
 
 
+def pegawai_lembar_atau_404(user, pk, jenis: str) -> Pegawai:
+    """The employee whose activity sheet of form `jenis` is asked for: whoever may read them, except
+    that a guide (a mentor) reaches only through their relationship the sheets of what they guide,
+    never the coaching sheet (coaching is between the employee and their supervisor)."""
+    qs = pegawai_terlihat(user, bimbingan=jenis != "coaching").select_related("opd", "unit", "jabatan", "atasan")
+    return objek_atau_404(qs, pk, "Data pegawai tidak ditemukan.")
+
+
 def lembar_terbit_terlihat(user) -> QuerySet[LembarTerbit]:
     """Issued sheets whose stored PDF the user may download: those of employees the user may see
-    (the same rule as issuing one, `lembar_unduh`)."""
-    return LembarTerbit.objects.filter(pegawai__in=pegawai_terlihat(user))
+    (the rule of `pegawai_lembar_atau_404`: never a mentor's way to a coaching sheet)."""
+    return LembarTerbit.objects.filter(
+        Q(pegawai__in=pegawai_terlihat(user, bimbingan=False))
+        | (~Q(jenis="coaching") & Q(pegawai__in=pegawai_terlihat(user)))
+    )
 
 
 def lembar_terbit_atau_404(user, kode: str) -> LembarTerbit:

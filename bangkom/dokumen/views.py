@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bangkom.lib.batas import batasi
 from bangkom.lib.tanggal import periode, waktu_panjang
-from bangkom.pegawai.akses import pegawai_atau_404, wajib_laporan
+from bangkom.pegawai.akses import wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
 from . import ekspor, lembar, pengesahan, tasks
-from .akses import lembar_terbit_atau_404, proses_ekspor_atau_404
+from .akses import lembar_terbit_atau_404, pegawai_lembar_atau_404, proses_ekspor_atau_404
 from .forms import EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
 
@@ -29,7 +29,7 @@ BATAS_VERIFIKASI_PER_MENIT = 60
 @require_GET
 def lembar_unduh(request, pegawai_pk, jenis):
     """Issue and download one sheet. Without a period the page asks for one."""
-    pegawai = pegawai_atau_404(request.user, pegawai_pk)
+    pegawai = pegawai_lembar_atau_404(request.user, pegawai_pk, jenis)
     if jenis not in lembar.JENIS:
         raise Http404("Jenis lembar tidak dikenal.")
     label = JenisLembar(jenis).label

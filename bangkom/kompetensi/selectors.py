@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from bangkom.pegawai.akses import cari_pegawai
 from bangkom.pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion.models import Kegiatan, RekapTahunan
 from jp_conversion.target import target_untuk
@@ -127,10 +128,10 @@ def dialog_pegawai(pegawai: Pegawai, tahun: int) -> dict[int, DialogKesenjangan]
     return {d.kompetensi_id: d for d in qs}
 
 
-def tim_daftar(*, qs_pegawai: QuerySet[Pegawai], q: str = "") -> QuerySet[Pegawai]:
+def tim_daftar(*, user, qs_pegawai: QuerySet[Pegawai], q: str = "") -> QuerySet[Pegawai]:
     qs = qs_pegawai.filter(aktif=True).select_related("jabatan", "opd", "unit")
     if q:
-        qs = qs.filter(Q(nama__icontains=q) | Q(nip__startswith=q.strip()))
+        qs = qs.filter(cari_pegawai(user, q))
     return qs.order_by("opd__nama", "nama")
 
 

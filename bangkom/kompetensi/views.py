@@ -225,7 +225,7 @@ def rencana_baris_hapus(request, pk, baris_pk):
 # --- the gaps of the people one supervises / leads ----------------------------------------------
 def tim(request):
     q = _q(request)
-    qs = selectors.tim_daftar(qs_pegawai=akses.pegawai_terlihat(request.user), q=q)
+    qs = selectors.tim_daftar(user=request.user, qs_pegawai=akses.pegawai_terlihat(request.user), q=q)
     halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("page"))
     ids = [p.pk for p in halaman.object_list]
     data = selectors.kesenjangan_untuk(qs.model.objects.filter(pk__in=ids))

@@ -13,3 +13,11 @@ class ModelBerwaktu(models.Model):
 
     class Meta:
         abstract = True
+
+
+def alasan_riwayat(obj: models.Model, *, alasan: str, oleh=None) -> None:
+    """Before `obj.save()`: the audit row django-simple-history writes says why, and who (a signed-in
+    user; a management command leaves it empty). The attributes are simple_history's own."""
+    setattr(obj, "_change_reason", alasan)  # noqa: B010 (simple_history reads these private names)
+    if getattr(oleh, "is_authenticated", False):
+        setattr(obj, "_history_user", oleh)  # noqa: B010

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Instansi, Jabatan, Mentor, Pegawai, PerangkatDaerah, RiwayatImpor, UnitKerja
+from .services import atasan_berganti_kabarkan
 
 
 @admin.register(Instansi)
@@ -38,6 +39,16 @@ class PegawaiAdmin(SimpleHistoryAdmin):
     search_fields = ["nip", "nama"]
     autocomplete_fields = ["atasan", "user"]
     list_select_related = ["jabatan", "opd", "atasan"]
+
+    def save_model(self, request, obj, form, change):
+        """A supervisor changed here is told to the apps like one changed by the import (the former
+        supervisor's access and running coaching end: `services.atasan_berganti_kabarkan`)."""
+        lama = None
+        if change and "atasan" in form.changed_data:
+            lama = Pegawai.objects.filter(bawahan__pk=obj.pk).first()  # the supervisor still stored
+        super().save_model(request, obj, form, change)
+        if change and "atasan" in form.changed_data:
+            atasan_berganti_kabarkan(pegawai=obj, lama=lama, oleh=request.user)
 
 
 @admin.register(Mentor)

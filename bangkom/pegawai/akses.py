@@ -9,7 +9,9 @@ never reaches another's data (404, not 403: an id's existence is not revealed). 
 - kepala OPD: derived from being the head of an OPD;
 - pengelola BPSDM: members of the group GRUP_BPSDM (or superusers).
 Guiding relationships kept by higher apps (a ledger activity's pembimbing, a mentoring request's
-mentor) are registered with `daftarkan_pembimbing` in their `AppConfig.ready()`."""
+mentor) are registered with `daftarkan_pembimbing` in their `AppConfig.ready()`, each with the
+condition that makes it CURRENT (`saat_ini`): access follows today's relationship, never a past one
+(a declined or ended request, an initialled activity, yesterday's supervisor grant nothing)."""
 from __future__ import annotations
 
 import operator
@@ -33,20 +35,30 @@ GRUP_BPSDM = "Pengelola BPSDM"
 
 @dataclass(frozen=True)
 class Pembimbingan:
-    """Rows of `model` where field `pembimbing` guides `peserta`; `peran_mentor`: it makes a mentor."""
+    """Rows of `model` where field `pembimbing` guides `peserta`; `peran_mentor`: it makes a mentor;
+    `saat_ini`: the condition on a row for the relationship to be current (None: every row)."""
 
     model: type[Model]
     pembimbing: str
     peserta: str
     peran_mentor: bool = False
+    saat_ini: Q | None = None
+
+    def baris(self, pembimbing) -> QuerySet:
+        """Rows where `pembimbing` (a Pegawai or an OuterRef) guides someone today."""
+        qs = self.model._default_manager.filter(**{self.pembimbing: pembimbing})
+        return qs if self.saat_ini is None else qs.filter(self.saat_ini)
 
 
 _PEMBIMBINGAN: list[Pembimbingan] = []
 
 
-def daftarkan_pembimbing(model, *, pembimbing: str, peserta: str, peran_mentor: bool = False) -> None:
-    """Register a guiding relationship (from a higher app's `AppConfig.ready()`)."""
-    entri = Pembimbingan(model, pembimbing, peserta, peran_mentor)
+def daftarkan_pembimbing(
+    model, *, pembimbing: str, peserta: str, peran_mentor: bool = False, saat_ini: Q | None = None
+) -> None:
+    """Register a guiding relationship (from a higher app's `AppConfig.ready()`); `saat_ini` filters
+    the rows that are a current relationship (e.g. an open request, an activity awaiting paraf)."""
+    entri = Pembimbingan(model, pembimbing, peserta, peran_mentor, saat_ini)
     if entri not in _PEMBIMBINGAN:
         _PEMBIMBINGAN.append(entri)
 
@@ -154,9 +166,11 @@ def objek_atau_404(queryset: QuerySet, pk, pesan: str):
         raise Http404(pesan) from None
 
 
-def pegawai_terlihat(user) -> QuerySet[Pegawai]:
+def pegawai_terlihat(user, *, bimbingan: bool = True) -> QuerySet[Pegawai]:
     """Every employee whose data (profile, JP, gaps, activities, sheets) the user may read: self,
-    direct subordinates, those they guide (`daftarkan_pembimbing`), the OPD of a kepala."""
+    today's direct subordinates, those they guide now (`daftarkan_pembimbing`, current rows only),
+    the OPD of a kepala. `bimbingan=False` leaves the guiding relationships out: what a mentor must
+    not reach through their mentee (coaching sessions, the coaching sheet)."""
     p = peran(user)
     if p.bpsdm:
         return Pegawai.objects.all()
@@ -164,11 +178,30 @@ def pegawai_terlihat(user) -> QuerySet[Pegawai]:
         return Pegawai.objects.none()
     me = p.pegawai
     kondisi = Q(pk=me.pk) | Q(atasan=me)
-    for r in _PEMBIMBINGAN:
-        kondisi |= Q(pk__in=r.model._default_manager.filter(**{r.pembimbing: me}).values(r.peserta))
+    for r in _PEMBIMBINGAN if bimbingan else ():
+        kondisi |= Q(pk__in=r.baris(me).values(r.peserta))
     if p.opd_dipimpin is not None:
         kondisi |= Q(opd=p.opd_dipimpin)
     return Pegawai.objects.filter(kondisi)
+
+
+def cari_pegawai(user, q: str, *, awalan: str = "") -> Q:
+    """A search box's condition on employees (`awalan`: the path to the Pegawai, e.g. "pemohon__"):
+    by name always; by NIP only as a prefix among the employees of the user's own OPD (BPSDM: all),
+    elsewhere only the whole NIP. A NIP holds the birth date: typing digits into a search box must
+    not reveal it, digit by digit, for someone outside the searcher's OPD."""
+    q = (q or "").strip()
+    kondisi = Q(**{f"{awalan}nama__icontains": q})
+    nip = "".join(q.split())
+    if not (nip.isascii() and nip.isdigit()):
+        return kondisi
+    kondisi |= Q(**{f"{awalan}nip": nip})
+    p = peran(user)
+    if p.bpsdm:
+        kondisi |= Q(**{f"{awalan}nip__startswith": nip})
+    elif p.pegawai is not None:
+        kondisi |= Q(**{f"{awalan}nip__startswith": nip, f"{awalan}opd_id": p.pegawai.opd_id})
+    return kondisi
 
 
 def opd_terlihat(user) -> QuerySet[PerangkatDaerah]:

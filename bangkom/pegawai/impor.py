@@ -14,6 +14,7 @@ from bangkom.lib.cetak import tak_tercetak
 
 from .models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
 from .nip import NIPTidakValid, urai_ni_pppk, urai_nip
+from .services import pegawai_ganti_atasan
 
 KOLOM = [
     ("nip", "NIP / NI PPPK"),
@@ -171,7 +172,7 @@ def pratinjau(isi: bytes) -> HasilPratinjau:
 
 
 @transaction.atomic
-def pegawai_impor(*, isi: bytes) -> dict:
+def pegawai_impor(*, isi: bytes, oleh=None) -> dict:
     """Commit a file whose preview is clean. All or nothing: any problem writes no row."""
     hasil = pratinjau(isi).wajib_valid()
     opd = {o.kode: o for o in PerangkatDaerah.objects.all()}
@@ -202,7 +203,7 @@ def pegawai_impor(*, isi: bytes) -> dict:
         atasan_nip = b.data.get("nip_atasan") or None
         pegawai = per_nip[b.data["nip"]]
         atasan = (per_nip.get(atasan_nip) or Pegawai.objects.get(nip=atasan_nip)) if atasan_nip else None
-        if pegawai.atasan_id != (atasan.pk if atasan else None):
-            pegawai.atasan = atasan
-            pegawai.save(update_fields=["atasan"])
+        # Through the service: the old supervisor's access and running coaching end (access follows
+        # the current relationship), work waiting for them moves to the new one.
+        pegawai_ganti_atasan(pegawai=pegawai, atasan=atasan, oleh=oleh)
     return {"dibuat": dibuat, "diperbarui": diperbarui, "baris": len(hasil.baris)}

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
@@ -61,7 +63,7 @@ def impor_pegawai(request):
     """Upload → preview with every row's problems → commit (all or nothing); see impor_alur."""
     wajib_bpsdm(request.user)
     if request.method == "POST" and "token" in request.POST:
-        ringkas = impor_alur.konfirmasi(request, jenis="pegawai", impor=impor.pegawai_impor)
+        ringkas = impor_alur.konfirmasi(request, jenis="pegawai", impor=partial(impor.pegawai_impor, oleh=request.user))
         if ringkas is not None:
             messages.success(
                 request,

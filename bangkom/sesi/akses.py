@@ -15,14 +15,15 @@ from .models import Evaluasi, PesertaSesi, Sesi
 
 def sesi_terlihat(user) -> QuerySet[Sesi]:
     """Coaching/mentoring sessions the user may read: those they lead, and those of any
-    participant they may see."""
+    participant they may see other than by guiding them (self, today's subordinates, the kepala's
+    OPD). A mentor sees the sessions they lead, never their mentee's coaching sessions."""
     p = peran(user)
     if p.bpsdm:
         return Sesi.objects.all()
     if p.pegawai is None:
         return Sesi.objects.none()
     return Sesi.objects.filter(
-        Q(pembimbing=p.pegawai) | Q(peserta__pegawai__in=pegawai_terlihat(user))
+        Q(pembimbing=p.pegawai) | Q(peserta__pegawai__in=pegawai_terlihat(user, bimbingan=False))
     ).distinct()
 
 

@@ -89,8 +89,8 @@ HARAPAN: dict[str, str] = {
     "laporan-jp": "semua-kepala+bpsdm",
     # Activity sheets of Sari; bulk exports (kepala OPD and BPSDM), each seen by its requester (Hasan)
     # and BPSDM; the public verification page of an issued sheet.
-    "dokumen:lembar": "pemilik+atasan+mentor+kepala+bpsdm",
-    "dokumen:lembar-tersimpan": "pemilik+atasan+mentor+kepala+bpsdm",
+    "dokumen:lembar": "pemilik+atasan+kepala+bpsdm",  # the coaching sheet: never the mentor
+    "dokumen:lembar-tersimpan": "pemilik+atasan+kepala+bpsdm",  # Sari's coaching sheet: never the mentor
     "dokumen:ekspor": "semua-kepala+bpsdm | POST semua-kepala+bpsdm",
     "dokumen:ekspor-detail": "kepala+bpsdm",
     "dokumen:ekspor-status": "kepala+bpsdm",
