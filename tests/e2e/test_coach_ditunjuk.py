@@ -32,7 +32,7 @@ def test_kepala_appoints_a_certified_coach_who_opens_an_agreement(cast, halaman,
     page.get_by_label("Berlaku mulai").fill(f"{hari_ini.year - 1}-06-01")
     page.get_by_label("Alasan penunjukan").fill("Coach bersertifikat untuk laporan kinerja.")
     page.get_by_role("button", name="Simpan penunjukan").click()
-    expect(page.get_by_text("penunjukan tidak berlaku surut")).to_be_visible()
+    expect(page.get_by_text("Tanggal mulai tidak boleh sebelum hari ini")).to_be_visible()
     page.get_by_label("Berlaku mulai").fill(hari_ini.isoformat())
     page.get_by_role("button", name="Simpan penunjukan").click()
     expect(page.get_by_text("Citra Lestari ditunjuk sebagai coach Sari Wulandari")).to_be_visible()
