@@ -13,7 +13,6 @@ from tests.factories import MentorFactory, PegawaiFactory
 def test_kepala_appoints_a_certified_coach_who_opens_an_agreement(cast, halaman, pemeriksa, masuk_peramban,
                                                                     live_server):
     page = halaman
-    url = live_server.url
     hari_ini = timezone.localdate()
     citra = PegawaiFactory(nama="Citra Lestari", unit=cast.dewi.unit, jabatan=cast.dewi.jabatan)
     profil = MentorFactory(
