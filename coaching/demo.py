@@ -15,12 +15,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from bangkom.notifikasi.services import notifikasi_kirim
-from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.sesi.models import IndikatorEvaluasi, Sesi
 from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
 
 from . import services
-from .models import KesepakatanCoaching
+from .models import KesepakatanCoaching, PenunjukanCoach
 
 MATERI = [
     "Menyepakati kerangka laporan kinerja", "Membaca capaian indikator kinerja", "Menyusun narasi analisis capaian",
@@ -114,6 +114,7 @@ def _isi(k) -> None:
                   hari_ini=hari_ini)
     _nilai(utama, "manfaat", sari, 1)
     _nilai(utama, "kontribusi", budi, 2)
+    _coach_ditunjuk(k, hari_ini)
 
     # About fifteen other supervisors, each coaching their first subordinate.
     pemeran = {p.pk for p in k.pemeran.values()}
@@ -149,3 +150,33 @@ def _isi(k) -> None:
             _nilai(kk, "manfaat", coachee, i)
         if i % 5 == 0:
             _nilai(kk, "kontribusi", atasan, i + 1)
+
+
+def _coach_ditunjuk(k, hari_ini: date) -> None:
+    """One appointed certified coach: Hasan (kepala Dinkes) appoints the registered certified coach of
+    pegawai/demo.py for a Dinkes employee outside the cast, from today to the end of the year; the
+    coach opens an agreement. Once per year (an existing appointment of the pair is kept)."""
+    profil = (
+        Mentor.objects.filter(sertifikasi=Mentor.Sertifikasi.COACH, aktif=True)
+        .exclude(pegawai__in=k.pemeran.values()).select_related("pegawai").order_by("pegawai__nip").first()
+    )
+    hasan = k.pemeran["hasan"]
+    if profil is None:
+        return
+    coach = profil.pegawai
+    pemeran = {p.pk for p in k.pemeran.values()}
+    coachee = (
+        Pegawai.objects.filter(opd=hasan.opd, aktif=True, atasan__isnull=False).exclude(pk__in=pemeran | {coach.pk})
+        .exclude(atasan=coach).order_by("nip").first()
+    )
+    if coachee is None or PenunjukanCoach.objects.filter(coach=coach, pegawai=coachee).exists():
+        return
+    pn = services.penunjukan_buat(
+        oleh=hasan.user, pegawai=coachee, coach=coach, mulai=hari_ini, selesai=date(hari_ini.year, 12, 31),
+        alasan="Coach bersertifikat untuk percepatan penyusunan laporan kinerja unit.", hari_ini=hari_ini,
+    )
+    services.kesepakatan_buat(
+        atasan=coach, pegawai=coachee, kegiatan="Penyusunan laporan kinerja unit",
+        tujuan="Laporan kinerja unit tersusun tepat waktu", target="Draf laporan selesai sebelum akhir periode",
+        mulai=hari_ini, selesai=pn.selesai, hari_ini=hari_ini,
+    )

@@ -24,7 +24,7 @@ class KesepakatanForm(forms.ModelForm):
         error_messages = {
             "pegawai": {
                 "required": "Pilih pegawai (bawahan langsung) yang akan di-coaching.",
-                "invalid_choice": "Pegawai ini bukan bawahan langsung Anda.",
+                "invalid_choice": "Pegawai ini bukan bawahan langsung Anda dan bukan pegawai yang Anda coach.",
             },
             "kegiatan": {"required": "Kegiatan atau masalah kinerja wajib diisi."},
             "tujuan": {"required": "Tujuan wajib diisi."},
@@ -33,10 +33,10 @@ class KesepakatanForm(forms.ModelForm):
             "selesai": {"required": "Tanggal selesai wajib diisi.", "invalid": "Format tanggal tidak valid."},
         }
 
-    def __init__(self, *args, bawahan, **kwargs):
+    def __init__(self, *args, bawahan, label_pegawai: str = "Pegawai (bawahan langsung)", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pegawai"].queryset = bawahan
-        self.fields["pegawai"].label = "Pegawai (bawahan langsung)"
+        self.fields["pegawai"].label = label_pegawai
         self.fields["pegawai"].label_from_instance = lambda p: f"{p.nama_lengkap} — {p.jabatan.nama}"
 
     def clean(self):
@@ -62,4 +62,60 @@ class TutupForm(forms.Form):
         label="Catatan evaluasi (ketercapaian tujuan dan target) atau alasan pembatalan",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Catatan evaluasi atau alasan wajib diisi."},
+    )
+
+
+class PenunjukanForm(forms.Form):
+    """The kepala OPD / BPSDM appoints a registered coach for one employee (by NIP), for a period,
+    with a reason. The rules (registered coach, period, overlap, expired certificate) are the
+    service's; its errors land on these fields."""
+
+    nip = forms.CharField(
+        label="NIP pegawai (coachee)", max_length=25,
+        error_messages={"required": "Isi NIP pegawai yang akan di-coaching."},
+    )
+    coach = forms.ModelChoiceField(
+        label="Coach terdaftar", queryset=None,
+        error_messages={"required": "Pilih coach dari daftar coach terdaftar.",
+                        "invalid_choice": "Coach ini tidak terdaftar atau tidak aktif."},
+    )
+    mulai = forms.DateField(label="Berlaku mulai", widget=TANGGAL, error_messages={
+        "required": "Tanggal mulai wajib diisi.", "invalid": "Format tanggal tidak valid."})
+    selesai = forms.DateField(label="Berlaku sampai", widget=TANGGAL, error_messages={
+        "required": "Tanggal selesai wajib diisi.", "invalid": "Format tanggal tidak valid."})
+    alasan = forms.CharField(
+        label="Alasan penunjukan", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Alasan penunjukan wajib diisi."},
+    )
+    tetap_meski_kedaluwarsa = forms.BooleanField(
+        label="Tetap tunjuk walaupun sertifikat coach sudah kedaluwarsa (dicatat sebagai coach belum bersertifikat)",
+        required=False,
+    )
+
+    def __init__(self, *args, pegawai_boleh, coach_boleh, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pegawai_boleh = pegawai_boleh
+        self.fields["coach"].queryset = coach_boleh
+        self.fields["coach"].label_from_instance = lambda m: (
+            f"{m.pegawai.nama_lengkap} ({m.pegawai.opd.singkatan or m.pegawai.opd.nama}) — {m.uraian_sertifikat}"
+        )
+
+    def clean_nip(self):
+        nip = "".join(self.cleaned_data["nip"].split())
+        pegawai = self.pegawai_boleh.filter(nip=nip, aktif=True).first()
+        if pegawai is None:
+            raise forms.ValidationError("Tidak ada pegawai aktif dengan NIP ini yang dapat Anda tunjukkan coach-nya.")
+        self.cleaned_data["pegawai"] = pegawai
+        return nip
+
+    def isi(self) -> dict:
+        d = self.cleaned_data
+        return dict(pegawai=d["pegawai"], coach=d["coach"].pegawai, mulai=d["mulai"], selesai=d["selesai"],
+                    alasan=d["alasan"], tetap_meski_kedaluwarsa=d["tetap_meski_kedaluwarsa"])
+
+
+class AkhiriPenunjukanForm(forms.Form):
+    alasan_akhir = forms.CharField(
+        label="Alasan mengakhiri penunjukan", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Alasan mengakhiri penunjukan wajib diisi."},
     )

@@ -4,6 +4,9 @@ goal and targets and period. Sessions, paraf and JP go through the shared mechan
 (the agreement is the sessions' `induk`; its paraf notice is registered in `apps.py`)."""
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -12,14 +15,96 @@ from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
 
+class PenunjukanCoach(models.Model):
+    """A coach appointed for one employee, for a period, by the kepala of the employee's OPD or by
+    BPSDM (RULES §4 "Who coaches"), chosen from the registered coaches (`pegawai.Mentor`, certified
+    or not). While it is in force the coach may open coaching agreements with that employee. The
+    appointment, its early end and both reasons are in the audit history (change reasons)."""
+
+    class Sebagai(models.TextChoices):
+        KEPALA_OPD = "kepala_opd", "Kepala OPD"
+        BPSDM = "bpsdm", "Pengelola BPSDM"
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="coach_ditunjuk", verbose_name="pegawai (coachee)"
+    )
+    coach = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="penunjukan_coach", verbose_name="coach yang ditunjuk"
+    )
+    mulai = models.DateField("berlaku mulai")
+    selesai = models.DateField("berlaku sampai")
+    alasan = models.TextField("alasan penunjukan")
+    ditunjuk_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ditunjuk oleh"
+    )
+    ditunjuk_sebagai = models.CharField("ditunjuk sebagai", max_length=12, choices=Sebagai.choices)
+    sertifikat_saat_ditunjuk = models.CharField(
+        "sertifikat coach saat ditunjuk", max_length=300, blank=True,
+        help_text="Jenis, nomor, penerbit dan masa berlaku sertifikat pada saat penunjukan.",
+    )
+    diakhiri_pada = models.DateTimeField("diakhiri pada", null=True, blank=True)
+    diakhiri_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name="diakhiri oleh",
+    )
+    alasan_akhir = models.TextField("alasan diakhiri", blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+    # The reasons (appointment, early end) go whole into the audit trail.
+    history = HistoricalRecords(excluded_fields=["diubah"], history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        verbose_name = "penunjukan coach"
+        verbose_name_plural = "penunjukan coach"
+        ordering = ["-mulai", "-pk"]
+        indexes = [models.Index(fields=["coach", "selesai"]), models.Index(fields=["pegawai", "selesai"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="penunjukan_periode_urut"),
+            models.CheckConstraint(condition=~models.Q(coach=models.F("pegawai")), name="penunjukan_bukan_diri"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Penunjukan coach {self.coach.nama} untuk {self.pegawai.nama}"
+
+    @property
+    def diakhiri(self) -> bool:
+        return self.diakhiri_pada is not None
+
+    def berlaku_pada(self, tanggal: date) -> bool:
+        """In force on `tanggal`: within the period and not ended early (see `berlaku_q`)."""
+        return not self.diakhiri and self.mulai <= tanggal <= self.selesai
+
+    @staticmethod
+    def berlaku_q(tanggal: date, awalan: str = "") -> models.Q:
+        """The same rule as `berlaku_pada`, as a filter (`awalan`: a relation path ending in "__")."""
+        return models.Q(**{
+            f"{awalan}diakhiri_pada__isnull": True, f"{awalan}mulai__lte": tanggal, f"{awalan}selesai__gte": tanggal,
+        })
+
+    def status_pada(self, tanggal: date) -> str:
+        if self.diakhiri:
+            return "Diakhiri"
+        if tanggal < self.mulai:
+            return "Akan berlaku"
+        if tanggal > self.selesai:
+            return "Selesai"
+        return "Berlaku"
+
+
 class KesepakatanCoaching(models.Model):
     class Status(models.TextChoices):
         BERJALAN = "berjalan", "Berjalan"
         SELESAI = "selesai", "Selesai"
         DIBATALKAN = "dibatalkan", "Dibatalkan"
 
+    # The coach: the atasan langsung, or the coach appointed by `penunjukan` (the field keeps its name).
     atasan = models.ForeignKey(
-        Pegawai, on_delete=models.PROTECT, related_name="coaching_diberikan", verbose_name="coach (atasan langsung)"
+        Pegawai, on_delete=models.PROTECT, related_name="coaching_diberikan",
+        verbose_name="coach (atasan langsung atau coach yang ditunjuk)",
+    )
+    penunjukan = models.ForeignKey(
+        PenunjukanCoach, on_delete=models.PROTECT, null=True, blank=True, related_name="kesepakatan",
+        verbose_name="penunjukan coach", help_text="Kosong bila coach adalah atasan langsung.",
     )
     pegawai = models.ForeignKey(
         Pegawai, on_delete=models.PROTECT, related_name="coaching_diterima", verbose_name="coachee"

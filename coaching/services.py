@@ -12,12 +12,14 @@ from django.utils import timezone
 
 from bangkom.lib.model import alasan_riwayat
 from bangkom.notifikasi.services import notifikasi_kirim
-from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.akses import peran
+from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Sesi
 from bangkom.sesi.services import sesi_catat
 
-from .models import KesepakatanCoaching
+from .akses import boleh_tunjuk_coach
+from .models import KesepakatanCoaching, PenunjukanCoach
 
 HARI_PENGINGAT = 7
 
@@ -37,18 +39,31 @@ def kesepakatan_buat(
     mulai: date,
     selesai: date,
     kesenjangan: str = "",
+    hari_ini: date | None = None,
 ) -> KesepakatanCoaching:
-    """The coach opens an agreement with a direct subordinate (Panduan Langsa §G: coaching is
-    initiated by the atasan langsung); the employee is notified to read and acknowledge it."""
+    """The coach opens an agreement (Panduan Langsa §G: coaching is initiated by the coach): the
+    atasan langsung with a direct subordinate, or a coach appointed for this employee whose
+    appointment is in force today (RULES §4); an appointed coach's agreement lies inside the
+    appointment's period. The employee is notified to read and acknowledge it."""
+    hari_ini = hari_ini or timezone.localdate()
     galat: dict[str, list[str]] = {}
+    penunjukan = None
     if pegawai.atasan_id != atasan.pk:
-        galat["pegawai"] = [
-            f"{pegawai.nama} bukan bawahan langsung {atasan.nama}; coaching dilakukan oleh atasan langsung."
-        ]
-    elif not pegawai.aktif:
+        penunjukan = penunjukan_berlaku(coach=atasan, pegawai=pegawai, tanggal=hari_ini)
+        if penunjukan is None:
+            galat["pegawai"] = [
+                f"{pegawai.nama} bukan bawahan langsung {atasan.nama} dan tidak ada penunjukan coach yang "
+                "berlaku hari ini; coaching dilakukan oleh atasan langsung atau coach yang ditunjuk."
+            ]
+    if "pegawai" not in galat and not pegawai.aktif:
         galat["pegawai"] = [f"{pegawai.nama} tidak aktif."]
     if selesai < mulai:
         galat["selesai"] = ["Periode selesai harus sama dengan atau setelah periode mulai."]
+    elif penunjukan is not None and (mulai < penunjukan.mulai or selesai > penunjukan.selesai):
+        galat["selesai"] = [
+            f"Periode kesepakatan harus di dalam masa penunjukan coach ({penunjukan.mulai:%d-%m-%Y} s.d. "
+            f"{penunjukan.selesai:%d-%m-%Y})."
+        ]
     for field, nilai, label in (("kegiatan", kegiatan, "Kegiatan/masalah kinerja"), ("tujuan", tujuan, "Tujuan"),
                                 ("target", target, "Target")):
         if not nilai.strip():
@@ -60,7 +75,8 @@ def kesepakatan_buat(
     if galat:
         raise ValidationError(galat)
     k = KesepakatanCoaching.objects.create(
-        atasan=atasan, pegawai=pegawai, kegiatan=kegiatan.strip(), kesenjangan=kesenjangan.strip(),
+        atasan=atasan, pegawai=pegawai, penunjukan=penunjukan, kegiatan=kegiatan.strip(),
+        kesenjangan=kesenjangan.strip(),
         tujuan=tujuan.strip(), target=target.strip(), mulai=mulai, selesai=selesai,
     )
     notifikasi_kirim(
@@ -218,3 +234,170 @@ def kesepakatan_ingatkan_berakhir(*, hari_ini: date | None = None) -> int:
         k.save(update_fields=["pengingat_dikirim"])
         jumlah += 1
     return jumlah
+
+
+# --- appointed coaches (RULES §4 "Who coaches") ---
+
+
+def penunjukan_berlaku(
+    *, coach: Pegawai, tanggal: date, pegawai: Pegawai | None = None, pegawai_id: int | None = None
+) -> PenunjukanCoach | None:
+    """The appointment of `coach` for the employee in force on `tanggal` (overlaps are refused, so one)."""
+    pid = pegawai.pk if pegawai is not None else pegawai_id
+    return (
+        PenunjukanCoach.objects.filter(PenunjukanCoach.berlaku_q(tanggal), coach=coach, pegawai_id=pid)
+        .order_by("mulai", "pk").first()
+    )
+
+
+def _nama_pengguna(user) -> str:
+    p = peran(user)
+    return p.pegawai.nama_lengkap if p.pegawai is not None else user.get_username()
+
+
+def peringatan_sertifikat(*, profil: Mentor, mulai: date, selesai: date) -> list[str]:
+    """Warnings (not refusals) about the coach's certificate over the appointment's period."""
+    if not profil.bersertifikat:
+        return [f"{profil.pegawai.nama} belum bersertifikat coach; dicatat sebagai coach belum bersertifikat."]
+    sampai = profil.sertifikat_berlaku_sampai
+    if sampai is not None and sampai < mulai:
+        return [f"Sertifikat {profil.pegawai.nama} ({profil.uraian_sertifikat}) sudah tidak berlaku sejak "
+                f"{sampai + timedelta(days=1):%d-%m-%Y}."]
+    if sampai is not None and sampai < selesai:
+        return [f"Sertifikat {profil.pegawai.nama} berakhir {sampai:%d-%m-%Y}, sebelum penunjukan selesai."]
+    return []
+
+
+@transaction.atomic
+def penunjukan_buat(
+    *,
+    oleh,
+    pegawai: Pegawai,
+    coach: Pegawai,
+    mulai: date,
+    selesai: date,
+    alasan: str,
+    tetap_meski_kedaluwarsa: bool = False,
+    hari_ini: date | None = None,
+) -> PenunjukanCoach:
+    """The kepala OPD (for their OPD's employees) or BPSDM (anyone) appoints a registered coach
+    (`pegawai.Mentor`, certified or not) for one employee for a period (decisions in RULES §4 and
+    docs/panduan): not backdated, inside one calendar year (this year or next), no overlapping
+    appointment of the same coach for the same employee. An expired certificate does not refuse the
+    appointment (uncertified coaches may be appointed, and certified ones are few) but must be
+    confirmed (`tetap_meski_kedaluwarsa`); the certificate's state is kept on the appointment."""
+    hari_ini = hari_ini or timezone.localdate()
+    if not boleh_tunjuk_coach(oleh, pegawai):
+        raise PermissionDenied("Anda tidak berhak menunjuk coach untuk pegawai ini.")
+    Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()  # one appointment of a pair at a time
+    galat: dict[str, list[str]] = {}
+    profil = Mentor.objects.filter(pegawai=coach).select_related("pegawai").first()
+    if not pegawai.aktif:
+        galat["pegawai"] = [f"{pegawai.nama} tidak aktif."]
+    if coach.pk == pegawai.pk:
+        galat["coach"] = ["Pegawai tidak dapat ditunjuk sebagai coach bagi dirinya sendiri."]
+    elif profil is None:
+        galat["coach"] = [
+            f"{coach.nama} belum terdaftar sebagai coach/mentor. Minta Pengelola BPSDM mendaftarkannya di "
+            "Mentor terdaftar lebih dulu."
+        ]
+    elif not profil.aktif or not coach.aktif:
+        galat["coach"] = [f"{coach.nama} tidak aktif sebagai coach/mentor terdaftar."]
+    elif pegawai.atasan_id == coach.pk:
+        galat["coach"] = [
+            f"{coach.nama} adalah atasan langsung {pegawai.nama} dan sudah dapat melakukan coaching tanpa penunjukan."
+        ]
+    if mulai < hari_ini:
+        galat["mulai"] = ["Tanggal mulai tidak boleh sebelum hari ini: penunjukan tidak berlaku surut."]
+    elif mulai.year > hari_ini.year + 1:
+        galat["mulai"] = ["Penunjukan hanya dapat dibuat untuk tahun ini atau tahun depan."]
+    if selesai < mulai:
+        galat["selesai"] = ["Tanggal selesai harus sama dengan atau setelah tanggal mulai."]
+    elif selesai.year != mulai.year:
+        galat["selesai"] = [
+            f"Periode penunjukan harus dalam satu tahun kalender (paling lambat 31-12-{mulai.year}), "
+            "seperti perhitungan JP tahunan."
+        ]
+    if not alasan.strip():
+        galat["alasan"] = ["Alasan penunjukan wajib diisi."]
+    if "coach" not in galat and "selesai" not in galat and "mulai" not in galat:
+        bentrok = PenunjukanCoach.objects.filter(
+            pegawai=pegawai, coach=coach, diakhiri_pada__isnull=True, mulai__lte=selesai, selesai__gte=mulai
+        ).first()
+        if bentrok is not None:
+            galat["mulai"] = [
+                f"{coach.nama} sudah ditunjuk sebagai coach {pegawai.nama} untuk periode yang beririsan "
+                f"({bentrok.mulai:%d-%m-%Y} s.d. {bentrok.selesai:%d-%m-%Y})."
+            ]
+        elif (
+            profil.bersertifikat and profil.sertifikat_berlaku_sampai is not None
+            and profil.sertifikat_berlaku_sampai < mulai and not tetap_meski_kedaluwarsa
+        ):
+            galat["tetap_meski_kedaluwarsa"] = [
+                f"Sertifikat coach {coach.nama} ({profil.uraian_sertifikat}) sudah kedaluwarsa pada tanggal "
+                "mulai. Centang \"Tetap tunjuk\" untuk menunjuknya sebagai coach belum bersertifikat, atau pilih "
+                "coach lain."
+            ]
+    if galat:
+        raise ValidationError(galat)
+    sebagai = PenunjukanCoach.Sebagai.BPSDM if peran(oleh).bpsdm else PenunjukanCoach.Sebagai.KEPALA_OPD
+    p = PenunjukanCoach(
+        pegawai=pegawai, coach=coach, mulai=mulai, selesai=selesai, alasan=alasan.strip(), ditunjuk_oleh=oleh,
+        ditunjuk_sebagai=sebagai, sertifikat_saat_ditunjuk=profil.uraian_sertifikat[:300],
+    )
+    p._change_reason = f"Ditunjuk oleh {_nama_pengguna(oleh)} ({p.get_ditunjuk_sebagai_display()}): {p.alasan}"
+    p.save()
+    periode = f"{mulai:%d-%m-%Y} s.d. {selesai:%d-%m-%Y}"
+    notifikasi_kirim(
+        penerima=coach, judul=f"Anda ditunjuk sebagai coach {pegawai.nama}",
+        pesan=f"Periode {periode}. Alasan: {p.alasan}. Anda dapat membuat kesepakatan coaching selama periode ini.",
+        tautan=reverse("coaching:saya-coach"),
+    )
+    penerima = [pegawai] + ([pegawai.atasan] if pegawai.atasan_id and pegawai.atasan_id != coach.pk else [])
+    for orang in penerima:
+        notifikasi_kirim(
+            penerima=orang, judul=f"{coach.nama} ditunjuk sebagai coach {pegawai.nama}",
+            pesan=f"Periode {periode}. Alasan: {p.alasan}.", tautan=reverse("coaching:daftar"), email=False,
+        )
+    return p
+
+
+@transaction.atomic
+def penunjukan_akhiri(
+    *, penunjukan: PenunjukanCoach, oleh, alasan: str, hari_ini: date | None = None
+) -> PenunjukanCoach:
+    """End an appointment early, with a reason (kepala OPD of the employee, or BPSDM). The coach can
+    no longer open agreements with the employee, and the running agreements opened under it are
+    cancelled with that reason (access follows the current relationship); initialled sessions keep
+    their JP."""
+    hari_ini = hari_ini or timezone.localdate()
+    p = PenunjukanCoach.objects.select_for_update().select_related("pegawai", "coach").get(pk=penunjukan.pk)
+    if not boleh_tunjuk_coach(oleh, p.pegawai):
+        raise PermissionDenied("Anda tidak berhak mengakhiri penunjukan coach ini.")
+    if p.diakhiri:
+        raise ValidationError("Penunjukan ini sudah diakhiri.")
+    if p.selesai < hari_ini:
+        raise ValidationError("Masa penunjukan ini sudah selesai; tidak ada yang perlu diakhiri.")
+    if not alasan.strip():
+        raise ValidationError({"alasan_akhir": ["Alasan mengakhiri penunjukan wajib diisi."]})
+    nama = _nama_pengguna(oleh)
+    p.diakhiri_pada = timezone.now()
+    p.diakhiri_oleh = oleh
+    p.alasan_akhir = alasan.strip()
+    p._change_reason = f"Diakhiri oleh {nama}: {p.alasan_akhir}"
+    p.save(update_fields=["diakhiri_pada", "diakhiri_oleh", "alasan_akhir", "diubah"])
+    for k in KesepakatanCoaching.objects.select_for_update().filter(
+        penunjukan=p, status=KesepakatanCoaching.Status.BERJALAN
+    ):
+        k.status = KesepakatanCoaching.Status.DIBATALKAN
+        k.catatan_evaluasi = f"Dibatalkan karena penunjukan coach diakhiri oleh {nama}. Alasan: {p.alasan_akhir}"
+        k.ditutup_pada = p.diakhiri_pada
+        k._change_reason = "Penunjukan coach diakhiri"
+        k.save(update_fields=["status", "catatan_evaluasi", "ditutup_pada", "diubah"])
+    for orang in (p.coach, p.pegawai):
+        notifikasi_kirim(
+            penerima=orang, judul=f"Penunjukan {p.coach.nama} sebagai coach {p.pegawai.nama} diakhiri",
+            pesan=f"Alasan: {p.alasan_akhir}. Kesepakatan coaching yang masih berjalan dari penunjukan ini dibatalkan.",
+            tautan=reverse("coaching:daftar"),
+        )
+    return p

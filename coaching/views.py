@@ -1,5 +1,5 @@
 """Coaching pages: thin views over coaching.services / coaching.selectors; access through coaching.akses."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,16 +11,38 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.masukan import id_atau_none, istilah_cari
-from bangkom.pegawai.akses import peran
+from bangkom.pegawai.akses import pegawai_laporan, pegawai_saya, peran
 from bangkom.sesi.akses import penilaian_evaluasi
 from bangkom.sesi.forms import SesiForm
 from bangkom.sesi.selectors import jp_hubungan
 from bangkom.sesi.services import sesi_pratinjau
 
-from .akses import boleh_akui_kesepakatan, boleh_kelola_kesepakatan, kesepakatan_atau_404
-from .forms import KesepakatanForm, TutupForm
-from .selectors import bawahan_untuk_coaching, kesepakatan_daftar, sesi_kesepakatan
-from .services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat, kesepakatan_tutup
+from .akses import (
+    boleh_akui_kesepakatan,
+    boleh_kelola_kesepakatan,
+    kesepakatan_atau_404,
+    penunjukan_dikelola_atau_404,
+    wajib_pengelola_penunjukan,
+)
+from .forms import AkhiriPenunjukanForm, KesepakatanForm, PenunjukanForm, TutupForm
+from .selectors import (
+    bawahan_untuk_coaching,
+    coach_terdaftar,
+    kesepakatan_daftar,
+    penunjukan_daftar,
+    penunjukan_saya,
+    sesi_kesepakatan,
+)
+from .services import (
+    coaching_sesi_catat,
+    kesepakatan_akui,
+    kesepakatan_buat,
+    kesepakatan_tutup,
+    penunjukan_akhiri,
+    penunjukan_berlaku,
+    penunjukan_buat,
+    peringatan_sertifikat,
+)
 
 
 def _remah(*tambahan):
@@ -43,7 +65,9 @@ def daftar(request):
     p = peran(request.user)
     if p.pegawai is None:
         raise PermissionDenied("Halaman ini untuk pegawai.")
-    sebagai = request.GET.get("sebagai") or ("coach" if p.atasan else "coachee")
+    boleh_buat = bawahan_untuk_coaching(p.pegawai).exists()
+    punya_coachee = boleh_buat or p.pegawai.coaching_diberikan.exists()
+    sebagai = request.GET.get("sebagai") or ("coach" if punya_coachee else "coachee")
     if sebagai not in ("coach", "coachee"):
         sebagai = "coachee"
     q = istilah_cari(request)
@@ -52,6 +76,7 @@ def daftar(request):
     )
     return render(request, "coaching/daftar.html", {
         "halaman": halaman, "q": q, "sebagai": sebagai, "param_tambahan": f"sebagai={sebagai}&",
+        "boleh_buat": boleh_buat, "punya_coachee": punya_coachee,
         "remah": [("Coaching", None)],
     })
 
@@ -59,11 +84,20 @@ def daftar(request):
 @require_http_methods(["GET", "POST"])
 def buat(request):
     p = peran(request.user)
+    bawahan = bawahan_untuk_coaching(p.pegawai) if p.pegawai is not None else None
+    if bawahan is None or not bawahan.exists():
+        raise PermissionDenied(
+            "Kesepakatan coaching dibuat oleh atasan langsung untuk bawahannya, atau oleh coach yang ditunjuk "
+            "selama masa penunjukannya."
+        )
     if not p.atasan:
-        raise PermissionDenied("Kesepakatan coaching dibuat oleh atasan langsung untuk bawahannya.")
-    bawahan = bawahan_untuk_coaching(p.pegawai)
+        label = "Pegawai yang Anda coach (penunjukan)"
+    elif bawahan.exclude(atasan=p.pegawai).exists():
+        label = "Pegawai (bawahan langsung atau yang Anda coach)"
+    else:
+        label = "Pegawai (bawahan langsung)"
     if request.method == "POST":
-        form = KesepakatanForm(request.POST, bawahan=bawahan)
+        form = KesepakatanForm(request.POST, bawahan=bawahan, label_pegawai=label)
         if form.is_valid():
             try:
                 k = kesepakatan_buat(atasan=p.pegawai, **form.cleaned_data)
@@ -78,7 +112,10 @@ def buat(request):
         pilihan = request.GET.get("pegawai", "")
         if id_atau_none(pilihan) and bawahan.filter(pk=pilihan).exists():
             awal["pegawai"] = int(pilihan)
-        form = KesepakatanForm(initial=awal, bawahan=bawahan)
+            pn = penunjukan_berlaku(coach=p.pegawai, pegawai_id=int(pilihan), tanggal=hari_ini)
+            if pn is not None and pn.selesai < awal["selesai"]:
+                awal["selesai"] = pn.selesai
+        form = KesepakatanForm(initial=awal, bawahan=bawahan, label_pegawai=label)
     return render(request, "coaching/form.html", {
         "form": form, "remah": _remah(("Kesepakatan baru", None)),
     })
@@ -159,4 +196,90 @@ def sesi_baru(request, pk):
     return render(request, "coaching/sesi_form.html", {
         "k": k, "form": form, "pratinjau": pratinjau,
         "remah": _remah((str(k), k.get_absolute_url()), ("Catat sesi", None)),
+    })
+
+
+# --- appointed coaches ---
+
+
+def saya_coach(request):
+    """"Pegawai yang saya coach": the user's appointments, with a one-tap "Buat kesepakatan" for
+    those in force today. Every employee may open it (an empty list for those never appointed)."""
+    saya = pegawai_saya(request.user, "Halaman ini untuk pegawai.")
+    hari_ini = timezone.localdate()
+    daftar_penunjukan = list(penunjukan_saya(saya))
+    for pn in daftar_penunjukan:
+        pn.status_hari_ini = pn.status_pada(hari_ini)
+        pn.berlaku_hari_ini = pn.berlaku_pada(hari_ini)
+    return render(request, "coaching/saya_coach.html", {
+        "daftar_penunjukan": daftar_penunjukan, "remah": _remah(("Pegawai yang saya coach", None)),
+    })
+
+
+def penunjukan(request):
+    """Kepala OPD (own OPD) and BPSDM: appointments, searched and filtered by status."""
+    wajib_pengelola_penunjukan(request.user)
+    q = istilah_cari(request)
+    status = request.GET.get("status", "berlaku")
+    if status not in ("", "berlaku", "akan", "selesai", "diakhiri"):
+        status = ""
+    hari_ini = timezone.localdate()
+    halaman = Paginator(penunjukan_daftar(user=request.user, q=q, status=status, tanggal=hari_ini), 25).get_page(
+        request.GET.get("page")
+    )
+    for pn in halaman:
+        pn.status_hari_ini = pn.status_pada(hari_ini)
+        pn.berlaku_hari_ini = pn.berlaku_pada(hari_ini)
+    return render(request, "coaching/penunjukan_daftar.html", {
+        "halaman": halaman, "q": q, "status": status, "param_tambahan": f"status={status}&",
+        "remah": [("Penunjukan coach", None)],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def penunjukan_baru(request):
+    wajib_pengelola_penunjukan(request.user)
+    kwargs = {"pegawai_boleh": pegawai_laporan(request.user), "coach_boleh": coach_terdaftar()}
+    if request.method == "POST":
+        form = PenunjukanForm(request.POST, **kwargs)
+        if form.is_valid():
+            isi = form.isi()
+            try:
+                pn = penunjukan_buat(oleh=request.user, **isi)
+            except ValidationError as exc:
+                tempel_galat(form, exc)
+            else:
+                messages.success(
+                    request, f"{pn.coach.nama} ditunjuk sebagai coach {pn.pegawai.nama} "
+                    f"({pn.mulai:%d-%m-%Y} s.d. {pn.selesai:%d-%m-%Y}); coach, pegawai dan atasannya diberi tahu.",
+                )
+                for pesan in peringatan_sertifikat(profil=form.cleaned_data["coach"], mulai=pn.mulai,
+                                                   selesai=pn.selesai):
+                    messages.warning(request, pesan)
+                return redirect("coaching:penunjukan")
+    else:
+        hari_ini = timezone.localdate()
+        form = PenunjukanForm(initial={"mulai": hari_ini, "selesai": date(hari_ini.year, 12, 31)}, **kwargs)
+    return render(request, "coaching/penunjukan_form.html", {
+        "form": form, "remah": [("Penunjukan coach", reverse("coaching:penunjukan")), ("Tunjuk coach", None)],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def penunjukan_akhiri_view(request, pk):
+    wajib_pengelola_penunjukan(request.user)
+    pn = penunjukan_dikelola_atau_404(request.user, pk)
+    form = AkhiriPenunjukanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            penunjukan_akhiri(penunjukan=pn, oleh=request.user, alasan=form.cleaned_data["alasan_akhir"])
+        except ValidationError as exc:
+            tempel_galat(form, exc)
+        else:
+            messages.success(request, f"Penunjukan {pn.coach.nama} sebagai coach {pn.pegawai.nama} diakhiri.")
+            return redirect("coaching:penunjukan")
+    berjalan = pn.kesepakatan.filter(status="berjalan").count()
+    return render(request, "coaching/penunjukan_akhiri.html", {
+        "pn": pn, "form": form, "berjalan": berjalan,
+        "remah": [("Penunjukan coach", reverse("coaching:penunjukan")), ("Akhiri penunjukan", None)],
     })

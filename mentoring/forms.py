@@ -92,8 +92,12 @@ class MentorForm(forms.ModelForm):
 
     class Meta:
         model = Mentor
-        fields = ["bidang", "sertifikasi", "tanggal_sertifikasi", "kapasitas", "aktif"]
-        widgets = {"tanggal_sertifikasi": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        fields = ["bidang", "sertifikasi", "tanggal_sertifikasi", "nomor_sertifikat", "penerbit_sertifikat",
+                  "sertifikat_berlaku_sampai", "kapasitas", "aktif"]
+        widgets = {
+            "tanggal_sertifikasi": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "sertifikat_berlaku_sampai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
         error_messages = {
             "bidang": {"required": "Bidang keahlian wajib diisi."},
             "tanggal_sertifikasi": {"invalid": "Format tanggal tidak valid."},
@@ -125,6 +129,10 @@ class MentorForm(forms.ModelForm):
         data = super().clean()
         if data.get("sertifikasi") and not data.get("tanggal_sertifikasi"):
             self.add_error("tanggal_sertifikasi", "Isi tanggal sertifikasi untuk mentor/coach bersertifikat.")
+        terbit, sampai = data.get("tanggal_sertifikasi"), data.get("sertifikat_berlaku_sampai")
+        if terbit and sampai and sampai < terbit:
+            self.add_error("sertifikat_berlaku_sampai",
+                           "Masa berlaku sertifikat tidak boleh sebelum tanggal sertifikasi.")
         if data.get("kapasitas") is not None and data["kapasitas"] < 1:
             self.add_error("kapasitas", "Kapasitas paling sedikit 1 mentee.")
         return data

@@ -376,13 +376,22 @@ def mentor_simpan(
     tanggal_sertifikasi: date | None = None,
     kapasitas: int = 5,
     aktif: bool = True,
+    nomor_sertifikat: str = "",
+    penerbit_sertifikat: str = "",
+    sertifikat_berlaku_sampai: date | None = None,
 ):
     """BPSDM registers or edits a mentor profile (kept in history: it affects who may mentor)."""
     if sertifikasi and tanggal_sertifikasi is None:
         raise ValidationError({"tanggal_sertifikasi": ["Isi tanggal sertifikasi untuk mentor/coach bersertifikat."]})
+    if tanggal_sertifikasi and sertifikat_berlaku_sampai and sertifikat_berlaku_sampai < tanggal_sertifikasi:
+        raise ValidationError(
+            {"sertifikat_berlaku_sampai": ["Masa berlaku sertifikat tidak boleh sebelum tanggal sertifikasi."]}
+        )
     profil, _ = Mentor.objects.update_or_create(
         pegawai=pegawai,
         defaults=dict(bidang=bidang.strip(), sertifikasi=sertifikasi, tanggal_sertifikasi=tanggal_sertifikasi,
-                      kapasitas=kapasitas, aktif=aktif),
+                      kapasitas=kapasitas, aktif=aktif, nomor_sertifikat=nomor_sertifikat.strip(),
+                      penerbit_sertifikat=penerbit_sertifikat.strip(),
+                      sertifikat_berlaku_sampai=sertifikat_berlaku_sampai),
     )
     return profil

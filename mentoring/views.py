@@ -387,7 +387,10 @@ def mentor_ubah(request, pk):
 def _mentor_form(request, instance: Mentor):
     form = MentorForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in ("bidang", "sertifikasi", "tanggal_sertifikasi", "kapasitas", "aktif")}
+        data = {f: form.cleaned_data[f] for f in (
+            "bidang", "sertifikasi", "tanggal_sertifikasi", "nomor_sertifikat", "penerbit_sertifikat",
+            "sertifikat_berlaku_sampai", "kapasitas", "aktif",
+        )}
         try:
             profil = services.mentor_simpan(pegawai=form.instance.pegawai, **data)
         except ValidationError as exc:

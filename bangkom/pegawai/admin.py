@@ -53,7 +53,7 @@ class PegawaiAdmin(SimpleHistoryAdmin):
 
 @admin.register(Mentor)
 class MentorAdmin(SimpleHistoryAdmin):
-    list_display = ["pegawai", "bidang", "sertifikasi", "tanggal_sertifikasi", "aktif"]
+    list_display = ["pegawai", "bidang", "sertifikasi", "nomor_sertifikat", "sertifikat_berlaku_sampai", "aktif"]
     list_filter = ["sertifikasi", "aktif"]
     autocomplete_fields = ["pegawai"]
 

@@ -177,15 +177,22 @@ def isi(k: KonteksDemo) -> None:
     Mentor.objects.update_or_create(
         pegawai=k.pemeran["rina"],
         defaults=dict(bidang="Pelayanan Kesehatan", sertifikasi=Mentor.Sertifikasi.MENTOR,
-                      tanggal_sertifikasi=date(k.tahun - 2, 3, 14)),
+                      tanggal_sertifikasi=date(k.tahun - 2, 3, 14), nomor_sertifikat=f"MNT/{k.tahun - 2}/0117",
+                      penerbit_sertifikat="BPSDM Provinsi", sertifikat_berlaku_sampai=date(k.tahun + 1, 3, 13)),
     )
     Mentor.objects.update_or_create(
         pegawai=k.pemeran["budi"],
         defaults=dict(bidang="Pelayanan Kesehatan", sertifikasi=Mentor.Sertifikasi.COACH,
-                      tanggal_sertifikasi=date(k.tahun - 1, 9, 2)),
+                      tanggal_sertifikasi=date(k.tahun - 1, 9, 2), nomor_sertifikat=f"CCH/{k.tahun - 1}/0208",
+                      penerbit_sertifikat="BPSDM Provinsi", sertifikat_berlaku_sampai=date(k.tahun + 2, 9, 1)),
     )
-    for p in Pegawai.objects.filter(jabatan__kode="ADMINISTRATOR").order_by("nip")[:6]:
-        Mentor.objects.get_or_create(pegawai=p, defaults={"bidang": p.unit.nama.replace("Bidang ", "")})
+    for i, p in enumerate(Pegawai.objects.filter(jabatan__kode="ADMINISTRATOR").order_by("nip")[:6]):
+        awal = {"bidang": p.unit.nama.replace("Bidang ", "")}
+        if i == 0:  # a certified coach without subordinates in the cast: coaching/demo.py appoints them
+            awal.update(sertifikasi=Mentor.Sertifikasi.COACH, tanggal_sertifikasi=date(k.tahun - 1, 5, 20),
+                        nomor_sertifikat=f"CCH/{k.tahun - 1}/0311", penerbit_sertifikat="BPSDM Provinsi",
+                        sertifikat_berlaku_sampai=date(k.tahun + 2, 5, 19))
+        Mentor.objects.get_or_create(pegawai=p, defaults=awal)
     for peran_, kunci in [("Pegawai", "sari"), ("Atasan langsung (coach)", "budi"), ("Mentor", "rina"),
                           ("Kepala OPD", "hasan"), ("Pengelola BPSDM", "dewi"), ("Pegawai OPD lain", "joko")]:
         p = k.pemeran[kunci]

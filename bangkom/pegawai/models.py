@@ -148,6 +148,13 @@ class Mentor(models.Model):
     bidang = models.CharField("bidang keahlian", max_length=150)
     sertifikasi = models.CharField("sertifikasi", max_length=10, choices=Sertifikasi.choices, blank=True)
     tanggal_sertifikasi = models.DateField("tanggal sertifikasi", null=True, blank=True)
+    nomor_sertifikat = models.CharField("nomor sertifikat", max_length=100, blank=True)
+    penerbit_sertifikat = models.CharField(
+        "penerbit sertifikat", max_length=150, blank=True, help_text="Lembaga yang menerbitkan sertifikat coach/mentor."
+    )
+    sertifikat_berlaku_sampai = models.DateField(
+        "sertifikat berlaku sampai", null=True, blank=True, help_text="Kosongkan bila berlaku tanpa batas waktu."
+    )
     kapasitas = models.PositiveSmallIntegerField("kapasitas mentee aktif", default=5)
     aktif = models.BooleanField("aktif", default=True)
     history = HistoricalRecords()
@@ -155,6 +162,14 @@ class Mentor(models.Model):
     class Meta:
         verbose_name = "mentor terdaftar"
         verbose_name_plural = "mentor terdaftar"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sertifikat_berlaku_sampai__isnull=True)
+                | models.Q(tanggal_sertifikasi__isnull=True)
+                | models.Q(sertifikat_berlaku_sampai__gte=models.F("tanggal_sertifikasi")),
+                name="mentor_sertifikat_berlaku_urut",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Mentor {self.pegawai.nama_lengkap}"
@@ -162,6 +177,25 @@ class Mentor(models.Model):
     @property
     def bersertifikat(self) -> bool:
         return bool(self.sertifikasi)
+
+    def sertifikat_berlaku_pada(self, tanggal) -> bool:
+        """Certified, and the certificate has not expired on `tanggal` (no end date: no expiry)."""
+        sampai = self.sertifikat_berlaku_sampai
+        return self.bersertifikat and (sampai is None or sampai >= tanggal)
+
+    @property
+    def uraian_sertifikat(self) -> str:
+        """One line for pages and the audit trail: kind, number, issuer, validity."""
+        if not self.bersertifikat:
+            return "Belum bersertifikat"
+        bagian = [self.get_sertifikasi_display()]
+        if self.nomor_sertifikat:
+            bagian.append(f"No. {self.nomor_sertifikat}")
+        if self.penerbit_sertifikat:
+            bagian.append(f"oleh {self.penerbit_sertifikat}")
+        if self.sertifikat_berlaku_sampai:
+            bagian.append(f"berlaku s.d. {self.sertifikat_berlaku_sampai:%d-%m-%Y}")
+        return ", ".join(bagian)
 
 
 class RiwayatImpor(models.Model):

@@ -211,6 +211,14 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
     )
     sesi_paraf(sesi=d.sesi_coaching, oleh=d.budi, setuju=True)
 
+    # Appointed coach: Hasan (kepala of Sari's OPD) appoints Maya (a registered coach) for Sari.
+    from coaching.services import penunjukan_buat
+
+    d.penunjukan = penunjukan_buat(
+        oleh=d.hasan.user, pegawai=d.sari, coach=d.maya, mulai=hari_ini, selesai=dt.date(hari_ini.year, 12, 31),
+        alasan="Coach terdaftar untuk laporan kinerja",
+    )
+
     # Self-study: Budi assigns Sari; a source with a file, a log, a resume with an attachment.
     d.penugasan = belajar.penugasan_buat(
         atasan=d.budi, pegawai=d.sari, topik="Analisis beban kerja", kesenjangan="Belum mampu menghitung ABK.",
@@ -355,6 +363,7 @@ PARAMETER = {
     "jp:pk": lambda d, r: d.eksternal.pk,
     # Coaching: Budi's agreement with Sari.
     "coaching:pk": lambda d, r: d.kesepakatan.pk,
+    "coaching:penunjukan-akhiri:pk": lambda d, r: d.penunjukan.pk,
     # Mentoring: Sari's request to Rina; Sari's mentoring page; Rina's mentor profile.
     "mentoring:pk": lambda d, r: d.permintaan.pk,
     "mentoring:pegawai:pk": lambda d, r: d.sari.pk,

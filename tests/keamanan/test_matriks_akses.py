@@ -132,7 +132,14 @@ HARAPAN: dict[str, str] = {
     # Coaching (Budi coaches Sari): mentors do not see coaching; only the coach logs and closes,
     # only the coachee acknowledges.
     "coaching:daftar": "semua-pegawai",
-    "coaching:buat": "semua-atasan | POST semua-atasan",
+    # Besides supervisors, Maya opens agreements: Hasan appointed her as Sari's coach. Appointments
+    # are listed/made by every kepala (own OPD) and BPSDM, ended by Sari's kepala and BPSDM; every
+    # employee has a (possibly empty) "Pegawai yang saya coach" page. Joko gets an empty list.
+    "coaching:buat": "semua-atasan+maya | POST semua-atasan+maya",
+    "coaching:saya-coach": "semua-pegawai",
+    "coaching:penunjukan": "semua-kepala+bpsdm",
+    "coaching:penunjukan-baru": "semua-kepala+bpsdm | POST semua-kepala+bpsdm",
+    "coaching:penunjukan-akhiri": "kepala+bpsdm | POST kepala+bpsdm",
     "coaching:detail": "pemilik+atasan+kepala+bpsdm",
     "coaching:akui": "POST pemilik",
     "coaching:tutup": "atasan | POST atasan",
