@@ -1,6 +1,9 @@
+from typing import cast
+
 from django import forms
 
 from bangkom.lib.masukan import batas_teks
+from bangkom.pegawai.models import Pegawai
 
 from .models import KesepakatanCoaching
 
@@ -8,6 +11,11 @@ TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 @batas_teks
+class PilihanPegawai(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.nama_lengkap} — {obj.jabatan.nama}"
+
+
 class KesepakatanForm(forms.ModelForm):
     """The konsensus: whom, on which activity/performance issue, the gap, goal, targets, period.
     `pegawai` offers only the supervisor's direct subordinates."""
@@ -15,6 +23,7 @@ class KesepakatanForm(forms.ModelForm):
     class Meta:
         model = KesepakatanCoaching
         fields = ["pegawai", "kegiatan", "kesenjangan", "tujuan", "target", "mulai", "selesai"]
+        field_classes = {"pegawai": PilihanPegawai}
         widgets = {
             "kesenjangan": forms.Textarea(attrs={"rows": 2}),
             "target": forms.Textarea(attrs={"rows": 3}),
@@ -35,9 +44,9 @@ class KesepakatanForm(forms.ModelForm):
 
     def __init__(self, *args, bawahan, label_pegawai: str = "Pegawai (bawahan langsung)", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pegawai"].queryset = bawahan
-        self.fields["pegawai"].label = label_pegawai
-        self.fields["pegawai"].label_from_instance = lambda p: f"{p.nama_lengkap} — {p.jabatan.nama}"
+        pilihan = cast("forms.ModelChoiceField[Pegawai]", self.fields["pegawai"])
+        pilihan.queryset = bawahan
+        pilihan.label = label_pegawai
 
     def clean(self):
         data = super().clean()
@@ -74,7 +83,7 @@ class PenunjukanForm(forms.Form):
         label="NIP pegawai (coachee)", max_length=25,
         error_messages={"required": "Isi NIP pegawai yang akan di-coaching."},
     )
-    coach = forms.ModelChoiceField(
+    coach: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Coach terdaftar", queryset=None,
         error_messages={"required": "Pilih coach dari daftar coach terdaftar.",
                         "invalid_choice": "Coach ini tidak terdaftar atau tidak aktif."},

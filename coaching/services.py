@@ -244,6 +244,8 @@ def penunjukan_berlaku(
 ) -> PenunjukanCoach | None:
     """The appointment of `coach` for the employee in force on `tanggal` (overlaps are refused, so one)."""
     pid = pegawai.pk if pegawai is not None else pegawai_id
+    if pid is None:
+        return None
     return (
         PenunjukanCoach.objects.filter(PenunjukanCoach.berlaku_q(tanggal), coach=coach, pegawai_id=pid)
         .order_by("mulai", "pk").first()
@@ -330,7 +332,7 @@ def penunjukan_buat(
                 f"({bentrok.mulai:%d-%m-%Y} s.d. {bentrok.selesai:%d-%m-%Y})."
             ]
         elif (
-            profil.bersertifikat and profil.sertifikat_berlaku_sampai is not None
+            profil is not None and profil.bersertifikat and profil.sertifikat_berlaku_sampai is not None
             and profil.sertifikat_berlaku_sampai < mulai and not tetap_meski_kedaluwarsa
         ):
             galat["tetap_meski_kedaluwarsa"] = [
@@ -338,14 +340,15 @@ def penunjukan_buat(
                 "mulai. Centang \"Tetap tunjuk\" untuk menunjuknya sebagai coach belum bersertifikat, atau pilih "
                 "coach lain."
             ]
-    if galat:
+    if galat or profil is None:  # no registered profile is always an error above
         raise ValidationError(galat)
     sebagai = PenunjukanCoach.Sebagai.BPSDM if peran(oleh).bpsdm else PenunjukanCoach.Sebagai.KEPALA_OPD
     p = PenunjukanCoach(
         pegawai=pegawai, coach=coach, mulai=mulai, selesai=selesai, alasan=alasan.strip(), ditunjuk_oleh=oleh,
         ditunjuk_sebagai=sebagai, sertifikat_saat_ditunjuk=profil.uraian_sertifikat[:300],
     )
-    p._change_reason = f"Ditunjuk oleh {_nama_pengguna(oleh)} ({p.get_ditunjuk_sebagai_display()}): {p.alasan}"
+    alasan_riwayat(p, alasan=f"Ditunjuk oleh {_nama_pengguna(oleh)} ({p.get_ditunjuk_sebagai_display()}): {p.alasan}",
+                   oleh=oleh)
     p.save()
     periode = f"{mulai:%d-%m-%Y} s.d. {selesai:%d-%m-%Y}"
     notifikasi_kirim(
@@ -353,7 +356,9 @@ def penunjukan_buat(
         pesan=f"Periode {periode}. Alasan: {p.alasan}. Anda dapat membuat kesepakatan coaching selama periode ini.",
         tautan=reverse("coaching:saya-coach"),
     )
-    penerima = [pegawai] + ([pegawai.atasan] if pegawai.atasan_id and pegawai.atasan_id != coach.pk else [])
+    penerima = [pegawai]
+    if pegawai.atasan is not None and pegawai.atasan_id != coach.pk:
+        penerima.append(pegawai.atasan)
     for orang in penerima:
         notifikasi_kirim(
             penerima=orang, judul=f"{coach.nama} ditunjuk sebagai coach {pegawai.nama}",
@@ -384,7 +389,7 @@ def penunjukan_akhiri(
     p.diakhiri_pada = timezone.now()
     p.diakhiri_oleh = oleh
     p.alasan_akhir = alasan.strip()
-    p._change_reason = f"Diakhiri oleh {nama}: {p.alasan_akhir}"
+    alasan_riwayat(p, alasan=f"Diakhiri oleh {nama}: {p.alasan_akhir}", oleh=oleh)
     p.save(update_fields=["diakhiri_pada", "diakhiri_oleh", "alasan_akhir", "diubah"])
     for k in KesepakatanCoaching.objects.select_for_update().filter(
         penunjukan=p, status=KesepakatanCoaching.Status.BERJALAN
@@ -392,7 +397,7 @@ def penunjukan_akhiri(
         k.status = KesepakatanCoaching.Status.DIBATALKAN
         k.catatan_evaluasi = f"Dibatalkan karena penunjukan coach diakhiri oleh {nama}. Alasan: {p.alasan_akhir}"
         k.ditutup_pada = p.diakhiri_pada
-        k._change_reason = "Penunjukan coach diakhiri"
+        alasan_riwayat(k, alasan="Penunjukan coach diakhiri", oleh=oleh)
         k.save(update_fields=["status", "catatan_evaluasi", "ditutup_pada", "diubah"])
     for orang in (p.coach, p.pegawai):
         notifikasi_kirim(

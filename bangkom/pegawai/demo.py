@@ -187,7 +187,7 @@ def isi(k: KonteksDemo) -> None:
                       penerbit_sertifikat="BPSDM Provinsi", sertifikat_berlaku_sampai=date(k.tahun + 2, 9, 1)),
     )
     for i, p in enumerate(Pegawai.objects.filter(jabatan__kode="ADMINISTRATOR").order_by("nip")[:6]):
-        awal = {"bidang": p.unit.nama.replace("Bidang ", "")}
+        awal: dict[str, object] = {"bidang": p.unit.nama.replace("Bidang ", "")}
         if i == 0:  # a certified coach without subordinates in the cast: coaching/demo.py appoints them
             awal.update(sertifikasi=Mentor.Sertifikasi.COACH, tanggal_sertifikasi=date(k.tahun - 1, 5, 20),
                         nomor_sertifikat=f"CCH/{k.tahun - 1}/0311", penerbit_sertifikat="BPSDM Provinsi",
