@@ -10,12 +10,12 @@ from .models import KesepakatanCoaching
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-@batas_teks
 class PilihanPegawai(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.nama_lengkap} — {obj.jabatan.nama}"
 
 
+@batas_teks
 class KesepakatanForm(forms.ModelForm):
     """The konsensus: whom, on which activity/performance issue, the gap, goal, targets, period.
     `pegawai` offers only the supervisor's direct subordinates."""
