@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from bangkom.pegawai.akses import objek_atau_404, pegawai_terlihat, peran
+from bangkom.pegawai.akses import baris_terlihat, objek_atau_404, pegawai_terlihat, peran
 
 from .models import LogBelajar, PenugasanBelajar, Resume, SumberBelajar
 
@@ -15,13 +15,9 @@ def penugasan_belajar_terlihat(user) -> QuerySet[PenugasanBelajar]:
     """Self-study assignments the user may read: those they gave that still run, and those of any
     employee they may see (self, today's subordinates, the OPD for kepala, all for BPSDM). A former
     supervisor reads no assignment of theirs that is over (access follows the current relationship)."""
-    p = peran(user)
-    if p.bpsdm:
-        return PenugasanBelajar.objects.all()
-    if p.pegawai is None:
-        return PenugasanBelajar.objects.none()
-    return PenugasanBelajar.objects.filter(
-        Q(atasan=p.pegawai, status__in=BERJALAN) | Q(pegawai_id__in=pegawai_terlihat(user).values("pk"))
+    return baris_terlihat(
+        user, PenugasanBelajar,
+        lambda me: Q(atasan=me, status__in=BERJALAN) | Q(pegawai_id__in=pegawai_terlihat(user).values("pk")),
     )
 
 

@@ -11,8 +11,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bangkom.lib.angka import format_jp
-from bangkom.pegawai.akses import cari_pegawai, peran
+from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.selectors import cari_pegawai
 from jp_conversion import rules
 from jp_conversion.models import NOL, Kegiatan, StatusKegiatan
 from jp_conversion.services import pratinjau_kredit

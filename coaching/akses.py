@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from bangkom.pegawai.akses import objek_atau_404, peran
+from bangkom.pegawai.akses import baris_terlihat, objek_atau_404, peran
 
 from .models import KesepakatanCoaching, PenunjukanCoach
 
@@ -14,16 +14,11 @@ def kesepakatan_terlihat(user) -> QuerySet[KesepakatanCoaching]:
     appointed coach), as coachee, as the coachee's current supervisor (also agreements led by an
     appointed coach), as kepala of the coachee's OPD, or as BPSDM. Mentors do not see coaching; a
     former supervisor does not see the (ended) agreements of their old coachee."""
-    p = peran(user)
-    if p.bpsdm:
-        return KesepakatanCoaching.objects.all()
-    if p.pegawai is None:
-        return KesepakatanCoaching.objects.none()
-    me = p.pegawai
-    kondisi = Q(atasan=me, status=KesepakatanCoaching.Status.BERJALAN) | Q(pegawai=me) | Q(pegawai__atasan=me)
-    if p.opd_dipimpin is not None:
-        kondisi |= Q(pegawai__opd=p.opd_dipimpin)
-    return KesepakatanCoaching.objects.filter(kondisi)
+    return baris_terlihat(
+        user, KesepakatanCoaching,
+        lambda me: Q(atasan=me, status=KesepakatanCoaching.Status.BERJALAN) | Q(pegawai=me) | Q(pegawai__atasan=me),
+        opd="pegawai__opd",
+    )
 
 
 def kesepakatan_atau_404(user, pk) -> KesepakatanCoaching:

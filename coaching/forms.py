@@ -74,6 +74,7 @@ class TutupForm(forms.Form):
     )
 
 
+@batas_teks
 class PenunjukanForm(forms.Form):
     """The kepala OPD / BPSDM appoints a registered coach for one employee (by NIP), for a period,
     with a reason. The rules (registered coach, period, overlap, expired certificate) are the
@@ -123,6 +124,7 @@ class PenunjukanForm(forms.Form):
                     alasan=d["alasan"], tetap_meski_kedaluwarsa=d["tetap_meski_kedaluwarsa"])
 
 
+@batas_teks
 class AkhiriPenunjukanForm(forms.Form):
     alasan_akhir = forms.CharField(
         label="Alasan mengakhiri penunjukan", widget=forms.Textarea(attrs={"rows": 3}),

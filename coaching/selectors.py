@@ -8,8 +8,9 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from bangkom.pegawai.akses import cari_pegawai, peran
+from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Mentor, Pegawai
+from bangkom.pegawai.selectors import cari_pegawai
 from bangkom.sesi.models import PesertaSesi, Sesi
 from bangkom.sesi.selectors import sesi_dengan_peserta
 from jp_conversion.models import StatusKegiatan

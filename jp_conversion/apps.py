@@ -10,7 +10,7 @@ class JpConversionConfig(AppConfig):
         # Imported here because models are not ready when apps.py is loaded (Django's rule).
         from django.db.models import Q
 
-        from bangkom.pegawai.akses import daftarkan_pembimbing
+        from bangkom.pegawai.pembimbingan import daftarkan_pembimbing
         from bangkom.pegawai.riwayat import daftarkan_sumber_riwayat
         from bangkom.pegawai.sinyal import atasan_berganti
 

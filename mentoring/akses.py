@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from bangkom.pegawai.akses import objek_atau_404, peran
+from bangkom.pegawai.akses import baris_terlihat, objek_atau_404, peran
 
 from .models import PermintaanMentoring
 
@@ -12,16 +12,9 @@ def permintaan_mentoring_terlihat(user) -> QuerySet[PermintaanMentoring]:
     """Mentoring requests/relationships the user may read: their own (as employee or as mentor),
     their direct subordinates' (the atasan follows the development of their staff), their OPD's
     for the kepala, all for BPSDM. A mentor never sees another mentor's mentees through this."""
-    p = peran(user)
-    if p.bpsdm:
-        return PermintaanMentoring.objects.all()
-    if p.pegawai is None:
-        return PermintaanMentoring.objects.none()
-    me = p.pegawai
-    kondisi = Q(pemohon=me) | Q(mentor=me) | Q(pemohon__atasan=me)
-    if p.opd_dipimpin is not None:
-        kondisi |= Q(pemohon__opd=p.opd_dipimpin)
-    return PermintaanMentoring.objects.filter(kondisi)
+    return baris_terlihat(
+        user, PermintaanMentoring, lambda me: Q(pemohon=me) | Q(mentor=me) | Q(pemohon__atasan=me), opd="pemohon__opd"
+    )
 
 
 def permintaan_mentoring_atau_404(user, pk) -> PermintaanMentoring:

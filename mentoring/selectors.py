@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from bangkom.pegawai.akses import cari_pegawai, peran
+from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.pegawai.riwayat import Judul
+from bangkom.pegawai.selectors import cari_pegawai
 from bangkom.sesi.models import Sesi
 from bangkom.sesi.selectors import sesi_dengan_peserta
 

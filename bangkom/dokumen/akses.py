@@ -1,10 +1,11 @@
 """Access to issued sheets and export jobs, on the vocabulary of `bangkom.pegawai.akses`."""
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from bangkom.pegawai.akses import objek_atau_404, pegawai_terlihat, peran
+from bangkom.pegawai.akses import objek_atau_404, opd_terlihat, pegawai_terlihat, peran
 from bangkom.pegawai.models import Pegawai
 
 from .models import LembarTerbit, ProsesEkspor
@@ -49,3 +50,13 @@ def lembar_terbit_atau_404(user, kode: str) -> LembarTerbit:
     if lembar is None:
         raise Http404("Lembar kegiatan tidak ditemukan.")
     return lembar
+
+
+def boleh_ekspor_opd(user, opd) -> bool:
+    """Bulk export of activity sheets: BPSDM for any OPD, a kepala OPD for their own."""
+    return opd_terlihat(user).filter(pk=opd.pk).exists()
+
+
+def wajib_ekspor_opd(user, opd) -> None:
+    if not boleh_ekspor_opd(user, opd):
+        raise PermissionDenied("Anda tidak berhak mengekspor lembar kegiatan perangkat daerah ini.")

@@ -26,11 +26,11 @@ from django.utils import timezone
 
 from bangkom.lib.sel import baris_csv
 from bangkom.lib.tugas import jalankan_tugas
-from bangkom.pegawai.akses import wajib_ekspor_opd
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from . import lembar
+from .akses import wajib_ekspor_opd
 from .models import JenisLembar, ProsesEkspor
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from bangkom.pegawai.akses import cari_pegawai
 from bangkom.pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
+from bangkom.pegawai.selectors import cari_pegawai
 from jp_conversion.models import Kegiatan, RekapTahunan
 from jp_conversion.target import target_untuk
 

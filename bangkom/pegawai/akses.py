@@ -8,17 +8,16 @@ never reaches another's data (404, not 403: an id's existence is not revealed). 
 - mentor: a registered mentor profile, or the mentor of a mentoring request;
 - kepala OPD: derived from being the head of an OPD;
 - pengelola BPSDM: members of the group GRUP_BPSDM (or superusers).
-Guiding relationships kept by higher apps (a ledger activity's pembimbing, a mentoring request's
-mentor) are registered with `daftarkan_pembimbing` in their `AppConfig.ready()`, each with the
-condition that makes it CURRENT (`saat_ini`): access follows today's relationship, never a past one
-(a declined or ended request, an initialled activity, yesterday's supervisor grant nothing)."""
+Guiding relationships kept by higher apps come from the registry in `pembimbingan.py`: access
+follows today's relationship, never a past one."""
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property, reduce
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.exceptions import PermissionDenied
@@ -26,41 +25,14 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .models import Mentor, Pegawai, PerangkatDaerah
+from .pembimbingan import PEMBIMBINGAN
+
+M = TypeVar("M", bound=Model)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 GRUP_BPSDM = "Pengelola BPSDM"
-
-
-@dataclass(frozen=True)
-class Pembimbingan:
-    """Rows of `model` where field `pembimbing` guides `peserta`; `peran_mentor`: it makes a mentor;
-    `saat_ini`: the condition on a row for the relationship to be current (None: every row)."""
-
-    model: type[Model]
-    pembimbing: str
-    peserta: str
-    peran_mentor: bool = False
-    saat_ini: Q | None = None
-
-    def baris(self, pembimbing) -> QuerySet:
-        """Rows where `pembimbing` (a Pegawai or an OuterRef) guides someone today."""
-        qs = self.model._default_manager.filter(**{self.pembimbing: pembimbing})
-        return qs if self.saat_ini is None else qs.filter(self.saat_ini)
-
-
-_PEMBIMBINGAN: list[Pembimbingan] = []
-
-
-def daftarkan_pembimbing(
-    model, *, pembimbing: str, peserta: str, peran_mentor: bool = False, saat_ini: Q | None = None
-) -> None:
-    """Register a guiding relationship (from a higher app's `AppConfig.ready()`); `saat_ini` filters
-    the rows that are a current relationship (e.g. an open request, an activity awaiting paraf)."""
-    entri = Pembimbingan(model, pembimbing, peserta, peran_mentor, saat_ini)
-    if entri not in _PEMBIMBINGAN:
-        _PEMBIMBINGAN.append(entri)
 
 
 class PeranAnotasi(TypedDict):
@@ -87,7 +59,7 @@ class Peran:
             return None
         mentor = [Exists(Mentor.objects.filter(pegawai=OuterRef("pk")))] + [
             Exists(r.model._default_manager.filter(**{r.pembimbing: OuterRef("pk")}))
-            for r in _PEMBIMBINGAN if r.peran_mentor
+            for r in PEMBIMBINGAN if r.peran_mentor
         ]
         try:
             return (
@@ -166,42 +138,35 @@ def objek_atau_404(queryset: QuerySet, pk, pesan: str):
         raise Http404(pesan) from None
 
 
+def baris_terlihat(user, model: type[M], kondisi: Callable[[Pegawai], Q], *, opd: str | None = None) -> QuerySet[M]:
+    """The rows of `model` a user may read: all for BPSDM, none without an employee record, else those
+    `kondisi(me)` names, plus, for a kepala, the rows whose `opd` path is the OPD they head."""
+    p = peran(user)
+    semua = model._default_manager
+    if p.bpsdm:
+        return semua.all()
+    if p.pegawai is None:
+        return semua.none()
+    q = kondisi(p.pegawai)
+    if opd is not None and p.opd_dipimpin is not None:
+        q |= Q(**{opd: p.opd_dipimpin})
+    return semua.filter(q)
+
+
 def pegawai_terlihat(user, *, bimbingan: bool = True) -> QuerySet[Pegawai]:
     """Every employee whose data (profile, JP, gaps, activities, sheets) the user may read: self,
     today's direct subordinates, those they guide now (`daftarkan_pembimbing`, current rows only),
     the OPD of a kepala. `bimbingan=False` leaves the guiding relationships out: what a mentor must
     not reach through their mentee (coaching sessions, the coaching sheet)."""
-    p = peran(user)
-    if p.bpsdm:
-        return Pegawai.objects.all()
-    if p.pegawai is None:
-        return Pegawai.objects.none()
-    me = p.pegawai
-    kondisi = Q(pk=me.pk) | Q(atasan=me)
-    for r in _PEMBIMBINGAN if bimbingan else ():
-        kondisi |= Q(pk__in=r.baris(me).values(r.peserta))
-    if p.opd_dipimpin is not None:
-        kondisi |= Q(opd=p.opd_dipimpin)
-    return Pegawai.objects.filter(kondisi)
+    def kondisi(me: Pegawai) -> Q:
+        q = Q(pk=me.pk) | Q(atasan=me)
+        for r in PEMBIMBINGAN if bimbingan else ():
+            q |= Q(pk__in=r.baris(me).values(r.peserta))
+        return q
+
+    return baris_terlihat(user, Pegawai, kondisi, opd="opd")
 
 
-def cari_pegawai(user, q: str, *, awalan: str = "") -> Q:
-    """A search box's condition on employees (`awalan`: the path to the Pegawai, e.g. "pemohon__"):
-    by name always; by NIP only as a prefix among the employees of the user's own OPD (BPSDM: all),
-    elsewhere only the whole NIP. A NIP holds the birth date: typing digits into a search box must
-    not reveal it, digit by digit, for someone outside the searcher's OPD."""
-    q = (q or "").strip()
-    kondisi = Q(**{f"{awalan}nama__icontains": q})
-    nip = "".join(q.split())
-    if not (nip.isascii() and nip.isdigit()):
-        return kondisi
-    kondisi |= Q(**{f"{awalan}nip": nip})
-    p = peran(user)
-    if p.bpsdm:
-        kondisi |= Q(**{f"{awalan}nip__startswith": nip})
-    elif p.pegawai is not None:
-        kondisi |= Q(**{f"{awalan}nip__startswith": nip, f"{awalan}opd_id": p.pegawai.opd_id})
-    return kondisi
 
 
 def opd_terlihat(user) -> QuerySet[PerangkatDaerah]:
@@ -249,29 +214,12 @@ def pegawai_laporan(user) -> QuerySet[Pegawai]:
     return Pegawai.objects.filter(opd__in=opd_terlihat(user))
 
 
-def boleh_ekspor_opd(user, opd) -> bool:
-    """Bulk export of activity sheets: BPSDM for any OPD, a kepala OPD for their own."""
-    return opd_terlihat(user).filter(pk=opd.pk).exists()
 
 
-def wajib_ekspor_opd(user, opd) -> None:
-    if not boleh_ekspor_opd(user, opd):
-        raise PermissionDenied("Anda tidak berhak mengekspor lembar kegiatan perangkat daerah ini.")
 
 
-def boleh_lihat_riwayat(user, pegawai: Pegawai) -> bool:
-    """The audit trail of an employee (who changed what): BPSDM, and the kepala of their OPD."""
-    p = peran(user)
-    return p.bpsdm or (p.opd_dipimpin is not None and pegawai.opd_id == p.opd_dipimpin.pk)
 
 
-def pegawai_riwayat_atau_403(user, pk) -> Pegawai:
-    """The employee whose audit trail is asked for: 404 if the user may not see them at all,
-    403 if they may see them but not their history."""
-    pegawai = pegawai_atau_404(user, pk)
-    if not boleh_lihat_riwayat(user, pegawai):
-        raise PermissionDenied("Riwayat perubahan hanya untuk Pengelola BPSDM dan Kepala OPD pegawai ini.")
-    return pegawai
 
 
 _PESAN_PERAN = {

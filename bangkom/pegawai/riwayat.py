@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
+from .akses import pegawai_atau_404, peran
 from .models import Mentor, Pegawai
 
 JENIS_PERUBAHAN = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
@@ -144,3 +147,18 @@ def riwayat_pegawai(pegawai) -> list[EntriRiwayat]:
         hasil.extend(riwayat_dari(qs, judul=judul, tampilan=tampilan))
     hasil.sort(key=lambda e: e.waktu, reverse=True)
     return hasil
+
+
+def boleh_lihat_riwayat(user, pegawai: Pegawai) -> bool:
+    """The audit trail of an employee (who changed what): BPSDM, and the kepala of their OPD."""
+    p = peran(user)
+    return p.bpsdm or (p.opd_dipimpin is not None and pegawai.opd_id == p.opd_dipimpin.pk)
+
+
+def pegawai_riwayat_atau_403(user, pk) -> Pegawai:
+    """The employee whose audit trail is asked for: 404 if the user may not see them at all,
+    403 if they may see them but not their history."""
+    pegawai = pegawai_atau_404(user, pk)
+    if not boleh_lihat_riwayat(user, pegawai):
+        raise PermissionDenied("Riwayat perubahan hanya untuk Pengelola BPSDM dan Kepala OPD pegawai ini.")
+    return pegawai

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import impor, impor_alur
-from .akses import boleh_lihat_riwayat, pegawai_atau_404, pegawai_riwayat_atau_403, wajib_bpsdm
+from .akses import pegawai_atau_404, wajib_bpsdm
 from .forms import CariPegawaiForm, ImporPegawaiForm, MasukForm
 from .models import RiwayatImpor
-from .riwayat import riwayat_pegawai
+from .riwayat import boleh_lihat_riwayat, pegawai_riwayat_atau_403, riwayat_pegawai
 from .selectors import pegawai_daftar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

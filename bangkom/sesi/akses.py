@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from bangkom.pegawai.akses import objek_atau_404, pegawai_terlihat, peran
+from bangkom.pegawai.akses import baris_terlihat, objek_atau_404, pegawai_terlihat, peran
 from jp_conversion.models import StatusKegiatan
 
 from .models import Evaluasi, PesertaSesi, Sesi
@@ -17,13 +17,8 @@ def sesi_terlihat(user) -> QuerySet[Sesi]:
     """Coaching/mentoring sessions the user may read: those they lead, and those of any
     participant they may see other than by guiding them (self, today's subordinates, the kepala's
     OPD). A mentor sees the sessions they lead, never their mentee's coaching sessions."""
-    p = peran(user)
-    if p.bpsdm:
-        return Sesi.objects.all()
-    if p.pegawai is None:
-        return Sesi.objects.none()
-    return Sesi.objects.filter(
-        Q(pembimbing=p.pegawai) | Q(peserta__pegawai__in=pegawai_terlihat(user, bimbingan=False))
+    return baris_terlihat(
+        user, Sesi, lambda me: Q(pembimbing=me) | Q(peserta__pegawai__in=pegawai_terlihat(user, bimbingan=False))
     ).distinct()
 
 
@@ -62,15 +57,7 @@ def penilaian_evaluasi(user, induk, skala: str):
 def evaluasi_terlihat(user) -> QuerySet[Evaluasi]:
     """Evaluations whose recap the user may read: a pembimbing their own; a kepala those of their
     OPD's participants; BPSDM all."""
-    p = peran(user)
-    if p.bpsdm:
-        return Evaluasi.objects.all()
-    if p.pegawai is None:
-        return Evaluasi.objects.none()
-    kondisi = Q(pembimbing=p.pegawai)
-    if p.opd_dipimpin is not None:
-        kondisi |= Q(peserta__opd=p.opd_dipimpin)
-    return Evaluasi.objects.filter(kondisi)
+    return baris_terlihat(user, Evaluasi, lambda me: Q(pembimbing=me), opd="peserta__opd")
 
 
 def wajib_rekap_evaluasi(user) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from bangkom.pegawai.akses import cari_pegawai
 from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.selectors import cari_pegawai
 from mentoring.models import PermintaanMentoring
 from tests.factories import MentorFactory
 
