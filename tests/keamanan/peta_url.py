@@ -203,7 +203,7 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
         atasan=d.budi, pegawai=d.sari, kegiatan="Penyusunan laporan kinerja", tujuan="Laporan tepat waktu",
         target="Laporan triwulan selesai", mulai=hari(30), selesai=hari_ini + dt.timedelta(days=60),
     )
-    kesepakatan_akui(kesepakatan=d.kesepakatan, oleh=d.sari)
+    d.kesepakatan = kesepakatan_akui(kesepakatan=d.kesepakatan, oleh=d.sari)
     d.sesi_coaching = coaching_sesi_catat(
         kesepakatan=d.kesepakatan, oleh=d.budi, tanggal=hari(3), mulai=dt.time(13), selesai=dt.time(14),
         materi="Menyusun kerangka laporan",
