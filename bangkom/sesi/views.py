@@ -102,7 +102,10 @@ def paraf(request, pk):
     try:
         if aksi == "setujui":
             sesi_paraf(sesi=sesi, oleh=oleh, setuju=True)
-            messages.success(request, "Sesi diparaf; JP peserta sudah dihitung ulang.")
+            if all(ps.lengkap for ps in sesi.peserta.all()):
+                messages.success(request, "Sesi diparaf; JP peserta sudah dihitung ulang.")
+            else:
+                messages.success(request, "Sesi diparaf; JP dihitung setelah peserta mengonfirmasi sesi ini.")
         elif aksi == "tolak":
             sesi_paraf(sesi=sesi, oleh=oleh, setuju=False, alasan=alasan)
             messages.success(request, "Sesi ditolak.")
