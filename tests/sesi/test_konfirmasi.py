@@ -279,3 +279,32 @@ def test_confirm_and_paraf_at_the_same_time_count_once_and_never_deadlock(cast):
     assert semua.filter(dihitung=True).count() == min(n, 2 * len({s.tanggal.month for s in sesi}))
     total = RekapTahunan.objects.get(pegawai=cast.sari, tahun=hari(0).year).jp_coaching
     assert total == sum((k.jp for k in semua), Decimal("0"))
+
+
+# --- the pages -----------------------------------------------------------------------------------
+def test_sari_confirms_from_her_home_page_and_only_she_can(cast, masuk):
+    s = catat(cast, hari(0))
+    sesi_paraf(sesi=s, oleh=cast.budi, setuju=True)
+    beranda = masuk(cast.sari).get("/").content.decode()
+    assert "Sesi menunggu konfirmasi Anda" in beranda and f'action="/sesi/{s.pk}/konfirmasi/"' in beranda
+    r = masuk(cast.budi).post(f"/sesi/{s.pk}/konfirmasi/", {"aksi": "konfirmasi"})
+    assert r.status_code == 302 and peserta(s).konfirmasi == Konfirmasi.MENUNGGU
+    assert masuk(cast.joko).post(f"/sesi/{s.pk}/konfirmasi/", {"aksi": "konfirmasi"}).status_code == 404
+    r = masuk(cast.sari).post(f"/sesi/{s.pk}/konfirmasi/", {"aksi": "konfirmasi", "kembali": "/"})
+    assert r["Location"] == "/" and kegiatan(s).dihitung
+    assert "Sesi menunggu konfirmasi Anda" not in masuk(cast.sari).get("/").content.decode()
+
+
+def test_a_dispute_from_the_page_reaches_the_author_and_the_kepala_dashboard(cast, masuk):
+    s = catat(cast, hari(0), materi="Sesi yang tidak terjadi")
+    c = masuk(cast.sari)
+    c.post(f"/sesi/{s.pk}/konfirmasi/", {"aksi": "sanggah", "alasan": ""})
+    assert peserta(s).konfirmasi == Konfirmasi.MENUNGGU  # the reason is required
+    c.post(f"/sesi/{s.pk}/konfirmasi/", {"aksi": "sanggah", "alasan": "Saya sedang dinas luar"})
+    assert peserta(s).konfirmasi == Konfirmasi.DISANGGAH
+    assert "Saya sedang dinas luar" in masuk(cast.budi).get(f"/sesi/{s.pk}/").content.decode()
+    assert "Saya sedang dinas luar" in masuk(cast.hasan).get("/dasbor/kepala/").content.decode()
+    assert masuk(cast.sari).post(f"/sesi/{s.pk}/tarik/", {"alasan": "x"}).status_code == 302
+    assert Sesi.objects.filter(pk=s.pk).exists()  # only the author withdraws
+    masuk(cast.budi).post(f"/sesi/{s.pk}/tarik/", {"alasan": "Salah catat"})
+    assert not Sesi.objects.filter(pk=s.pk).exists()
