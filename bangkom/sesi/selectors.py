@@ -58,8 +58,12 @@ class JpHubungan:
 
     @property
     def menunggu(self) -> list[Sesi]:
-        """Sessions still waiting for paraf."""
-        return [s for s in self.daftar_sesi if s.status == StatusKegiatan.DIAJUKAN]
+        """Sessions still waiting for the pembimbing's paraf (an initialled one waiting only for the
+        participant's confirmation is not)."""
+        return [
+            s for s in self.daftar_sesi
+            if s.status == StatusKegiatan.DIAJUKAN and any(ps.paraf == Paraf.MENUNGGU for ps in s.peserta.all())
+        ]
 
 
 def jp_hubungan(sesi: Iterable[Sesi], *, pegawai: Pegawai) -> JpHubungan:

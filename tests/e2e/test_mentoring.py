@@ -1,6 +1,7 @@
 """Mentoring end to end: Sari asks a suggested mentor (Rina); Rina accepts, logs three sessions
-in one month and initials them; Sari confirms them from her home page and sees 4 JP and the third "tidak dihitung" with the reason, then
-rates the mentoring (journey 2). The main pages are weighed and checked with axe-core."""
+in one month and initials them; Sari confirms them from her home page and sees 4 JP and the third
+"tidak dihitung" with the reason, then rates the mentoring (journey 2). The main pages are weighed and
+checked with axe-core."""
 from django.utils import timezone
 
 from mentoring.models import PermintaanMentoring
