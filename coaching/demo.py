@@ -17,7 +17,7 @@ from django.utils import timezone
 from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.sesi.models import IndikatorEvaluasi, Sesi
-from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
+from bangkom.sesi.services import evaluasi_simpan, sesi_konfirmasi, sesi_paraf
 
 from . import services
 from .models import KesepakatanCoaching, PenunjukanCoach
@@ -62,6 +62,8 @@ def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf
             )
         except ValidationError:
             return  # clashes with an activity another demo step recorded for the employee that day
+    if paraf:  # two-party confirmation: the coachee stood behind the initialled ones
+        sesi_konfirmasi(sesi=sesi, oleh=k.pegawai, setuju=True)
     if paraf is not None:
         sesi_paraf(sesi=sesi, oleh=k.atasan, setuju=paraf, alasan=alasan)
 

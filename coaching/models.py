@@ -156,5 +156,15 @@ class KesepakatanCoaching(models.Model):
         return self.status == self.Status.BERJALAN
 
     @property
+    def alasan_tolak_sesi(self) -> str | None:
+        """Why no session may be logged yet (RULES §3: none before the konsensus), or None."""
+        if self.status == self.Status.BERJALAN and self.diakui_pada is None:
+            return (
+                f"Kesepakatan coaching belum diakui oleh {self.pegawai.nama}; sesi baru dapat dicatat "
+                "setelah pegawai membaca dan mengakui kesepakatan ini."
+            )
+        return None
+
+    @property
     def diakui(self) -> bool:
         return self.diakui_pada is not None

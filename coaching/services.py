@@ -184,14 +184,15 @@ def atasan_berganti_diterima(sender: Any, *, pegawai: Pegawai, lama: Pegawai | N
 def coaching_sesi_catat(
     *, kesepakatan: KesepakatanCoaching, oleh: Pegawai, isi: IsiSesi | None = None, **kolom: Any
 ) -> Sesi:
-    """The coach logs a session of the agreement (`isi`, or its fields as keywords); it waits for
-    the coach's own paraf. All guards (period, closed agreement, future, duplicate, overlap) are
-    the shared ones of `sesi_catat`."""
-    if kesepakatan.atasan_id != oleh.pk:
-        raise PermissionDenied("Hanya coach kesepakatan ini yang dapat mencatat sesi.")
+    """The coach or the coachee logs a session of the agreement (`isi`, or its fields as keywords);
+    it counts once the coach initialled it and the coachee confirmed it (logging it is the
+    coachee's confirmation). All guards (acknowledged agreement, period, closed agreement, future,
+    duplicate, overlap) are the shared ones of `sesi_catat`."""
+    if oleh.pk not in (kesepakatan.atasan_id, kesepakatan.pegawai_id):
+        raise PermissionDenied("Hanya coach dan pegawai kesepakatan ini yang dapat mencatat sesi.")
     return sesi_catat(
         jenis=Sesi.Jenis.COACHING, induk=kesepakatan, pembimbing=kesepakatan.atasan, peserta=[kesepakatan.pegawai],
-        isi=isi, **kolom,
+        isi=isi, dicatat_oleh=oleh, **kolom,
     )
 
 

@@ -27,6 +27,26 @@ KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_
 
 ALASAN_MENUNGGU = "belum dihitung: menunggu paraf"
 
+# Sources whose approval is more than the pembimbing's paraf (sessions: the paraf AND the
+# participant's confirmation). Registered by the source's app in `AppConfig.ready()`; every paraf
+# or withdrawal of such an activity, whatever page it comes from (e.g. the supervisor's bulk
+# paraf), goes through the source, which calls back here with `lewat_sumber=True`.
+ParafSumber = Callable[..., Kegiatan]
+_paraf_sumber: dict[str, tuple[ParafSumber, ParafSumber]] = {}
+
+
+def daftarkan_paraf_sumber(model: str, *, paraf: ParafSumber, batal: ParafSumber) -> None:
+    """`paraf(kegiatan=, oleh=, setuju=, alasan=)` and `batal(kegiatan=, oleh=, alasan=)` for
+    activities whose source is a `model` ("app_label.Model")."""
+    _paraf_sumber[model.lower()] = (paraf, batal)
+
+
+def _paraf_lewat_sumber(kegiatan: Kegiatan) -> tuple[ParafSumber, ParafSumber] | None:
+    if kegiatan.sumber_tipe_id is None or not _paraf_sumber:
+        return None
+    ct = ContentType.objects.get_for_id(kegiatan.sumber_tipe_id)
+    return _paraf_sumber.get(f"{ct.app_label}.{ct.model}")
+
 
 @transaction.atomic
 def kegiatan_catat(
@@ -81,9 +101,15 @@ def _ganti_status(kegiatan: Kegiatan, status: str, *, oleh: Pegawai | None, pada
 
 
 @transaction.atomic
-def kegiatan_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: str = "") -> Kegiatan:
+def kegiatan_paraf(
+    *, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: str = "", pada=None, lewat_sumber: bool = False
+) -> Kegiatan:
     """Initial (approve) or reject one activity. Only its pembimbing may; a paraf given twice is
-    one paraf; an initialled activity changes only through `kegiatan_batal_paraf`."""
+    one paraf; an initialled activity changes only through `kegiatan_batal_paraf`. An activity
+    whose source registered its own paraf (`daftarkan_paraf_sumber`) is handed to it, unless the
+    source itself is calling (`lewat_sumber`); `pada` is when the paraf was given (default: now)."""
+    if not lewat_sumber and (sumber := _paraf_lewat_sumber(kegiatan)) is not None:
+        return sumber[0](kegiatan=kegiatan, oleh=oleh, setuju=setuju, alasan=alasan)
     kegiatan = _kunci_untuk_pembimbing(kegiatan, oleh, "memberi paraf")
     tujuan = StatusKegiatan.DISETUJUI if setuju else StatusKegiatan.DITOLAK
     if kegiatan.status == tujuan:
@@ -94,7 +120,7 @@ def kegiatan_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: s
         )
     if not setuju and not alasan.strip():
         raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
-    return _ganti_status(kegiatan, tujuan, oleh=oleh, pada=timezone.now(), alasan=alasan)
+    return _ganti_status(kegiatan, tujuan, oleh=oleh, pada=pada or timezone.now(), alasan=alasan)
 
 
 @transaction.atomic
@@ -110,8 +136,10 @@ def kegiatan_paraf_banyak(*, kegiatan_ids, oleh: Pegawai) -> int:
 
 
 @transaction.atomic
-def kegiatan_batal_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str) -> Kegiatan:
+def kegiatan_batal_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str, lewat_sumber: bool = False) -> Kegiatan:
     """Withdraw a paraf (back to waiting). The reason and the former state stay in history."""
+    if not lewat_sumber and (sumber := _paraf_lewat_sumber(kegiatan)) is not None:
+        return sumber[1](kegiatan=kegiatan, oleh=oleh, alasan=alasan)
     kegiatan = _kunci_untuk_pembimbing(kegiatan, oleh, "membatalkan paraf")
     if not alasan.strip():
         raise ValidationError({"alasan": "Alasan pembatalan paraf wajib diisi."})

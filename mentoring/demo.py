@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.sesi.models import IndikatorEvaluasi, Sesi
-from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
+from bangkom.sesi.services import evaluasi_simpan, sesi_konfirmasi, sesi_paraf
 
 from . import services
 from .models import PermintaanMentoring
@@ -60,6 +60,8 @@ def _sesi(p, tanggal, materi, *, paraf=True, jam=15, lingkup="nasional", peserta
             except ValidationError:
                 continue
     if sesi is not None and paraf:
+        for ps in sesi.peserta.select_related("pegawai"):  # two-party confirmation: each mentee confirms
+            sesi_konfirmasi(sesi=sesi, oleh=ps.pegawai, setuju=True)
         sesi_paraf(sesi=sesi, oleh=p.mentor, setuju=True)
     return sesi
 

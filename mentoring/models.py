@@ -110,6 +110,16 @@ class PermintaanMentoring(models.Model):
     def menerima_sesi(self) -> bool:
         return self.status == self.Status.DITERIMA
 
+    @property
+    def alasan_tolak_sesi(self) -> str | None:
+        """Why no session may be logged yet (RULES §3: none before the request is accepted), or None."""
+        if self.status == self.Status.DIAJUKAN:
+            return (
+                f"Permintaan mentoring belum diterima oleh {self.mentor.nama}; sesi dapat dicatat "
+                "setelah permintaan diterima."
+            )
+        return None
+
     # -- helpers for pages ---------------------------------------------------------------------
     @property
     def terbuka(self) -> bool:

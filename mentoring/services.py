@@ -302,12 +302,12 @@ def mentoring_sesi_catat(
     peserta_lain: Sequence[Pegawai] = (),
     **kolom: Any,
 ) -> Sesi:
-    """The mentor records a session of this relationship (`isi`, or its fields as keywords),
-    waiting for paraf. Group mentoring: `peserta_lain` are other mentees with their own accepted
-    request to this mentor whose period covers the date; each participant is credited on their
-    own ledger row."""
-    if permintaan.mentor_id != oleh.pk:
-        raise PermissionDenied("Hanya mentor yang dapat mencatat sesi mentoring ini.")
+    """The mentor (or the mentee, for their own one-to-one session) records a session of this
+    relationship (`isi`, or its fields as keywords), waiting for the other party. Group
+    mentoring: `peserta_lain` are other mentees with their own accepted request to this mentor
+    whose period covers the date; each participant is credited on their own ledger row."""
+    if permintaan.mentor_id != oleh.pk and (permintaan.pemohon_id != oleh.pk or peserta_lain):
+        raise PermissionDenied("Hanya mentor (atau pemohon, untuk sesinya sendiri) yang dapat mencatat sesi ini.")
     isi = IsiSesi.dari(isi, kolom)
     tanggal = isi.tanggal
     peserta = [permintaan.pemohon]
@@ -330,7 +330,10 @@ def mentoring_sesi_catat(
                     f"{p.nama}: tanggal sebelum mentoringnya dimulai ({lain.tanggal_mulai:%d-%m-%Y})."
                 ]})
             peserta.append(p)
-    return sesi_catat(jenis=Sesi.Jenis.MENTORING, induk=permintaan, pembimbing=oleh, peserta=peserta, isi=isi)
+    return sesi_catat(
+        jenis=Sesi.Jenis.MENTORING, induk=permintaan, pembimbing=permintaan.mentor, peserta=peserta, isi=isi,
+        dicatat_oleh=oleh,
+    )
 
 
 @transaction.atomic

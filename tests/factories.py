@@ -82,3 +82,13 @@ class MentorFactory(factory.django.DjangoModelFactory):
 
     pegawai = factory.SubFactory(PegawaiFactory)
     bidang = "Pelayanan Kesehatan"
+
+
+def paraf_lengkap(sesi, oleh):
+    """Both parties stand behind a session (RULES §3): every participant confirms it, then the
+    pembimbing `oleh` initials it; from then on it counts in the ledger."""
+    from bangkom.sesi.services import sesi_konfirmasi, sesi_paraf
+
+    for ps in sesi.peserta.select_related("pegawai"):
+        sesi_konfirmasi(sesi=sesi, oleh=ps.pegawai, setuju=True)
+    return sesi_paraf(sesi=sesi, oleh=oleh, setuju=True)

@@ -24,6 +24,7 @@ from bangkom.pegawai import akses
 from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
+from bangkom.sesi.selectors import sesi_disanggah_dicatat, sesi_disanggah_opd, sesi_menunggu_konfirmasi
 from bangkom.sesi.services import evaluasi_rekap
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
@@ -65,7 +66,16 @@ def _tab(request, aktif: str) -> list[tuple[str, str, bool]]:
 
 
 def _konteks(request, aktif: str, judul: str, **lain) -> dict:
-    return {"tab_dasbor": _tab(request, aktif), "judul": judul, "remah": [(judul, "")], **lain}
+    """Every dashboard (the home page) also lists the user's sessions waiting for their one-tap
+    confirmation and the disputed sessions they logged (two-party confirmation)."""
+    saya = peran(request.user).pegawai
+    konfirmasi = {}
+    if saya is not None:
+        konfirmasi = {
+            "konfirmasi_saya": list(sesi_menunggu_konfirmasi(saya)[:20]),
+            "sanggahan_saya": list(sesi_disanggah_dicatat(saya)[:20]),
+        }
+    return {"tab_dasbor": _tab(request, aktif), "judul": judul, "remah": [(judul, "")], **konfirmasi, **lain}
 
 
 def _filter_tim(request) -> tuple[FilterTimForm, dict]:
@@ -211,6 +221,7 @@ def dasbor_kepala(request):
     return render(request, "dasbor/kepala.html", _konteks(
         request, "kepala", "Perangkat Daerah",
         tahun=tahun, opd=opd, pengesahan=antrean, pengesahan_n=antrean_n,
+        disanggah=list(sesi_disanggah_opd(opd)[:50]),
         r=ringkas, per_unit=sel.pemenuhan_per(qs, per="unit"),
         tren=list(zip(BULAN_SINGKAT, rata, laju, strict=True)),
         grafik_tren=grafik.garis(

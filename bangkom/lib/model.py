@@ -16,8 +16,9 @@ class ModelBerwaktu(models.Model):
 
 
 def alasan_riwayat(obj: models.Model, *, alasan: str, oleh=None) -> None:
-    """Before `obj.save()`: the audit row django-simple-history writes says why, and who (a signed-in
-    user; a management command leaves it empty). The attributes are simple_history's own."""
-    setattr(obj, "_change_reason", alasan)  # noqa: B010 (simple_history reads these private names)
+    """Before `obj.save()`/`delete()`: the audit row django-simple-history writes says why (cut to its
+    100-character column; the full text stays on the row) and who (a signed-in user; a management
+    command leaves it empty). The attributes are simple_history's own."""
+    setattr(obj, "_change_reason", alasan if len(alasan) <= 100 else alasan[:99] + "…")  # noqa: B010 (simple_history reads these private names)
     if getattr(oleh, "is_authenticated", False):
         setattr(obj, "_history_user", oleh)  # noqa: B010

@@ -31,6 +31,14 @@ def boleh_paraf_sesi(user, sesi) -> bool:
     return p.pegawai is not None and sesi.pembimbing_id == p.pegawai.pk
 
 
+def peserta_sendiri(user, sesi) -> PesertaSesi | None:
+    """The user's own participant row of the session (to confirm or dispute), or None."""
+    p = peran(user)
+    if p.pegawai is None:
+        return None
+    return PesertaSesi.objects.filter(sesi=sesi, pegawai=p.pegawai).first()
+
+
 def penilaian_evaluasi(user, induk, skala: str):
     """(peserta, pembimbing, jenis) the user may rate on this scale for this relationship, or None.
     `manfaat`: a participant of an initialled session of the relationship rates it themselves;

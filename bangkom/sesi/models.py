@@ -45,6 +45,11 @@ class Sesi(models.Model):
     induk_id = models.PositiveBigIntegerField()
     induk = GenericForeignKey("induk_tipe", "induk_id")
     pembimbing = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="sesi_dipimpin")
+    # Who logged the session: the pembimbing or one of its participants (two-party confirmation:
+    # the other party confirms or initials it, see PesertaSesi).
+    dicatat_oleh = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="sesi_dicatat", verbose_name="dicatat oleh"
+    )
     tanggal = models.DateField("tanggal")
     mulai = models.TimeField("jam mulai")
     selesai = models.TimeField("jam selesai")
@@ -91,18 +96,61 @@ def relasi_sesi(related_query_name: str) -> GenericRelation:
     )
 
 
+class Paraf(models.TextChoices):
+    """The pembimbing's side of one participant's session."""
+
+    MENUNGGU = "menunggu", "Menunggu paraf pembimbing"
+    DIPARAF = "diparaf", "Diparaf pembimbing"
+    DITOLAK = "ditolak", "Ditolak pembimbing"
+
+
+class Konfirmasi(models.TextChoices):
+    """The participant's side of their session."""
+
+    MENUNGGU = "menunggu", "Menunggu konfirmasi peserta"
+    DIKONFIRMASI = "dikonfirmasi", "Dikonfirmasi peserta"
+    DISANGGAH = "disanggah", "Disanggah peserta"
+
+
 class PesertaSesi(models.Model):
+    """One participant of a session, with both sides of the two-party confirmation (RULES §3):
+    `paraf` (the pembimbing) and `konfirmasi` (the participant). The participant's ledger row
+    (`kegiatan`) is approved, i.e. counted, exactly when paraf = diparaf AND konfirmasi =
+    dikonfirmasi (`bangkom.sesi.services._setujui_bila_lengkap`); a rejection by the pembimbing
+    rejects it in the ledger; a dispute leaves it uncounted and sends the session back to its author."""
+
     sesi = models.ForeignKey(Sesi, on_delete=models.CASCADE, related_name="peserta")
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="sesi_diikuti")
     kegiatan = models.OneToOneField(Kegiatan, on_delete=models.PROTECT, related_name="peserta_sesi")
+    paraf = models.CharField("paraf pembimbing", max_length=10, choices=Paraf.choices, default=Paraf.MENUNGGU)
+    diparaf_pada = models.DateTimeField("diparaf pada", null=True, blank=True)
+    konfirmasi = models.CharField(
+        "konfirmasi peserta", max_length=12, choices=Konfirmasi.choices, default=Konfirmasi.MENUNGGU
+    )
+    dikonfirmasi_pada = models.DateTimeField("dikonfirmasi pada", null=True, blank=True)
+    alasan_sanggah = models.TextField("alasan sanggahan", blank=True)
+    diingatkan_pada = models.DateField("pengingat dikirim", null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["diingatkan_pada"])
 
     class Meta:
         verbose_name = "peserta sesi"
         verbose_name_plural = "peserta sesi"
-        constraints = [models.UniqueConstraint(fields=["sesi", "pegawai"], name="peserta_unik_per_sesi")]
+        constraints = [
+            models.UniqueConstraint(fields=["sesi", "pegawai"], name="peserta_unik_per_sesi"),
+            models.CheckConstraint(
+                condition=models.Q(konfirmasi="disanggah") | models.Q(alasan_sanggah=""),
+                name="peserta_alasan_hanya_saat_disanggah",
+            ),
+        ]
+        indexes = [models.Index(fields=["konfirmasi", "pegawai"])]
 
     def __str__(self) -> str:
         return f"{self.pegawai.nama} · {self.sesi}"
+
+    @property
+    def lengkap(self) -> bool:
+        """Both parties stood behind it: the moment the ledger counts it."""
+        return self.paraf == Paraf.DIPARAF and self.konfirmasi == Konfirmasi.DIKONFIRMASI
 
 
 class IndikatorEvaluasi(models.Model):

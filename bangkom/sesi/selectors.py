@@ -14,7 +14,33 @@ from bangkom.pegawai.riwayat import Judul
 from bangkom.sesi.likert import Rekap, rekap
 from jp_conversion.models import StatusKegiatan
 
-from .models import IndikatorEvaluasi, Sesi, SkorEvaluasi
+from .models import IndikatorEvaluasi, Konfirmasi, Paraf, PesertaSesi, Sesi, SkorEvaluasi
+
+
+def sesi_menunggu_konfirmasi(pegawai: Pegawai) -> QuerySet[PesertaSesi]:
+    """The employee's own session rows waiting for their confirmation (the home page's one-tap list)."""
+    return (
+        PesertaSesi.objects.filter(pegawai=pegawai, konfirmasi=Konfirmasi.MENUNGGU)
+        .exclude(paraf=Paraf.DITOLAK)
+        .select_related("sesi", "sesi__pembimbing").order_by("sesi__tanggal", "sesi__mulai", "pk")
+    )
+
+
+def sesi_disanggah_dicatat(pegawai: Pegawai) -> QuerySet[PesertaSesi]:
+    """Disputed rows of sessions the employee logged: back to them to correct or withdraw."""
+    return (
+        PesertaSesi.objects.filter(sesi__dicatat_oleh=pegawai, konfirmasi=Konfirmasi.DISANGGAH)
+        .select_related("sesi", "pegawai").order_by("sesi__tanggal", "pk")
+    )
+
+
+def sesi_disanggah_opd(opd) -> QuerySet[PesertaSesi]:
+    """Disputed sessions of the OPD's employees, for the kepala OPD's dashboard."""
+    return (
+        PesertaSesi.objects.filter(pegawai__opd=opd, konfirmasi=Konfirmasi.DISANGGAH)
+        .select_related("sesi", "sesi__pembimbing", "sesi__dicatat_oleh", "pegawai")
+        .order_by("-sesi__tanggal", "pk")
+    )
 
 
 def sesi_dengan_peserta(sesi: QuerySet[Sesi]) -> QuerySet[Sesi]:
@@ -32,8 +58,12 @@ class JpHubungan:
 
     @property
     def menunggu(self) -> list[Sesi]:
-        """Sessions still waiting for paraf."""
-        return [s for s in self.daftar_sesi if s.status == StatusKegiatan.DIAJUKAN]
+        """Sessions still waiting for the pembimbing's paraf (an initialled one waiting only for the
+        participant's confirmation is not)."""
+        return [
+            s for s in self.daftar_sesi
+            if s.status == StatusKegiatan.DIAJUKAN and any(ps.paraf == Paraf.MENUNGGU for ps in s.peserta.all())
+        ]
 
 
 def jp_hubungan(sesi: Iterable[Sesi], *, pegawai: Pegawai) -> JpHubungan:
@@ -106,6 +136,16 @@ def rekap_per_kelompok(evaluasi_qs: QuerySet, *, per: str, q: str = "") -> list[
     if per == "tahun":
         return baris
     return sorted(baris, key=lambda b: b.nama)
+
+
+def riwayat_konfirmasi(pegawai) -> tuple[QuerySet, Judul]:
+    """Confirmations and disputes of the sessions the employee attended or led (audit trail)."""
+    return (
+        PesertaSesi.history.filter(
+            Q(pegawai_id=pegawai.pk) | Q(sesi_id__in=Sesi.objects.filter(pembimbing_id=pegawai.pk).values("pk"))
+        ),
+        lambda r: f"Konfirmasi sesi: {r.get_konfirmasi_display()}, {r.get_paraf_display().lower()}",
+    )
 
 
 def riwayat_sesi(pegawai) -> tuple[QuerySet, Judul]:

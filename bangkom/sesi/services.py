@@ -3,29 +3,42 @@ so coaching and mentoring share the guards, the paraf and the recompute of `jp_c
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from bangkom.lib.model import alasan_riwayat
+from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.likert import rekap
 from jp_conversion import rules
+from jp_conversion.models import Kegiatan, StatusKegiatan
+from jp_conversion.penjaga import kunci_pegawai
 from jp_conversion.services import (
     kegiatan_batal_paraf,
     kegiatan_catat,
+    kegiatan_hapus,
     kegiatan_paraf,
     kegiatan_validasi,
     pratinjau_kredit,
 )
 
 from .kontrak import IsiSesi, kabari_paraf
-from .models import Evaluasi, IndikatorEvaluasi, PesertaSesi, Sesi, SkorEvaluasi, tipe_induk
+from .models import Evaluasi, IndikatorEvaluasi, Konfirmasi, Paraf, PesertaSesi, Sesi, SkorEvaluasi, tipe_induk
+
+HARI_PENGINGAT_KONFIRMASI = 7
 
 
 def _validasi_induk(induk, tanggal: date) -> None:
+    # The relationship says why it takes no session yet (an agreement not acknowledged, a request
+    # not accepted: RULES §3, no session before the konsensus), in its own words.
+    belum = getattr(induk, "alasan_tolak_sesi", None)
+    if belum:
+        raise ValidationError({"tanggal": belum})
     if not induk.menerima_sesi:
         raise ValidationError({"tanggal": f"{induk} sudah ditutup atau belum berjalan; sesi baru tidak dapat dicatat."})
     periode = induk.periode_sesi()
@@ -45,15 +58,22 @@ def sesi_catat(
     pembimbing: Pegawai,
     peserta: list[Pegawai],
     isi: IsiSesi | None = None,
+    dicatat_oleh: Pegawai | None = None,
     **kolom: Any,
 ) -> Sesi:
-    """Record a session (waiting for paraf) with a ledger row for each participant. Every guard of
-    every participant is checked before anything is written; errors name the participant. The
-    session's fields come as `isi` (built from the form) or as the same keyword fields."""
+    """Record a session with a ledger row for each participant, waiting for both parties. Who
+    logs it (`dicatat_oleh`, default the pembimbing) stands behind it: a participant who logs it
+    has confirmed it (the pembimbing still initials it); the pembimbing who logs it still initials
+    it, and each participant confirms their own row. Every guard of every participant is checked
+    before anything is written; errors name the participant. The session's fields come as `isi`
+    (built from the form) or as the same keyword fields."""
     isi = IsiSesi.dari(isi, kolom)
     tanggal, mulai, selesai, materi, lingkup = isi.tanggal, isi.mulai, isi.selesai, isi.materi, isi.lingkup
     if not peserta:
         raise ValidationError("Sesi memerlukan paling sedikit satu peserta.")
+    dicatat_oleh = dicatat_oleh or pembimbing
+    if dicatat_oleh.pk != pembimbing.pk and dicatat_oleh.pk not in {p.pk for p in peserta}:
+        raise PermissionDenied("Sesi hanya dapat dicatat oleh pembimbing atau pesertanya.")
     _validasi_induk(induk, tanggal)
     galat: dict[str, list[str]] = {}
     for p in peserta:
@@ -67,15 +87,101 @@ def sesi_catat(
         raise ValidationError(galat)
     sesi = Sesi.objects.create(
         jenis=jenis, induk_tipe=tipe_induk(induk), induk_id=induk.pk, pembimbing=pembimbing,
-        **(asdict(isi) | {"materi": materi.strip()}),
+        dicatat_oleh=dicatat_oleh, **(asdict(isi) | {"materi": materi.strip()}),
     )
-    for p in peserta:
+    sekarang = timezone.now()
+    for p in sorted(peserta, key=lambda p: p.pk):  # employee order = the ledger's lock order
         kegiatan = kegiatan_catat(
             pegawai=p, jenis=jenis, tanggal=tanggal, materi=sesi.materi, pembimbing=pembimbing, lingkup=lingkup,
             mulai=mulai, selesai=selesai, sumber=sesi,
         )
-        PesertaSesi.objects.create(sesi=sesi, pegawai=p, kegiatan=kegiatan)
+        sendiri = p.pk == dicatat_oleh.pk
+        PesertaSesi.objects.create(
+            sesi=sesi, pegawai=p, kegiatan=kegiatan,
+            konfirmasi=Konfirmasi.DIKONFIRMASI if sendiri else Konfirmasi.MENUNGGU,
+            dikonfirmasi_pada=sekarang if sendiri else None,
+        )
+    _kabari_tercatat(sesi, induk=induk)
     return sesi
+
+
+def _tautan(sesi: Sesi) -> str:
+    return reverse("sesi:detail", args=[sesi.pk])
+
+
+def _kabari_tercatat(sesi: Sesi, *, induk) -> None:
+    """Tell the other party that a session awaits them: each participant (to confirm) when the
+    pembimbing logged it; the pembimbing (to initial) when a participant did."""
+    nama_jenis = sesi.get_jenis_display().lower()
+    if sesi.dicatat_oleh_id == sesi.pembimbing_id:
+        for ps in sesi.peserta.select_related("pegawai"):
+            notifikasi_kirim(
+                penerima=ps.pegawai, judul=f"Konfirmasi sesi {nama_jenis} {sesi.tanggal:%d-%m-%Y}",
+                pesan=(f"{sesi.pembimbing.nama} mencatat sesi “{sesi.materi}”. Konfirmasi bila sesi ini memang "
+                       "berlangsung, atau sanggah dengan alasan."),
+                tautan=_tautan(sesi),
+            )
+    else:
+        notifikasi_kirim(
+            penerima=sesi.pembimbing, judul=f"Paraf sesi {nama_jenis} {sesi.tanggal:%d-%m-%Y}",
+            pesan=f"{sesi.dicatat_oleh.nama} mencatat sesi “{sesi.materi}”. Paraf atau tolak dengan alasan.",
+            tautan=_tautan(sesi),
+        )
+
+
+def _kunci_peserta(ps: PesertaSesi) -> PesertaSesi:
+    """The one lock order of every two-party write: the employee row first (as the ledger does),
+    then the participant row, re-read so the other party's concurrent write is seen."""
+    kunci_pegawai(ps.pegawai_id)
+    return PesertaSesi.objects.select_for_update().select_related("sesi", "kegiatan").get(pk=ps.pk)
+
+
+def _setujui_bila_lengkap(ps: PesertaSesi) -> None:
+    """THE place where a session becomes counted: the ledger row is approved exactly when both
+    parties stood behind it (the pembimbing's paraf, dated when given, and the confirmation),
+    whichever came last. Called under `_kunci_peserta`, so two arrivals at once approve once."""
+    if ps.lengkap and ps.kegiatan.status == StatusKegiatan.DIAJUKAN:
+        kegiatan_paraf(
+            kegiatan=ps.kegiatan, oleh=ps.sesi.pembimbing, setuju=True, pada=ps.diparaf_pada, lewat_sumber=True
+        )
+
+
+def _paraf_peserta(ps: PesertaSesi, *, oleh: Pegawai, setuju: bool, alasan: str) -> bool:
+    """The pembimbing's side for one participant; whether it changed."""
+    ps = _kunci_peserta(ps)
+    if ps.sesi.pembimbing_id != oleh.pk:
+        raise PermissionDenied("Hanya pembimbing sesi ini yang dapat memberi paraf.")
+    tujuan = Paraf.DIPARAF if setuju else Paraf.DITOLAK
+    if ps.paraf == tujuan:
+        return False
+    if ps.paraf != Paraf.MENUNGGU:
+        raise ValidationError(
+            "Sesi ini sudah diparaf atau ditolak. Batalkan paraf terlebih dahulu (dengan alasan) untuk mengubahnya."
+        )
+    if not setuju and not alasan.strip():
+        raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
+    ps.paraf = tujuan
+    ps.diparaf_pada = timezone.now()
+    ps.save(update_fields=["paraf", "diparaf_pada"])
+    if setuju:
+        _setujui_bila_lengkap(ps)
+    else:
+        kegiatan_paraf(kegiatan=ps.kegiatan, oleh=oleh, setuju=False, alasan=alasan, lewat_sumber=True)
+    return True
+
+
+def _paraf_dari_buku(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: str = "") -> Kegiatan:
+    """The ledger's paraf of a session's row (e.g. the supervisor's bulk paraf) is the session's
+    paraf for that participant: it counts only once the participant confirmed too."""
+    _paraf_peserta(kegiatan.peserta_sesi, oleh=oleh, setuju=setuju, alasan=alasan)
+    kegiatan.refresh_from_db()
+    return kegiatan
+
+
+def _batal_dari_buku(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str) -> Kegiatan:
+    _batal_paraf_peserta(kegiatan.peserta_sesi, oleh=oleh, alasan=alasan)
+    kegiatan.refresh_from_db()
+    return kegiatan
 
 
 def sesi_pratinjau(
@@ -87,13 +193,13 @@ def sesi_pratinjau(
 
 @transaction.atomic
 def sesi_paraf(*, sesi: Sesi, oleh: Pegawai, setuju: bool, alasan: str = "") -> Sesi:
-    """Initial (or reject) the session for every participant. Only its pembimbing may."""
+    """Initial (or reject) the session for every participant. Only its pembimbing may. A
+    participant's row counts once they confirmed too (either order); a rejection rejects it."""
     if sesi.pembimbing_id != oleh.pk:
         raise PermissionDenied("Hanya pembimbing sesi ini yang dapat memberi paraf.")
     berubah = False
-    for ps in sesi.peserta.select_related("kegiatan"):
-        sebelum = ps.kegiatan.status
-        berubah |= kegiatan_paraf(kegiatan=ps.kegiatan, oleh=oleh, setuju=setuju, alasan=alasan).status != sebelum
+    for ps in sesi.peserta.order_by("pegawai_id"):  # employee order = lock order
+        berubah |= _paraf_peserta(ps, oleh=oleh, setuju=setuju, alasan=alasan)
     # The workflow's registered hook tells its participants (only on a change, so a repeated
     # paraf sends nothing).
     if berubah:
@@ -101,14 +207,145 @@ def sesi_paraf(*, sesi: Sesi, oleh: Pegawai, setuju: bool, alasan: str = "") -> 
     return sesi
 
 
+def _batal_paraf_peserta(ps: PesertaSesi, *, oleh: Pegawai, alasan: str) -> None:
+    ps = _kunci_peserta(ps)
+    if ps.sesi.pembimbing_id != oleh.pk:
+        raise PermissionDenied("Hanya pembimbing sesi ini yang dapat membatalkan paraf.")
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Alasan pembatalan paraf wajib diisi."})
+    if ps.paraf == Paraf.MENUNGGU:
+        return
+    ps.paraf, ps.diparaf_pada = Paraf.MENUNGGU, None
+    ps.save(update_fields=["paraf", "diparaf_pada"])
+    kegiatan_batal_paraf(kegiatan=ps.kegiatan, oleh=oleh, alasan=alasan, lewat_sumber=True)
+
+
 @transaction.atomic
 def sesi_batal_paraf(*, sesi: Sesi, oleh: Pegawai, alasan: str) -> Sesi:
     """Withdraw the paraf (the only way to change an initialled session); the reason is kept."""
     if sesi.pembimbing_id != oleh.pk:
         raise PermissionDenied("Hanya pembimbing sesi ini yang dapat membatalkan paraf.")
-    for ps in sesi.peserta.select_related("kegiatan"):
-        kegiatan_batal_paraf(kegiatan=ps.kegiatan, oleh=oleh, alasan=alasan)
+    for ps in sesi.peserta.order_by("pegawai_id"):
+        _batal_paraf_peserta(ps, oleh=oleh, alasan=alasan)
     return sesi
+
+
+@transaction.atomic
+def sesi_konfirmasi(*, sesi: Sesi, oleh: Pegawai, setuju: bool, alasan: str = "") -> PesertaSesi:
+    """The participant's side: confirm that their session took place (it counts once the
+    pembimbing initialled it too, in either order) or dispute it with a reason. A dispute sends the
+    session back to its author (notified, with the reason) and shows it to the kepala OPD. Each
+    participant of a group session answers for their own row. Confirming twice is once."""
+    ps = PesertaSesi.objects.filter(sesi=sesi, pegawai=oleh).first()
+    if ps is None:
+        raise PermissionDenied("Hanya peserta sesi ini yang dapat mengonfirmasinya.")
+    ps = _kunci_peserta(ps)
+    tujuan = Konfirmasi.DIKONFIRMASI if setuju else Konfirmasi.DISANGGAH
+    if ps.konfirmasi == tujuan:
+        return ps
+    if ps.paraf == Paraf.DITOLAK:
+        raise ValidationError("Sesi ini sudah ditolak pembimbing; tidak perlu dikonfirmasi.")
+    if not setuju:
+        if ps.konfirmasi == Konfirmasi.DIKONFIRMASI:
+            raise ValidationError("Sesi ini sudah Anda konfirmasi; hubungi pembimbing bila ada kekeliruan.")
+        if not alasan.strip():
+            raise ValidationError({"alasan": "Alasan sanggahan wajib diisi."})
+    ps.konfirmasi = tujuan
+    ps.dikonfirmasi_pada = timezone.now() if setuju else None
+    ps.alasan_sanggah = "" if setuju else alasan.strip()
+    alasan_riwayat(ps, alasan="Dikonfirmasi peserta" if setuju else f"Disanggah: {ps.alasan_sanggah}")
+    ps.save(update_fields=["konfirmasi", "dikonfirmasi_pada", "alasan_sanggah"])
+    if setuju:
+        _setujui_bila_lengkap(ps)
+    else:
+        sesi = ps.sesi
+        notifikasi_kirim(
+            penerima=sesi.dicatat_oleh,
+            judul=f"Sesi {sesi.get_jenis_display().lower()} {sesi.tanggal:%d-%m-%Y} disanggah {oleh.nama}",
+            pesan=f"{sesi.materi}. Alasan: {ps.alasan_sanggah}. Koreksi atau tarik sesi ini.",
+            tautan=_tautan(sesi),
+        )
+    return ps
+
+
+@transaction.atomic
+def sesi_tarik(*, sesi: Sesi, oleh: Pegawai, alasan: str) -> None:
+    """The author withdraws a session nobody counts yet (e.g. after a dispute): the session and its
+    ledger rows are removed (the history keeps them, with the reason); later sessions move up."""
+    if sesi.dicatat_oleh_id != oleh.pk:
+        raise PermissionDenied("Hanya pencatat sesi ini yang dapat menariknya.")
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Alasan penarikan wajib diisi."})
+    daftar = [_kunci_peserta(ps) for ps in sesi.peserta.order_by("pegawai_id")]
+    if any(ps.kegiatan.status == StatusKegiatan.DISETUJUI for ps in daftar):
+        raise ValidationError("Sesi yang sudah dihitung tidak dapat ditarik; minta pembimbing membatalkan paraf.")
+    kegiatan = [ps.kegiatan for ps in daftar]
+    alasan = f"Ditarik oleh {oleh.nama}: {alasan.strip()}"
+    for ps in daftar:
+        alasan_riwayat(ps, alasan=alasan)
+        ps.delete()
+    alasan_riwayat(sesi, alasan=alasan)
+    sesi.delete()
+    for kg in kegiatan:
+        kegiatan_hapus(kegiatan=kg)
+    for ps in daftar:
+        if ps.pegawai_id != oleh.pk:
+            notifikasi_kirim(penerima=ps.pegawai, judul=f"Sesi {sesi.tanggal:%d-%m-%Y} ditarik", pesan=alasan)
+    if sesi.pembimbing_id != oleh.pk:
+        notifikasi_kirim(penerima=sesi.pembimbing, judul=f"Sesi {sesi.tanggal:%d-%m-%Y} ditarik", pesan=alasan)
+
+
+@transaction.atomic
+def sesi_koreksi(*, sesi: Sesi, oleh: Pegawai, isi: IsiSesi) -> Sesi:
+    """The author corrects a session nobody counts yet (e.g. after a dispute): the old one is
+    withdrawn and the corrected one logged in its place (same relationship, pembimbing and
+    participants), waiting again for the other party. All the guards of `sesi_catat` apply."""
+    induk, pembimbing = sesi.induk, sesi.pembimbing
+    peserta = [ps.pegawai for ps in sesi.peserta.select_related("pegawai")]
+    sesi_tarik(sesi=sesi, oleh=oleh, alasan="dikoreksi")
+    return sesi_catat(
+        jenis=sesi.jenis, induk=induk, pembimbing=pembimbing, peserta=peserta, isi=isi, dicatat_oleh=oleh
+    )
+
+
+@transaction.atomic
+def sesi_ingatkan(*, hari_ini: date | None = None) -> int:
+    """Remind the other party of every session left unconfirmed (or un-initialled) for 7 days since
+    it was logged: the participant to confirm, the pembimbing to initial. Once per participant row
+    (cron: `manage.py pengingat_sesi`). Returns how many reminders were sent."""
+    hari_ini = hari_ini or timezone.localdate()
+    batas = hari_ini - timedelta(days=HARI_PENGINGAT_KONFIRMASI)
+    antre = (
+        PesertaSesi.objects.filter(
+            diingatkan_pada__isnull=True, sesi__dibuat__date__lte=batas, kegiatan__status=StatusKegiatan.DIAJUKAN,
+        )
+        .exclude(konfirmasi=Konfirmasi.DISANGGAH)
+        .select_related("sesi", "sesi__pembimbing", "pegawai")
+        .order_by("pk")
+    )
+    jumlah = 0
+    for ps in antre:
+        # Claimed once (no lock held): two cron runs at once cannot both remind.
+        if not PesertaSesi.objects.filter(pk=ps.pk, diingatkan_pada__isnull=True).update(diingatkan_pada=hari_ini):
+            continue
+        sesi = ps.sesi
+        hari = (hari_ini - timezone.localtime(sesi.dibuat).date()).days
+        judul_sesi = f"sesi {sesi.get_jenis_display().lower()} {sesi.tanggal:%d-%m-%Y}"
+        if ps.konfirmasi == Konfirmasi.MENUNGGU:
+            notifikasi_kirim(
+                penerima=ps.pegawai, judul=f"Pengingat: konfirmasi {judul_sesi}",
+                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). Konfirmasi atau sanggah dengan alasan.",
+                tautan=_tautan(sesi),
+            )
+            jumlah += 1
+        if ps.paraf == Paraf.MENUNGGU:
+            notifikasi_kirim(
+                penerima=sesi.pembimbing, judul=f"Pengingat: paraf {judul_sesi} ({ps.pegawai.nama})",
+                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). Paraf atau tolak dengan alasan.",
+                tautan=_tautan(sesi),
+            )
+            jumlah += 1
+    return jumlah
 
 
 @transaction.atomic

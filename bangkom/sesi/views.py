@@ -15,20 +15,78 @@ from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.sel import baris_xlsx
 from bangkom.pegawai.akses import peran
 
-from .akses import boleh_paraf_sesi, evaluasi_terlihat, penilaian_evaluasi, sesi_atau_404, wajib_rekap_evaluasi
+from .akses import (
+    boleh_paraf_sesi,
+    evaluasi_terlihat,
+    penilaian_evaluasi,
+    peserta_sendiri,
+    sesi_atau_404,
+    wajib_rekap_evaluasi,
+)
 from .forms import EvaluasiForm, RekapEvaluasiForm
 from .models import Evaluasi, IndikatorEvaluasi
 from .selectors import PENGELOMPOKAN, BarisRekap, indikator_aktif, rekap_per_kelompok
-from .services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_paraf
+from .services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_konfirmasi, sesi_paraf, sesi_tarik
 
 
 def detail(request, pk):
     sesi = sesi_atau_404(request.user, pk)
-    peserta = sesi.peserta.select_related("pegawai", "kegiatan", "kegiatan__diparaf_oleh")
+    peserta = list(sesi.peserta.select_related("pegawai", "kegiatan", "kegiatan__diparaf_oleh"))
+    saya = peran(request.user).pegawai
     return render(
         request, "sesi/detail.html",
-        {"sesi": sesi, "peserta": peserta, "boleh_paraf": boleh_paraf_sesi(request.user, sesi)},
+        {
+            "sesi": sesi, "peserta": peserta, "boleh_paraf": boleh_paraf_sesi(request.user, sesi),
+            "baris_saya": peserta_sendiri(request.user, sesi),
+            "pencatat": saya is not None and sesi.dicatat_oleh_id == saya.pk,
+            "menunggu_paraf": any(ps.paraf == "menunggu" for ps in peserta),
+        },
     )
+
+
+@require_POST
+def konfirmasi(request, pk):
+    """The participant confirms their session (one tap, from the home page, the notification's page
+    or the session page) or disputes it with a reason."""
+    sesi = sesi_atau_404(request.user, pk)
+    if peserta_sendiri(request.user, sesi) is None:
+        messages.error(request, "Hanya peserta sesi ini yang dapat mengonfirmasinya.")
+        return redirect("sesi:detail", pk=sesi.pk)
+    aksi = request.POST.get("aksi")
+    oleh = peran(request.user).pegawai
+    try:
+        if aksi == "konfirmasi":
+            ps = sesi_konfirmasi(sesi=sesi, oleh=oleh, setuju=True)
+            messages.success(
+                request, "Sesi dikonfirmasi; JP dihitung." if ps.lengkap
+                else "Sesi dikonfirmasi; JP dihitung setelah pembimbing memberi paraf.",
+            )
+        elif aksi == "sanggah":
+            sesi_konfirmasi(sesi=sesi, oleh=oleh, setuju=False, alasan=request.POST.get("alasan", ""))
+            messages.success(request, "Sanggahan terkirim ke pencatat sesi; sesi tidak dihitung.")
+        else:
+            messages.error(request, "Aksi tidak dikenal.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return alihkan_kembali(request, reverse("sesi:detail", args=[sesi.pk]))
+
+
+@require_POST
+def tarik(request, pk):
+    """The author withdraws a session that does not count yet (e.g. after a dispute)."""
+    sesi = sesi_atau_404(request.user, pk)
+    oleh = peran(request.user).pegawai
+    if oleh is None or sesi.dicatat_oleh_id != oleh.pk:
+        messages.error(request, "Hanya pencatat sesi ini yang dapat menariknya.")
+        return redirect("sesi:detail", pk=sesi.pk)
+    kembali = sesi.induk.get_absolute_url() if hasattr(sesi.induk, "get_absolute_url") else reverse("beranda")
+    try:
+        sesi_tarik(sesi=sesi, oleh=oleh, alasan=request.POST.get("alasan", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("sesi:detail", pk=sesi.pk)
+    messages.success(request, "Sesi ditarik; riwayat menyimpan alasannya.")
+    return redirect(kembali)
 
 
 @require_POST
@@ -45,7 +103,10 @@ def paraf(request, pk):
     try:
         if aksi == "setujui":
             sesi_paraf(sesi=sesi, oleh=oleh, setuju=True)
-            messages.success(request, "Sesi diparaf; JP peserta sudah dihitung ulang.")
+            if all(ps.lengkap for ps in sesi.peserta.all()):
+                messages.success(request, "Sesi diparaf; JP peserta sudah dihitung ulang.")
+            else:
+                messages.success(request, "Sesi diparaf; JP dihitung setelah peserta mengonfirmasi sesi ini.")
         elif aksi == "tolak":
             sesi_paraf(sesi=sesi, oleh=oleh, setuju=False, alasan=alasan)
             messages.success(request, "Sesi ditolak.")

@@ -3,12 +3,12 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.services import coaching_sesi_catat, kesepakatan_buat
+from coaching.services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat
 
 
 @pytest.fixture
-def kesepakatan(cast):
-    """Budi's agreement with Sari, running from two months ago to next month."""
+def kesepakatan_baru(cast):
+    """Budi's agreement with Sari, not yet acknowledged: it takes no session."""
     today = timezone.localdate()
     return kesepakatan_buat(
         atasan=cast.budi, pegawai=cast.sari, kegiatan="Penyusunan laporan kinerja triwulan",
@@ -16,6 +16,13 @@ def kesepakatan(cast):
         target="Laporan triwulan III selesai sebelum tanggal 10", mulai=today - timedelta(days=60),
         selesai=today + timedelta(days=30),
     )
+
+
+@pytest.fixture
+def kesepakatan(cast, kesepakatan_baru):
+    """Budi's agreement with Sari, running from two months ago to next month, acknowledged by Sari
+    (no session is taken before the konsensus)."""
+    return kesepakatan_akui(kesepakatan=kesepakatan_baru, oleh=cast.sari)
 
 
 @pytest.fixture

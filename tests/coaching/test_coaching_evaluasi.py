@@ -6,12 +6,13 @@ import pytest
 from openpyxl import load_workbook
 
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
-from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
+from bangkom.sesi.services import evaluasi_simpan
+from tests.factories import paraf_lengkap
 
 
 @pytest.fixture
 def diparaf(cast, kesepakatan, catat_sesi):
-    sesi_paraf(sesi=catat_sesi(kesepakatan), oleh=cast.budi, setuju=True)
+    paraf_lengkap(catat_sesi(kesepakatan), cast.budi)
     return kesepakatan
 
 
@@ -30,7 +31,7 @@ def test_the_coachee_rates_only_after_an_initialled_session(cast, masuk, kesepak
     assert c.get(url(kesepakatan, "manfaat")).status_code == 404
     s = catat_sesi(kesepakatan)
     assert c.get(url(kesepakatan, "manfaat")).status_code == 404  # waiting for paraf
-    sesi_paraf(sesi=s, oleh=cast.budi, setuju=True)
+    paraf_lengkap(s, cast.budi)
     teks = c.get(url(kesepakatan, "manfaat")).content.decode()
     assert "1 · Sangat tidak setuju" in teks and "5 · Sangat setuju" in teks
     assert "Kualitas hasil kerja" in teks

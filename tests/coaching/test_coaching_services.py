@@ -18,6 +18,7 @@ from coaching.services import (
     kesepakatan_tutup,
 )
 from jp_conversion.models import RekapTahunan
+from tests.factories import paraf_lengkap
 
 
 def buat(cast, atasan, pegawai, **kw):
@@ -82,6 +83,7 @@ def test_a_closed_agreement_takes_no_new_session(cast, kesepakatan, catat_sesi):
 def test_sessions_outside_the_agreement_period_are_refused(cast, catat_sesi):
     today = timezone.localdate()
     k = buat(cast, cast.budi, cast.sari, mulai=today - timedelta(days=5), selesai=today - timedelta(days=2))
+    k = kesepakatan_akui(kesepakatan=k, oleh=cast.sari)
     with pytest.raises(ValidationError, match="sebelum periode dimulai"):
         catat_sesi(k, tanggal=today - timedelta(days=6))
     with pytest.raises(ValidationError, match="setelah periode berakhir"):
@@ -101,7 +103,7 @@ def test_initialled_sessions_credit_the_ledger_and_tell_the_coachee(cast, kesepa
     sesi = [catat_sesi(kesepakatan, jam=j) for j in (8, 10, 13)]
     for s in sesi:
         assert s.pembimbing == cast.budi and s.jenis == "coaching"
-        sesi_paraf(sesi=s, oleh=cast.budi, setuju=True)
+        paraf_lengkap(s, cast.budi)
     kegiatan = [s.peserta.get().kegiatan for s in sesi]
     for kg in kegiatan:
         kg.refresh_from_db()
@@ -111,7 +113,7 @@ def test_initialled_sessions_credit_the_ledger_and_tell_the_coachee(cast, kesepa
     assert rekap.jp_coaching == Decimal("4.00")
     diparaf = Notifikasi.objects.filter(penerima=cast.sari, judul__contains="diparaf")
     assert diparaf.count() == 3 and "2 JP: sesi coaching nasional" in diparaf.order_by("pk").first().pesan
-    sesi_paraf(sesi=sesi[0], oleh=cast.budi, setuju=True)  # a repeated paraf tells nobody again
+    paraf_lengkap(sesi[0], cast.budi)  # a repeated paraf tells nobody again
     assert diparaf.count() == 3
 
 

@@ -6,11 +6,11 @@ import pytest
 from django.utils import timezone
 
 from bangkom.sesi.models import Sesi
-from bangkom.sesi.services import sesi_paraf
+from bangkom.sesi.services import sesi_konfirmasi
 from coaching.models import KesepakatanCoaching
 from coaching.services import kesepakatan_buat
 from jp_conversion.models import RekapTahunan
-from tests.factories import PegawaiFactory
+from tests.factories import PegawaiFactory, paraf_lengkap
 
 
 def data_sesi(jam=9, materi="Menyusun kerangka laporan", **kw):
@@ -65,7 +65,8 @@ def test_the_agreement_page_is_for_coach_coachee_and_their_line_only(cast, masuk
     assert masuk(cast.hasan).post(f"/coaching/{kesepakatan.pk}/tutup/").status_code == 403
 
 
-def test_the_employee_acknowledges_on_the_page(cast, masuk, kesepakatan):
+def test_the_employee_acknowledges_on_the_page(cast, masuk, kesepakatan_baru):
+    kesepakatan = kesepakatan_baru
     c = masuk(cast.sari)
     assert "Saya memahami dan menyetujui" in c.get(f"/coaching/{kesepakatan.pk}/").content.decode()
     assert masuk(cast.budi).post(f"/coaching/{kesepakatan.pk}/akui/").status_code == 403
@@ -85,7 +86,7 @@ def test_the_session_form_previews_2_jp_then_the_cap(cast, masuk, kesepakatan, c
     assert "Menyusun kerangka laporan" in teks  # the input is kept
     assert not Sesi.objects.exists()
     for jam in (7, 10):
-        sesi_paraf(sesi=catat_sesi(kesepakatan, jam=jam), oleh=cast.budi, setuju=True)
+        paraf_lengkap(catat_sesi(kesepakatan, jam=jam), cast.budi)
     teks = c.post(url, data_sesi(jam=13, aksi="periksa")).content.decode()
     assert "tidak dihitung: melebihi batas 2 sesi coaching" in teks
 
@@ -97,6 +98,7 @@ def test_saving_lands_on_the_agreement_with_one_tap_paraf(cast, masuk, kesepakat
     assert r.redirect_chain[-1][0] == f"/coaching/{kesepakatan.pk}/#menunggu-paraf"
     teks = r.content.decode()
     assert "Menunggu paraf Anda" in teks and f'action="/sesi/{sesi.pk}/paraf/"' in teks
+    sesi_konfirmasi(sesi=sesi, oleh=cast.sari, setuju=True)  # the coachee stands behind it too
     r = c.post(f"/sesi/{sesi.pk}/paraf/", {"aksi": "setujui", "kembali": f"/coaching/{kesepakatan.pk}/"})
     assert r["Location"] == f"/coaching/{kesepakatan.pk}/"
     assert sesi.status == "disetujui"
@@ -126,7 +128,7 @@ def test_only_the_coach_initials_through_the_pages(cast, masuk, kesepakatan, cat
 
 
 def test_the_employee_sees_sessions_jp_and_why(cast, masuk, kesepakatan, catat_sesi):
-    sesi_paraf(sesi=catat_sesi(kesepakatan, jam=8, lingkup="internasional"), oleh=cast.budi, setuju=True)
+    paraf_lengkap(catat_sesi(kesepakatan, jam=8, lingkup="internasional"), cast.budi)
     catat_sesi(kesepakatan, jam=10, materi="Menunggu")
     teks = masuk(cast.sari).get(f"/coaching/{kesepakatan.pk}/").content.decode()
     assert "4 JP: sesi coaching internasional" in teks and "Menunggu paraf" in teks

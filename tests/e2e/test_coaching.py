@@ -1,10 +1,13 @@
 """Journey 1, on a phone over a throttled slow-3G connection: Budi opens a coaching agreement with
-Sari, logs a session, checks its JP, saves and initials it in one tap; Sari then sees the 2 JP and why.
-Each main page is weighed (first and repeat visit) and checked with axe-core on the way."""
+Sari, Sari acknowledges it, Budi logs a session, checks its JP, saves and initials it in one tap;
+Sari confirms it with one tap from her home page (two-party confirmation) and then sees the 2 JP and
+why. Each main page is weighed (first and repeat visit) and checked with axe-core on the way."""
 import re
 
 from playwright.sync_api import expect
 
+from coaching.models import KesepakatanCoaching
+from coaching.services import kesepakatan_akui
 from tests.e2e.bantu_e2e import PONSEL, buka_menu
 
 
@@ -24,6 +27,10 @@ def test_a_coach_logs_and_initials_a_session_on_a_phone(cast, halaman, pemeriksa
     page.get_by_role("button", name="Simpan kesepakatan").click()
     expect(page.get_by_role("heading", name="Coaching Sari Wulandari")).to_be_visible()
     pemeriksa.buka(page.url, nama="kesepakatan coaching")
+    # No session before the konsensus: Sari acknowledges the agreement (her own page is covered by
+    # tests/coaching/test_coaching_views.py).
+    kesepakatan_akui(kesepakatan=KesepakatanCoaching.objects.get(pegawai=cast.sari), oleh=cast.sari)
+    page.reload()
 
     page.get_by_role("link", name="Catat sesi").click()
     pemeriksa.buka(page.url, nama="catat sesi coaching")
@@ -43,6 +50,12 @@ def test_a_coach_logs_and_initials_a_session_on_a_phone(cast, halaman, pemeriksa
     page.context.clear_cookies()
     masuk_peramban(page, cast.sari)
     pemeriksa.buka(f"{url}/", nama="beranda pegawai (dasbor pribadi)")
+    daftar = page.get_by_role("region", name="Sesi menunggu konfirmasi Anda")
+    expect(daftar).to_contain_text("Menyusun kerangka laporan")
+    daftar.get_by_role("button", name="Konfirmasi").click()
+    expect(page.get_by_text("Sesi dikonfirmasi; JP dihitung.")).to_be_visible()
+    expect(page.get_by_role("region", name="Sesi menunggu konfirmasi Anda")).to_have_count(0)
+    assert page.viewport_size == PONSEL
     buka_menu(page, "Pengembangan Saya", "Coaching saya")
     page.get_by_role("link", name=re.compile("Laporan triwulan tepat waktu")).click()
     pemeriksa.buka(page.url, nama="coaching saya (pegawai)")

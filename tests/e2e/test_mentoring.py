@@ -1,6 +1,7 @@
 """Mentoring end to end: Sari asks a suggested mentor (Rina); Rina accepts, logs three sessions
-in one month and initials them; Sari sees 4 JP and the third "tidak dihitung" with the reason, then
-rates the mentoring (journey 2). The main pages are weighed and checked with axe-core."""
+in one month and initials them; Sari confirms them from her home page and sees 4 JP and the third
+"tidak dihitung" with the reason, then rates the mentoring (journey 2). The main pages are weighed and
+checked with axe-core."""
 from django.utils import timezone
 
 from mentoring.models import PermintaanMentoring
@@ -55,6 +56,12 @@ def test_request_accept_three_sessions_and_the_monthly_cap(cast, halaman, pemeri
 
     page.context.clear_cookies()
     masuk_peramban(page, cast.sari)
+    # Two-party confirmation: Sari confirms each session with one tap from her home page.
+    page.goto(f"{url}/")
+    daftar = page.get_by_role("region", name="Sesi menunggu konfirmasi Anda")
+    for _ in range(3):
+        daftar.get_by_role("button", name="Konfirmasi").first.click()
+        page.wait_for_selector("text=Sesi dikonfirmasi")
     pemeriksa.buka(f"{url}/mentoring/{permintaan.pk}/", nama="rincian mentoring (mentee)")
     assert page.locator("#jp-dihitung").inner_text() == "4 JP"
     baris = page.get_by_role("row", name="Pertemuan 3").inner_text()

@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tests.factories import MentorFactory, PegawaiFactory, UnitFactory
+from tests.factories import MentorFactory, PegawaiFactory, UnitFactory, paraf_lengkap
 
 # The actors of the matrix. "admin" is a staff superuser without an employee record.
 AKTOR = [
@@ -192,7 +192,6 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
     and Hasan's bulk export are made on first use (lembar_sari, ekspor_hasan)."""
     from bangkom.kompetensi import services as kompetensi_services
     from bangkom.kompetensi.models import Kompetensi
-    from bangkom.sesi.services import sesi_paraf
     from belajar_mandiri import services as belajar
     from coaching.services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat
     from jp_conversion.services import kegiatan_eksternal_ajukan
@@ -204,12 +203,12 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
         atasan=d.budi, pegawai=d.sari, kegiatan="Penyusunan laporan kinerja", tujuan="Laporan tepat waktu",
         target="Laporan triwulan selesai", mulai=hari(30), selesai=hari_ini + dt.timedelta(days=60),
     )
-    kesepakatan_akui(kesepakatan=d.kesepakatan, oleh=d.sari)
+    d.kesepakatan = kesepakatan_akui(kesepakatan=d.kesepakatan, oleh=d.sari)
     d.sesi_coaching = coaching_sesi_catat(
         kesepakatan=d.kesepakatan, oleh=d.budi, tanggal=hari(3), mulai=dt.time(13), selesai=dt.time(14),
         materi="Menyusun kerangka laporan",
     )
-    sesi_paraf(sesi=d.sesi_coaching, oleh=d.budi, setuju=True)
+    paraf_lengkap(d.sesi_coaching, d.budi)
 
     # Appointed coach: Hasan (kepala of Sari's OPD) appoints Maya (a registered coach) for Sari.
     from coaching.services import penunjukan_buat

@@ -60,6 +60,9 @@ def test_an_import_that_fails_midway_writes_nothing(dunia):
 
 
 def test_a_paraf_given_twice_is_one_paraf(dunia):
+    from bangkom.sesi.services import sesi_konfirmasi
+
+    sesi_konfirmasi(sesi=dunia.sesi, oleh=dunia.sari, setuju=True)  # two-party: Sari stands behind it too
     c = klien(dunia, "rina")
     for _ in range(2):
         assert c.post(f"/sesi/{dunia.sesi.pk}/paraf/", {"aksi": "setujui"}).status_code == 302

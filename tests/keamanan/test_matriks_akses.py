@@ -77,6 +77,10 @@ HARAPAN: dict[str, str] = {
     # Shared sessions (Sari's mentoring session with Rina)
     "sesi:detail": "pemilik+atasan+mentor+kepala+bpsdm",
     "sesi:paraf": "POST pemilik+atasan+mentor+kepala+bpsdm",
+    # Two-party confirmation: whoever may read the session reaches the endpoint (others get 404);
+    # only its participant confirms and only its author withdraws (the services refuse the rest).
+    "sesi:konfirmasi": "POST pemilik+atasan+mentor+kepala+bpsdm",
+    "sesi:tarik": "POST pemilik+atasan+mentor+kepala+bpsdm",
     # Dashboards: each for its role (every holder of the role sees their own); the bulk paraf
     # only initials what the user guides.
     "dasbor-pegawai": "semua-pegawai",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from bangkom.sesi.models import Sesi
 from mentoring import services
 from mentoring.models import PermintaanMentoring
-from tests.factories import JabatanFactory, MentorFactory, PegawaiFactory
+from tests.factories import JabatanFactory, MentorFactory, PegawaiFactory, paraf_lengkap
 
 Status = PermintaanMentoring.Status
 
@@ -182,12 +182,11 @@ def test_kepala_sees_the_opd_relationships_but_cannot_act(cast, masuk, berjalan)
 
 
 def test_after_an_initialled_session_mentee_and_supervisor_can_rate(cast, masuk, berjalan):
-    from bangkom.sesi.services import sesi_paraf
 
     sesi = services.mentoring_sesi_catat(permintaan=berjalan, oleh=cast.rina, tanggal=timezone.localdate(),
                                          mulai=time(9), selesai=time(10), materi="ABK")
     assert "Nilai manfaat mentoring" not in masuk(cast.sari).get(f"/mentoring/{berjalan.pk}/").content.decode()
-    sesi_paraf(sesi=sesi, oleh=cast.rina, setuju=True)
+    paraf_lengkap(sesi, cast.rina)
     html = masuk(cast.sari).get(f"/mentoring/{berjalan.pk}/").content.decode()
     assert "Nilai manfaat mentoring" in html
     r = masuk(cast.sari).get(f"/sesi/evaluasi/mentoring.permintaanmentoring/{berjalan.pk}/manfaat/")

@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Jabatan
-from bangkom.sesi.services import sesi_paraf
 from mentoring import services
 from mentoring.models import PermintaanMentoring
 from mentoring.saran import Jenis, jenis_kelayakan, mentor_layak, saran_mentor
 from mentoring.selectors import sesi_permintaan
-from tests.factories import JabatanFactory, MentorFactory, PegawaiFactory, UnitFactory
+from tests.factories import JabatanFactory, MentorFactory, PegawaiFactory, UnitFactory, paraf_lengkap
 
 Status = PermintaanMentoring.Status
 
@@ -151,7 +150,7 @@ def test_decline_needs_a_reason(cast):
 
 def test_sessions_only_while_accepted(cast):
     p = ajukan(cast)
-    with pytest.raises(ValidationError, match="ditutup atau belum berjalan"):
+    with pytest.raises(ValidationError, match="belum diterima oleh"):
         services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=hari(0), mulai=time(9),
                                       selesai=time(10), materi="x")
     p = services.permintaan_terima(permintaan=p, oleh=cast.rina, aspek="x", tanggal_mulai=p.tanggal_pengajuan)
@@ -214,11 +213,11 @@ def test_group_session_credits_each_mentee(cast):
     assert services.mentee_kelompok(sari_p) == [tono]
     sesi = services.mentoring_sesi_catat(permintaan=sari_p, oleh=cast.rina, tanggal=hari(0), mulai=time(9),
                                          selesai=time(10), materi="Kelompok ABK", peserta_lain=[tono])
-    sesi_paraf(sesi=sesi, oleh=cast.rina, setuju=True)
+    paraf_lengkap(sesi, cast.rina)
     jp = {ps.pegawai_id: ps.kegiatan.jp for ps in sesi.peserta.select_related("kegiatan")}
     assert jp == {cast.sari.pk: Decimal("2.00"), tono.pk: Decimal("2.00")}
     assert list(sesi_permintaan(tono_p)) == [sesi], "the group session shows on each member's relationship"
-    sesi_paraf(sesi=sesi, oleh=cast.rina, setuju=True)  # a repeated paraf tells nobody again
+    paraf_lengkap(sesi, cast.rina)  # a repeated paraf tells nobody again
     assert Notifikasi.objects.filter(penerima=tono, judul__contains="diparaf").count() == 1
     assert Notifikasi.objects.filter(penerima=cast.sari, judul__contains="diparaf").count() == 1
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from bangkom.sesi.models import IndikatorEvaluasi, Sesi
 from bangkom.sesi.services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_catat, sesi_paraf
 from jp_conversion.models import RekapTahunan
+from tests.factories import paraf_lengkap
 
 
 class Hubungan:
@@ -44,7 +45,7 @@ def catat(cast, tanggal, materi="Penyusunan SKP", peserta=None, jam=9, **kw):
 def test_a_session_waits_for_paraf_and_then_counts(cast):
     sesi = catat(cast, hari(0))
     assert sesi.status == "diajukan"
-    sesi_paraf(sesi=sesi, oleh=cast.budi, setuju=True)
+    paraf_lengkap(sesi, cast.budi)
     kegiatan = sesi.peserta.get().kegiatan
     kegiatan.refresh_from_db()
     assert kegiatan.jp == Decimal("2.00") and kegiatan.dihitung
@@ -54,7 +55,7 @@ def test_a_session_waits_for_paraf_and_then_counts(cast):
 def test_only_the_pembimbing_initials(cast):
     sesi = catat(cast, hari(0))
     with pytest.raises(PermissionDenied):
-        sesi_paraf(sesi=sesi, oleh=cast.hasan, setuju=True)
+        paraf_lengkap(sesi, cast.hasan)
 
 
 def test_future_dates_and_closed_relationships_are_refused(cast):
@@ -91,11 +92,11 @@ def test_a_third_session_in_a_month_is_kept_but_not_counted(cast):
         pytest.skip("needs three days of this month")
     sesi = [catat(cast, today.replace(day=d), materi=f"Topik {d}") for d in (1, 2, 3)]
     for s in sesi:
-        sesi_paraf(sesi=s, oleh=cast.budi, setuju=True)
+        paraf_lengkap(s, cast.budi)
     ketiga = sesi[2].peserta.get().kegiatan
     ketiga.refresh_from_db()
     assert ketiga.jp == 0 and "melebihi batas 2 sesi coaching" in ketiga.alasan
-    sesi_paraf(sesi=sesi[0], oleh=cast.budi, setuju=True)  # twice = once
+    paraf_lengkap(sesi[0], cast.budi)  # twice = once
     sesi_batal_paraf(sesi=sesi[0], oleh=cast.budi, alasan="Salah tanggal")
     ketiga.refresh_from_db()
     assert ketiga.jp == Decimal("2.00"), "a later session moves up when an earlier one loses its paraf"
@@ -103,7 +104,7 @@ def test_a_third_session_in_a_month_is_kept_but_not_counted(cast):
 
 def test_a_group_session_credits_each_participant(cast):
     sesi = catat(cast, hari(0), peserta=[cast.sari, cast.joko])
-    sesi_paraf(sesi=sesi, oleh=cast.budi, setuju=True)
+    paraf_lengkap(sesi, cast.budi)
     assert sorted(ps.kegiatan.jp for ps in sesi.peserta.select_related("kegiatan")) == [Decimal("2.00")] * 2
 
 
