@@ -158,6 +158,7 @@ def test_appointed_coach_logs_a_session_today(cast, coach):
     k = kesepakatan_buat(atasan=coach, pegawai=cast.sari, kegiatan="Laporan", tujuan="Tepat waktu",
                          target="Selesai", mulai=hari_ini, selesai=pn.selesai)
     kesepakatan_akui(kesepakatan=k, oleh=cast.sari)
+    k.refresh_from_db()
     sesi = coaching_sesi_catat(kesepakatan=k, oleh=coach, tanggal=hari_ini, mulai=time(9), selesai=time(9, 45),
                                materi="Kerangka laporan")
     assert sesi.pembimbing == coach

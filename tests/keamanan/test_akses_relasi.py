@@ -129,11 +129,12 @@ def test_declined_mentor_loses_access_to_the_requester(dunia):
 
 
 def test_ended_mentor_loses_access_to_the_requester(dunia):
-    from bangkom.sesi.services import sesi_paraf
+    from bangkom.sesi.services import sesi_konfirmasi, sesi_paraf
     from mentoring.services import permintaan_akhiri
 
     d = dunia
     sesi_paraf(sesi=d.sesi, oleh=d.rina, setuju=True)  # nothing left awaiting Rina's paraf
+    sesi_konfirmasi(sesi=d.sesi, oleh=d.sari, setuju=True)  # nor Sari's confirmation
     urls = _url_sari(d)
     del urls["coaching:detail"]  # never hers
     assert set(_status(d, "rina", urls).values()) == {200}, "precondition: a running mentor reads Sari"
