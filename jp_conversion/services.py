@@ -42,15 +42,20 @@ def kegiatan_catat(
     selesai: time | None = None,
     keterangan: str = "",
     sumber=None,
+    tanggal_selesai: date | None = None,
 ) -> Kegiatan:
-    """Record one activity, waiting for paraf. Nothing is credited until it is approved."""
+    """Record one activity, waiting for paraf. Nothing is credited until it is approved.
+    ``tanggal_selesai``: the last day of a multi-day programme (counted in the year it starts)."""
+    if tanggal_selesai == tanggal:
+        tanggal_selesai = None
     kunci_pegawai(pegawai.pk)  # two submits at once cannot both pass the duplicate/overlap guards
     kegiatan_validasi(
         pegawai=pegawai, jenis=jenis, tanggal=tanggal, jp_belajar=jp_belajar,
-        mulai=mulai, selesai=selesai, materi=materi, lingkup=lingkup,
+        mulai=mulai, selesai=selesai, materi=materi, lingkup=lingkup, tanggal_selesai=tanggal_selesai,
     )
     kegiatan = Kegiatan.objects.create(
-        pegawai=pegawai, jenis=jenis, tanggal=tanggal, tahun=tanggal.year, lingkup=lingkup,
+        pegawai=pegawai, jenis=jenis, tanggal=tanggal, tanggal_selesai=tanggal_selesai,
+        tahun=tanggal.year, lingkup=lingkup,
         jp_belajar=jp_belajar, mulai=mulai, selesai=selesai, materi=materi.strip(),
         keterangan=keterangan, pembimbing=pembimbing, alasan=ALASAN_MENUNGGU,
         sumber_tipe=ContentType.objects.get_for_model(sumber) if sumber is not None else None,
@@ -334,9 +339,12 @@ def kegiatan_eksternal_ajukan(
     keterangan: str = "",
     diajukan_oleh=None,
     beri_tahu: bool = True,
+    tanggal_selesai: date | None = None,
 ) -> KegiatanEksternal:
     """Record an external activity (training, seminar, e-learning, ...) waiting for verification by
-    the employee's supervisor. Forms with a fixed value per day/activity ignore the JP typed."""
+    the employee's supervisor. Forms with a fixed value per day/activity ignore the JP typed. A
+    multi-day programme (pelatihan 40 JP over five days) is one activity from ``tanggal`` to
+    ``tanggal_selesai`` with the programme's JP."""
     if jenis not in JENIS_EKSTERNAL:
         raise ValidationError(
             {"jenis": "Jenis ini dicatat melalui alurnya sendiri (coaching, mentoring, belajar mandiri)."}
@@ -349,7 +357,7 @@ def kegiatan_eksternal_ajukan(
         jp_belajar = None
     kegiatan = kegiatan_catat(
         pegawai=pegawai, jenis=jenis, tanggal=tanggal, materi=materi, pembimbing=pegawai.atasan,
-        lingkup=lingkup, jp_belajar=jp_belajar, keterangan=keterangan,
+        lingkup=lingkup, jp_belajar=jp_belajar, keterangan=keterangan, tanggal_selesai=tanggal_selesai,
     )
     eksternal = KegiatanEksternal.objects.create(
         kegiatan=kegiatan, penyelenggara=penyelenggara.strip(), sertifikat=sertifikat,
