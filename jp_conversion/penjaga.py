@@ -27,6 +27,44 @@ def kunci_pegawai(pegawai_id: int) -> None:
     list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("pk"))
 
 
+def tanggal_awal() -> date:
+    """The first day any JP rule is in force (the first rules version: Perlan 10/2018, 1 January 2018)."""
+    return min(rs.berlaku_mulai for rs in rules.RULE_SETS)
+
+
+def tanggal_akhir(hari_ini: date | None = None) -> date:
+    """The last day the data may hold: 31 December of next year (plans and agreements run ahead)."""
+    return date((hari_ini or _hari_ini()).year + 1, 12, 31)
+
+
+def tanggal_di_luar_rentang(tanggal: date, *, hari_ini: date | None = None) -> str:
+    """The Indonesian message for a date outside the data's years (before the first rules version, after
+    next year), or "" when it lies inside. Shared by the ledger, the coaching agreements and the
+    self-study assignments and proposals (RULES §3: activities before 2018 are refused)."""
+    awal, akhir = tanggal_awal(), tanggal_akhir(hari_ini)
+    if tanggal < awal:
+        return (
+            f"Tanggal sebelum {awal.day} {rules.nama_bulan(awal.month)} {awal.year} (berlakunya aturan "
+            "konversi JP pertama, Perlan 10/2018) tidak dapat dicatat."
+        )
+    if tanggal > akhir:
+        return f"Tanggal setelah tahun {akhir.year} tidak dapat dicatat."
+    return ""
+
+
+def periode_galat(*, mulai: date, selesai: date, hari_ini: date | None = None) -> dict[str, str]:
+    """Messages keyed "mulai"/"selesai" for a period (agreement, self-study assignment or proposal) that
+    is not sane: the end before the start, or a day outside the data's years. Empty when it is fine."""
+    galat = {}
+    for kolom, tanggal in (("mulai", mulai), ("selesai", selesai)):
+        pesan = tanggal_di_luar_rentang(tanggal, hari_ini=hari_ini)
+        if pesan:
+            galat[kolom] = pesan
+    if "selesai" not in galat and selesai < mulai:
+        galat["selesai"] = "Periode selesai harus sama dengan atau setelah periode mulai."
+    return galat
+
+
 def kegiatan_validasi(
     *,
     pegawai: Pegawai,
@@ -60,10 +98,11 @@ def kegiatan_validasi(
             galat["jp_belajar"].append(f"JP wajib diisi untuk {bentuk.nama} (dihitung sesuai JP yang diikuti).")
     if lingkup is not None and lingkup not in rules.SCOPES:
         galat["lingkup"].append("Lingkup harus nasional atau internasional.")
-    if tanggal > _hari_ini():
+    pesan_rentang = tanggal_di_luar_rentang(tanggal)
+    if pesan_rentang:
+        galat["tanggal"].append(pesan_rentang)
+    elif tanggal > _hari_ini():
         galat["tanggal"].append("Tanggal tidak boleh di masa depan.")
-    if tanggal.year < 2000:
-        galat["tanggal"].append("Tanggal terlalu jauh di masa lalu.")
     if tanggal_selesai is not None:
         if tanggal_selesai < tanggal:
             galat["tanggal_selesai"].append("Tanggal selesai tidak boleh sebelum tanggal mulai.")

@@ -207,3 +207,14 @@ def test_external_multi_day_training_through_the_form(cast, masuk):
     assert r.status_code == 302
     k = Kegiatan.objects.get(pegawai=cast.sari, jenis="pelatihan")
     assert (k.jp_belajar, k.jumlah_hari) == (Decimal("40"), 5)
+
+
+@pytest.mark.parametrize("aksi", ["periksa", "simpan"])
+def test_external_activity_before_2018_is_refused_beside_the_date(cast, masuk, aksi):
+    r = masuk(cast.sari).post(reverse("jp:eksternal-ajukan"), isian(
+        aksi=aksi, jenis="seminar", tanggal="2017-05-02", sertifikat=pdf()))
+    assert r.status_code == 200
+    assert r.context["form"].errors["tanggal"] == [
+        "Tanggal sebelum 1 Januari 2018 (berlakunya aturan konversi JP pertama, Perlan 10/2018) tidak dapat dicatat."
+    ]
+    assert not Kegiatan.objects.filter(pegawai=cast.sari).exists()

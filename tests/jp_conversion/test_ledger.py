@@ -293,3 +293,36 @@ def test_multi_day_programme_guards(cast):
     assert "sebelum tanggal mulai" in e["tanggal_selesai"][0]
     e = galat(pegawai=cast.sari, jenis="seminar", tanggal=hari(5, 4), tanggal_selesai=hari(5, 5))
     assert "setiap hari" in e["tanggal_selesai"][0]
+
+
+# --- dates in range (issue 17 item 5) -----------------------------------------------------------
+def test_activities_before_the_first_rules_version_or_after_next_year_are_refused(cast):
+    e = galat(pegawai=cast.sari, jenis="coaching", tanggal=date(2017, 12, 31))
+    assert e["tanggal"] == [
+        "Tanggal sebelum 1 Januari 2018 (berlakunya aturan konversi JP pertama, Perlan 10/2018) tidak dapat dicatat."
+    ]
+    e = galat(pegawai=cast.sari, jenis="coaching", tanggal=date(timezone.localdate().year + 2, 1, 1))
+    assert e["tanggal"] == [f"Tanggal setelah tahun {timezone.localdate().year + 1} tidak dapat dicatat."]
+    kegiatan_validasi(pegawai=cast.sari, jenis="coaching", tanggal=date(2018, 1, 1))
+
+
+def test_an_activity_recorded_in_2019_is_approved_today(cast):
+    k = setujui(catat(cast.sari, cast.budi, date(2019, 3, 4), jenis="seminar"), cast.budi)
+    assert (k.jp, k.dihitung, k.versi_aturan) == (Decimal("4.00"), True, "perlan-10-2018")
+    assert RekapTahunan.objects.get(pegawai=cast.sari, tahun=2019).total == Decimal("4.00")
+
+
+def test_approving_never_raises_on_legacy_rows_the_engine_cannot_convert(cast):
+    # Rows written before today's guards (an import, an old release): dated 2017, an as-studied form
+    # without JP. Approving a valid activity of the same year must still go through.
+    lama = Kegiatan.objects.create(pegawai=cast.sari, jenis="coaching", tanggal=date(2017, 6, 1), tahun=2017,
+                                   materi="lama", pembimbing=cast.budi)
+    tanpa_jp = Kegiatan.objects.create(pegawai=cast.sari, jenis="pelatihan", tanggal=date(2019, 6, 1), tahun=2019,
+                                       materi="tanpa JP", pembimbing=cast.budi)
+    lama = setujui(lama, cast.budi)
+    assert (lama.jp, lama.dihitung, lama.versi_aturan) == (Decimal("0.00"), False, "")
+    assert lama.alasan.startswith("tidak dihitung: Tanggal sebelum 1 Januari 2018")
+    tanpa_jp = setujui(tanpa_jp, cast.budi)
+    assert not tanpa_jp.dihitung and "JP" in tanpa_jp.alasan
+    k = setujui(catat(cast.sari, cast.budi, date(2019, 6, 2)), cast.budi)
+    assert k.dihitung and RekapTahunan.objects.get(pegawai=cast.sari, tahun=2019).total == Decimal("2.00")
