@@ -148,7 +148,7 @@ def _kredit_tahun(kegiatan: list[Kegiatan]) -> dict[Hashable, rules.Credit]:
     guards would refuse today) gets 0 JP with the engine's reason, and the others are converted without it."""
     disetujui = _urut([k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI])
     awal = tanggal_awal()
-    rusak = {
+    rusak: dict[Hashable, rules.Credit] = {
         k.pk: rules.Credit(k.pk, NOL, False, f"tidak dihitung: {tanggal_di_luar_rentang(k.tanggal)}")
         for k in disetujui if k.tanggal < awal
     }
