@@ -18,6 +18,7 @@ from bangkom.lib.model import alasan_riwayat
 from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
+from jp_conversion.penjaga import periode_galat
 from jp_conversion.services import (
     kegiatan_batal_paraf,
     kegiatan_catat,
@@ -55,9 +56,7 @@ def bersihkan_html(teks: str) -> str:
 
 
 def _periksa_penugasan(*, mulai: date, selesai: date, jp_rencana: Decimal) -> None:
-    galat: dict[str, str] = {}
-    if selesai < mulai:
-        galat["selesai"] = "Periode selesai harus sama atau setelah periode mulai."
+    galat: dict[str, str] = periode_galat(mulai=mulai, selesai=selesai)
     if jp_rencana is None or jp_rencana <= 0:
         galat["jp_rencana"] = "JP direncanakan harus lebih dari 0."
     if galat:

@@ -17,6 +17,7 @@ from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Sesi
 from bangkom.sesi.services import sesi_catat
+from jp_conversion.penjaga import periode_galat
 
 from .akses import boleh_tunjuk_coach
 from .models import KesepakatanCoaching, PenunjukanCoach
@@ -57,8 +58,9 @@ def kesepakatan_buat(
             ]
     if "pegawai" not in galat and not pegawai.aktif:
         galat["pegawai"] = [f"{pegawai.nama} tidak aktif."]
-    if selesai < mulai:
-        galat["selesai"] = ["Periode selesai harus sama dengan atau setelah periode mulai."]
+    periode = periode_galat(mulai=mulai, selesai=selesai, hari_ini=hari_ini)
+    if periode:
+        galat.update({kolom: [pesan] for kolom, pesan in periode.items()})
     elif penunjukan is not None and (mulai < penunjukan.mulai or selesai > penunjukan.selesai):
         galat["selesai"] = [
             f"Periode kesepakatan harus di dalam masa penunjukan coach ({penunjukan.mulai:%d-%m-%Y} s.d. "

@@ -42,6 +42,12 @@ class KegiatanEksternalForm(forms.Form):
     tanggal = forms.DateField(label="Tanggal", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                               error_messages={"required": "Tanggal wajib diisi.",
                                               "invalid": "Format tanggal tidak valid."})
+    tanggal_selesai = forms.DateField(
+        label="Tanggal selesai", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Untuk program beberapa hari (mis. pelatihan 40 JP selama 5 hari); kosongkan bila satu hari.",
+        error_messages={"invalid": "Format tanggal tidak valid."},
+    )
     lingkup = forms.ChoiceField(label="Lingkup", choices=Lingkup.choices, initial=Lingkup.NASIONAL)
     jp_belajar = forms.DecimalField(
         label="JP", required=False, max_digits=5, decimal_places=2,
@@ -63,6 +69,9 @@ class KegiatanEksternalForm(forms.Form):
         data = super().clean()
         if self.wajib_berkas and not data.get("sertifikat") and "sertifikat" not in self.errors:
             self.add_error("sertifikat", "Unggah sertifikat atau bukti kegiatan.")
+        mulai, selesai = data.get("tanggal"), data.get("tanggal_selesai")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("tanggal_selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
         return data
 
     def tambah_galat(self, exc) -> None:

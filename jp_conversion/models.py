@@ -57,6 +57,10 @@ class Kegiatan(ModelBerwaktu):
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="kegiatan", verbose_name="pegawai")
     jenis = models.CharField("jenis", max_length=40, choices=JENIS_CHOICES)
     tanggal = models.DateField("tanggal")
+    tanggal_selesai = models.DateField(
+        "tanggal selesai", null=True, blank=True,
+        help_text="Untuk program beberapa hari (mis. pelatihan 40 JP): hari terakhir; kosong untuk satu hari.",
+    )
     tahun = models.PositiveSmallIntegerField("tahun", editable=False)
     mulai = models.TimeField("jam mulai", null=True, blank=True)
     selesai = models.TimeField("jam selesai", null=True, blank=True)
@@ -114,13 +118,23 @@ class Kegiatan(ModelBerwaktu):
                 | models.Q(selesai__gt=models.F("mulai")),
                 name="kegiatan_selesai_setelah_mulai",
             ),
+            models.CheckConstraint(
+                condition=models.Q(tanggal_selesai__isnull=True) | models.Q(tanggal_selesai__gte=models.F("tanggal")),
+                name="kegiatan_tanggal_selesai_tidak_sebelum_mulai",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.tanggal:%d-%m-%Y} {self.pegawai.nama}"
 
     @property
+    def jumlah_hari(self) -> int:
+        """Days the activity spans (1 for a one-day activity)."""
+        return ((self.tanggal_selesai or self.tanggal) - self.tanggal).days + 1
+
+    @property
     def aktivitas(self) -> rules.Activity:
+        # A multi-day programme counts in the year of its start date with its programme JP.
         return rules.Activity(
             key=self.pk, kind=self.jenis, day=self.tanggal, scope=self.lingkup, jp=self.jp_belajar
         )

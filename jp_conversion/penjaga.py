@@ -3,7 +3,7 @@ checks an activity must pass before it is recorded (RULES §3 "Guards")."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,44 @@ def kunci_pegawai(pegawai_id: int) -> None:
     list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("pk"))
 
 
+def tanggal_awal() -> date:
+    """The first day any JP rule is in force (the first rules version: Perlan 10/2018, 1 January 2018)."""
+    return min(rs.berlaku_mulai for rs in rules.RULE_SETS)
+
+
+def tanggal_akhir(hari_ini: date | None = None) -> date:
+    """The last day the data may hold: 31 December of next year (plans and agreements run ahead)."""
+    return date((hari_ini or _hari_ini()).year + 1, 12, 31)
+
+
+def tanggal_di_luar_rentang(tanggal: date, *, hari_ini: date | None = None) -> str:
+    """The Indonesian message for a date outside the data's years (before the first rules version, after
+    next year), or "" when it lies inside. Shared by the ledger, the coaching agreements and the
+    self-study assignments and proposals (RULES §3: activities before 2018 are refused)."""
+    awal, akhir = tanggal_awal(), tanggal_akhir(hari_ini)
+    if tanggal < awal:
+        return (
+            f"Tanggal sebelum {awal.day} {rules.nama_bulan(awal.month)} {awal.year} (berlakunya aturan "
+            "konversi JP pertama, Perlan 10/2018) tidak dapat dicatat."
+        )
+    if tanggal > akhir:
+        return f"Tanggal setelah tahun {akhir.year} tidak dapat dicatat."
+    return ""
+
+
+def periode_galat(*, mulai: date, selesai: date, hari_ini: date | None = None) -> dict[str, str]:
+    """Messages keyed "mulai"/"selesai" for a period (agreement, self-study assignment or proposal) that
+    is not sane: the end before the start, or a day outside the data's years. Empty when it is fine."""
+    galat = {}
+    for kolom, tanggal in (("mulai", mulai), ("selesai", selesai)):
+        pesan = tanggal_di_luar_rentang(tanggal, hari_ini=hari_ini)
+        if pesan:
+            galat[kolom] = pesan
+    if "selesai" not in galat and selesai < mulai:
+        galat["selesai"] = "Periode selesai harus sama dengan atau setelah periode mulai."
+    return galat
+
+
 def kegiatan_validasi(
     *,
     pegawai: Pegawai,
@@ -38,10 +76,17 @@ def kegiatan_validasi(
     materi: str = "",
     kecuali: Kegiatan | None = None,
     lingkup: str | None = None,
+    tanggal_selesai: date | None = None,
 ) -> None:
     """The guards every activity shares (RULES §3 "Guards"). Raises ValidationError
-    with Indonesian messages keyed by form field, so forms show them beside the right input."""
+    with Indonesian messages keyed by form field, so forms show them beside the right input.
+
+    ``tanggal_selesai``: the last day of a multi-day programme (RULES §3: one activity with a start and
+    an end date and the programme's JP). The 24-JP-a-day guard then spreads its JP evenly over its
+    days (a 40 JP pelatihan over 5 days is 8 JP a day), so it is compared with 24 x days."""
     galat: dict[str, list[str]] = defaultdict(list)
+    hari = 1
+    bentuk: rules.Form | None = None
     try:
         bentuk = rules.form(jenis)
     except ValueError:
@@ -53,15 +98,36 @@ def kegiatan_validasi(
             galat["jp_belajar"].append(f"JP wajib diisi untuk {bentuk.nama} (dihitung sesuai JP yang diikuti).")
     if lingkup is not None and lingkup not in rules.SCOPES:
         galat["lingkup"].append("Lingkup harus nasional atau internasional.")
-    if tanggal > _hari_ini():
+    pesan_rentang = tanggal_di_luar_rentang(tanggal)
+    if pesan_rentang:
+        galat["tanggal"].append(pesan_rentang)
+    elif tanggal > _hari_ini():
         galat["tanggal"].append("Tanggal tidak boleh di masa depan.")
-    if tanggal.year < 2000:
-        galat["tanggal"].append("Tanggal terlalu jauh di masa lalu.")
+    if tanggal_selesai is not None:
+        if tanggal_selesai < tanggal:
+            galat["tanggal_selesai"].append("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        elif tanggal_selesai > _hari_ini():
+            galat["tanggal_selesai"].append("Tanggal selesai tidak boleh di masa depan.")
+        elif (tanggal_selesai - tanggal).days >= HARI_PROGRAM_MAKS:
+            galat["tanggal_selesai"].append(
+                f"Program lebih dari {HARI_PROGRAM_MAKS} hari: catat per tahun atau per semester."
+            )
+        elif bentuk is not None and not boleh_beberapa_hari(bentuk):
+            galat["tanggal_selesai"].append(
+                f"{bentuk.label} dihitung per {bentuk.unit}: ajukan satu kali untuk setiap hari, "
+                "tanpa tanggal selesai."
+            )
+        else:
+            hari = (tanggal_selesai - tanggal).days + 1
     if jp_belajar is not None:
         if jp_belajar <= 0:
             galat["jp_belajar"].append("JP harus lebih dari 0.")
-        elif jp_belajar > rules.JP_MAKS_SEHARI:
-            galat["jp_belajar"].append("JP dalam satu hari tidak mungkin lebih dari 24.")
+        elif jp_belajar > rules.JP_MAKS_SEHARI * hari:
+            galat["jp_belajar"].append(
+                "JP dalam satu hari tidak mungkin lebih dari 24." if hari == 1 else
+                f"{rules.angka(jp_belajar)} JP dalam {hari} hari berarti lebih dari 24 JP sehari; "
+                "periksa JP atau tanggal selesai."
+            )
     if (mulai is None) != (selesai is None):
         galat["selesai"].append("Isi jam mulai dan jam selesai sekaligus, atau kosongkan keduanya.")
     elif mulai is not None and selesai is not None and selesai <= mulai:
@@ -81,12 +147,56 @@ def kegiatan_validasi(
                 f"Waktu bertumpuk dengan {bentrok.get_jenis_display().lower()} "
                 f"{bentrok.mulai:%H:%M}–{bentrok.selesai:%H:%M} pada tanggal yang sama."
             )
-    if jp_belajar is not None and 0 < jp_belajar <= rules.JP_MAKS_SEHARI:
-        sudah = sum((k.jp_belajar or NOL) for k in lain.filter(jp_belajar__isnull=False))
-        if sudah + jp_belajar > rules.JP_MAKS_SEHARI:
+    if jp_belajar is not None and 0 < jp_belajar <= rules.JP_MAKS_SEHARI * hari:
+        penuh = _hari_melebihi_24(pegawai, tanggal, hari, jp_belajar, kecuali)
+        if penuh is not None:
+            hari_itu, total = penuh
             galat["jp_belajar"].append(
-                f"Total JP tercatat pada tanggal ini menjadi {sudah + jp_belajar}; "
+                f"Total JP tercatat pada tanggal {hari_itu:%d-%m-%Y} menjadi {rules.angka(total)}; "
                 "lebih dari 24 JP sehari tidak mungkin."
             )
     if galat:
         raise ValidationError(dict(galat))
+
+
+#: A multi-day programme longer than this is recorded per year or per semester (a guard, not a rule).
+HARI_PROGRAM_MAKS = 366
+
+
+def boleh_beberapa_hari(bentuk: rules.Form) -> bool:
+    """Whether a form may be recorded as one multi-day activity: programmes counted by their JP (pelatihan,
+    pelatihan struktural, kursus, ...) and per-activity/semester forms (magang, detasering, tugas belajar).
+    Sessions, per-day forms (seminar, workshop, sosialisasi) and day-capped logs (belajar mandiri,
+    e-learning) are one record per day."""
+    if bentuk.unit == rules.JP:
+        return bentuk.jp_per_hari is None
+    return bentuk.unit in (rules.KEGIATAN, rules.SEMESTER)
+
+
+def _hari_melebihi_24(
+    pegawai: Pegawai, awal: date, hari: int, jp_belajar: Decimal, kecuali: Kegiatan | None
+) -> tuple[date, Decimal] | None:
+    """The first day of [awal, awal + hari) on which the JP recorded (each multi-day programme spread
+    evenly over its days) plus the new activity's share would pass 24 JP; None when none does."""
+    akhir = awal + timedelta(days=hari - 1)
+    lain = (
+        Kegiatan.objects.filter(pegawai=pegawai, jp_belajar__isnull=False, tanggal__lte=akhir)
+        .exclude(status=StatusKegiatan.DITOLAK)
+        .exclude(tanggal_selesai__lt=awal)
+        .exclude(tanggal_selesai__isnull=True, tanggal__lt=awal)
+        .only("tanggal", "tanggal_selesai", "jp_belajar")
+    )
+    if kecuali is not None:
+        lain = lain.exclude(pk=kecuali.pk)
+    per_hari: defaultdict[date, Decimal] = defaultdict(Decimal)
+    for k in lain:
+        bagian = (k.jp_belajar or NOL) / k.jumlah_hari
+        for n in range(k.jumlah_hari):
+            per_hari[k.tanggal + timedelta(days=n)] += bagian
+    bagian_baru = jp_belajar / hari
+    for n in range(hari):
+        d = awal + timedelta(days=n)
+        total = per_hari[d] + bagian_baru
+        if total > rules.JP_MAKS_SEHARI:
+            return d, total.quantize(Decimal("0.01"))
+    return None

@@ -37,6 +37,15 @@ Decisions (each one lives in exactly one place below, marked ``(decision)``)
 9. Values where the sources disagree (CONVERSION.md): e-learning international keeps the 3 JP/day cap
    (one source says 4); detasering international is 24 JP (= 20 JP + 20%, which is also the other
    source's figure); bimbingan di tempat kerja international is the session value + 20% (2.40 JP).
+10. One day, one full-day event (RULES §3: "per-day forms count once per employee per date"): the forms
+    counted per day or per event (unit ``hari`` or ``kegiatan``: seminar, workshop, sosialisasi, magang,
+    detasering, benchmarking, pertukaran PNS) of one employee on one date give ONE credit. The one that
+    counts is chosen without looking at input order: the highest JP (the international value when
+    international), then the earliest key (ledger keys are record ids, so the earlier record; ints
+    before strings before other keys, compared by ``repr``), then the form and the scope. The others get
+    0 JP, ``counted=False`` and "tidak dihitung: sudah ada kegiatan sehari penuh (<form>) pada tanggal
+    ini". A multi-day programme is one activity (its start date) with the programme's JP; it is not a
+    full-day form and is not touched by this rule.
 
 Consequence worth knowing: with decisions 2-4, adding an activity never lowers the total when all
 activities of a kind share one scope, or when it is appended after the others; but an earlier NATIONAL
@@ -100,6 +109,7 @@ __all__ = [
     "UNITS",
     "MENIT_PER_JP",
     "JP_MAKS_SEHARI",
+    "SEHARI_PENUH",
     "jp_dari_menit",
     "menit_dari_jp",
 ]
@@ -112,6 +122,9 @@ BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )
+
+#: (decision 10) units counted per day or per event: one such credit per employee per date.
+SEHARI_PENUH = (HARI, KEGIATAN)
 
 MENIT_PER_JP = 45  # RULES §3: one JP (a session in the field studies) is 45 minutes
 JP_MAKS_SEHARI = Decimal("24")  # more JP than this recorded on one day cannot be true (a guard, not a cap)
@@ -233,7 +246,9 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
     """One Credit per Activity, in input order.
 
     Pass only the approved activities of ONE employee. The result does not depend on input order,
-    except that input order breaks ties between activities of the same form on the same day.
+    except that input order breaks ties between sessions / capped logs of the same form on the same
+    day. Per-day / per-event forms (seminar, workshop, sosialisasi, magang, ...) count once per date
+    (decision 10): the highest JP, then the earliest key, whatever the input order.
     Raises ValueError (Indonesian message) on an unknown kind or scope, a missing or non-positive JP
     for a form counted as studied, or a day before the first rule set.
     """
@@ -243,6 +258,7 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
 
     monthly: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, year, month) -> indices
     daily: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, day) -> indices
+    full_day: dict[date, list[int]] = defaultdict(list)  # day -> indices of per-day/per-event forms
     forms: list[Form] = []
     studied_jp: dict[int, Decimal] = {}  # index -> JP studied, for as-studied forms only (decision 7)
 
@@ -266,6 +282,8 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
             daily[(rs.version, f.kind, day)].append(i)
         elif f.unit == JP:
             credits[i] = _credit_studied(a.key, f, scope, studied_jp[i])
+        elif f.unit in SEHARI_PENUH:
+            full_day[day].append(i)
         else:
             value, note = _fixed_value(f, scope)
             credits[i] = Credit(a.key, _q(value), True, _reason_fixed(f, scope, value, note))
@@ -315,6 +333,20 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
             credits[i] = Credit(
                 a.key, jp, jp > 0, _reason_capped(f, a.scope, jp, allowed, studied, day_cap, note)
             )
+
+    # (decision 10) one day, one full-day event: the highest JP counts, then the earliest key.
+    for _day, idx in full_day.items():
+        values = {i: _fixed_value(forms[i], acts[i].scope) for i in idx}
+        winner = min(
+            idx, key=lambda j: (-values[j][0], _key_order(acts[j].key), forms[j].kind, acts[j].scope)
+        )
+        for i in idx:
+            a = acts[i]
+            if i == winner:
+                value, note = values[i]
+                credits[i] = Credit(a.key, _q(value), True, _reason_fixed(forms[i], a.scope, value, note))
+            else:
+                credits[i] = Credit(a.key, ZERO, False, _reason_full_day(forms[winner]))
 
     done = [c for c in credits if c is not None]
     assert len(done) == len(credits)  # every activity got exactly one credit above
@@ -390,6 +422,20 @@ def _credit_studied(key: Hashable, f: Form, scope: str, studied: Decimal) -> Cre
     else:
         reason = f"{angka(jp)} JP: {f.nama} {scope} (sesuai JP program{note and '; ' + note[2:-1]})"
     return Credit(key, jp, jp > 0, reason)
+
+
+def _key_order(key: Hashable) -> tuple[int, int | str]:
+    """A total order on activity keys that does not depend on input order (decision 10): ints (record
+    ids, so the earlier record first), then strings, then anything else by ``repr``."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return (0, key)
+    if isinstance(key, str):
+        return (1, key)
+    return (2, repr(key))
+
+
+def _reason_full_day(winner: Form) -> str:
+    return f"tidak dihitung: sudah ada kegiatan sehari penuh ({winner.nama}) pada tanggal ini"
 
 
 def _reason_session(f: Form, scope: str, value: Decimal, note: str) -> str:

@@ -20,7 +20,7 @@ from bangkom.pegawai.models import Pegawai
 
 from . import rules
 from .models import JENIS_EKSTERNAL, NOL, Kegiatan, KegiatanEksternal, RekapTahunan, StatusKegiatan
-from .penjaga import kegiatan_validasi, kunci_pegawai
+from .penjaga import kegiatan_validasi, kunci_pegawai, tanggal_awal, tanggal_di_luar_rentang
 
 KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_mandiri": "jp_belajar_mandiri"}
 
@@ -62,15 +62,20 @@ def kegiatan_catat(
     selesai: time | None = None,
     keterangan: str = "",
     sumber=None,
+    tanggal_selesai: date | None = None,
 ) -> Kegiatan:
-    """Record one activity, waiting for paraf. Nothing is credited until it is approved."""
+    """Record one activity, waiting for paraf. Nothing is credited until it is approved.
+    ``tanggal_selesai``: the last day of a multi-day programme (counted in the year it starts)."""
+    if tanggal_selesai == tanggal:
+        tanggal_selesai = None
     kunci_pegawai(pegawai.pk)  # two submits at once cannot both pass the duplicate/overlap guards
     kegiatan_validasi(
         pegawai=pegawai, jenis=jenis, tanggal=tanggal, jp_belajar=jp_belajar,
-        mulai=mulai, selesai=selesai, materi=materi, lingkup=lingkup,
+        mulai=mulai, selesai=selesai, materi=materi, lingkup=lingkup, tanggal_selesai=tanggal_selesai,
     )
     kegiatan = Kegiatan.objects.create(
-        pegawai=pegawai, jenis=jenis, tanggal=tanggal, tahun=tanggal.year, lingkup=lingkup,
+        pegawai=pegawai, jenis=jenis, tanggal=tanggal, tanggal_selesai=tanggal_selesai,
+        tahun=tanggal.year, lingkup=lingkup,
         jp_belajar=jp_belajar, mulai=mulai, selesai=selesai, materi=materi.strip(),
         keterangan=keterangan, pembimbing=pembimbing, alasan=ALASAN_MENUNGGU,
         sumber_tipe=ContentType.objects.get_for_model(sumber) if sumber is not None else None,
@@ -166,8 +171,33 @@ def _urut(kegiatan: list[Kegiatan]) -> list[Kegiatan]:
 
 
 def _kredit_tahun(kegiatan: list[Kegiatan]) -> dict[Hashable, rules.Credit]:
+    """The credits of a year's approved activities. Never raises (an approval must always go through):
+    an activity the engine cannot convert (dated before the first rules version, or legacy data the
+    guards would refuse today) gets 0 JP with the engine's reason, and the others are converted without it."""
     disetujui = _urut([k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI])
-    return {c.key: c for c in rules.convert([k.aktivitas for k in disetujui])}
+    awal = tanggal_awal()
+    rusak: dict[Hashable, rules.Credit] = {
+        k.pk: rules.Credit(k.pk, NOL, False, f"tidak dihitung: {tanggal_di_luar_rentang(k.tanggal)}")
+        for k in disetujui if k.tanggal < awal
+    }
+    sah = [k for k in disetujui if k.pk not in rusak]
+    try:
+        kredit = rules.convert([k.aktivitas for k in sah])
+    except ValueError:
+        for k in sah:
+            try:
+                rules.convert([k.aktivitas])
+            except ValueError as exc:
+                rusak[k.pk] = rules.Credit(k.pk, NOL, False, f"tidak dihitung: {exc}"[:300])
+        kredit = rules.convert([k.aktivitas for k in sah if k.pk not in rusak])
+    return {**{c.key: c for c in kredit}, **rusak}
+
+
+def _versi(k: Kegiatan) -> str:
+    try:
+        return rules.versi_aturan(k.tanggal)
+    except ValueError:  # before the first rules version: credited 0 JP by _kredit_tahun
+        return ""
 
 
 def _alasan_belum(k: Kegiatan) -> str:
@@ -192,7 +222,7 @@ def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict[str, Deci
     for k in semua:
         c = kredit.get(k.pk)
         baru = (
-            (c.jp, c.counted, c.reason, rules.versi_aturan(k.tanggal))
+            (c.jp, c.counted, c.reason, _versi(k))
             if c is not None
             else (NOL, False, _alasan_belum(k), "")
         )
@@ -330,6 +360,9 @@ def pratinjau_kredit(
     """What a new activity would give if initialled now, for the form to show before saving
     ("2 JP" or "tidak dihitung: sudah 2 sesi coaching bulan ini"). Raises ValidationError (keyed by
     field) when the engine cannot convert it, e.g. an as-studied form without JP."""
+    pesan = tanggal_di_luar_rentang(tanggal)
+    if pesan:
+        raise ValidationError({"tanggal": pesan})
     semua = _urut(list(
         Kegiatan.objects.filter(pegawai=pegawai, tahun=tanggal.year, status=StatusKegiatan.DISETUJUI)
     ))
@@ -362,9 +395,12 @@ def kegiatan_eksternal_ajukan(
     keterangan: str = "",
     diajukan_oleh=None,
     beri_tahu: bool = True,
+    tanggal_selesai: date | None = None,
 ) -> KegiatanEksternal:
     """Record an external activity (training, seminar, e-learning, ...) waiting for verification by
-    the employee's supervisor. Forms with a fixed value per day/activity ignore the JP typed."""
+    the employee's supervisor. Forms with a fixed value per day/activity ignore the JP typed. A
+    multi-day programme (pelatihan 40 JP over five days) is one activity from ``tanggal`` to
+    ``tanggal_selesai`` with the programme's JP."""
     if jenis not in JENIS_EKSTERNAL:
         raise ValidationError(
             {"jenis": "Jenis ini dicatat melalui alurnya sendiri (coaching, mentoring, belajar mandiri)."}
@@ -377,7 +413,7 @@ def kegiatan_eksternal_ajukan(
         jp_belajar = None
     kegiatan = kegiatan_catat(
         pegawai=pegawai, jenis=jenis, tanggal=tanggal, materi=materi, pembimbing=pegawai.atasan,
-        lingkup=lingkup, jp_belajar=jp_belajar, keterangan=keterangan,
+        lingkup=lingkup, jp_belajar=jp_belajar, keterangan=keterangan, tanggal_selesai=tanggal_selesai,
     )
     eksternal = KegiatanEksternal.objects.create(
         kegiatan=kegiatan, penyelenggara=penyelenggara.strip(), sertifikat=sertifikat,

@@ -79,6 +79,7 @@ def eksternal_ajukan(request):
                         penyelenggara=d["penyelenggara"], sertifikat=d["sertifikat"], lingkup=d["lingkup"],
                         jp_belajar=d["jp_belajar"], nomor_sertifikat=d["nomor_sertifikat"],
                         keterangan=d["keterangan"], diajukan_oleh=request.user,
+                        tanggal_selesai=d["tanggal_selesai"],
                     )
                     messages.success(request, (
                         "Kegiatan diajukan dan menunggu verifikasi atasan." if pegawai.atasan_id

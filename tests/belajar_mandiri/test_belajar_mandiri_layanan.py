@@ -1,5 +1,5 @@
 """The workflow's services: credits through the ledger, guards, proposals, resumes."""
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -186,3 +186,18 @@ def test_calendar_shows_logged_and_counted_per_day(cast, penugasan, hari_ini):
     minggu = selectors.kalender_bulan(pegawai=cast.sari, tahun=hari_ini.year, bulan=hari_ini.month)
     hari = next(h for pekan in minggu for h in pekan if h.tanggal == hari_ini)
     assert (hari.dicatat, hari.dihitung, hari.jumlah_log, hari.menunggu) == (Decimal("3"), Decimal("2"), 2, 1)
+
+
+@pytest.mark.parametrize("mulai,selesai,kolom", [
+    (date(1900, 1, 1), date(1900, 1, 31), "mulai"),
+    (date(2024, 1, 10), date(2024, 1, 1), "selesai"),
+    (date(2024, 1, 1), date(3000, 1, 1), "selesai"),
+])
+def test_a_proposal_takes_sane_dates(cast, mulai, selesai, kolom):
+    with pytest.raises(ValidationError) as exc:
+        services.penugasan_usulkan(
+            pegawai=cast.sari, topik="Excel", kesenjangan="Pengolahan data", lingkup="nasional",
+            mulai=mulai, selesai=selesai, jp_rencana=Decimal("8"),
+        )
+    assert kolom in exc.value.message_dict
+    assert not PenugasanBelajar.objects.exists()

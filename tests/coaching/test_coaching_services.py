@@ -142,3 +142,15 @@ def test_the_reminder_command_runs_for_cron(cast, capsys):
     buat(cast, cast.budi, cast.sari, mulai=today - timedelta(days=3), selesai=today + timedelta(days=2))
     call_command("pengingat_coaching")
     assert "1 kesepakatan" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("mulai,selesai,kolom,pesan", [
+    (date(2017, 12, 1), date(2018, 2, 1), "mulai", "Tanggal sebelum 1 Januari 2018"),
+    (None, date(9999, 12, 31), "selesai", "Tanggal setelah tahun"),
+])
+def test_an_agreement_period_lies_inside_the_data_years(cast, mulai, selesai, kolom, pesan):
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as exc:
+        buat(cast, cast.budi, cast.sari, mulai=mulai or today, selesai=selesai)
+    assert pesan in exc.value.message_dict[kolom][0]
+    assert not KesepakatanCoaching.objects.exists()

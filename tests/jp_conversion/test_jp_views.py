@@ -197,3 +197,24 @@ def test_waiting_list_and_approve_several(cast, masuk, django_assert_max_num_que
 @pytest.mark.parametrize("nama", ["rina", "sari"])
 def test_no_waiting_list_for_non_supervisors(cast, masuk, nama):
     assert masuk(getattr(cast, nama)).get(reverse("jp:verifikasi")).status_code == 403
+
+
+def test_external_multi_day_training_through_the_form(cast, masuk):
+    mulai = date(HARI_INI.year - 1, 3, 2)
+    r = masuk(cast.sari).post(reverse("jp:eksternal-ajukan"), isian(
+        jenis="pelatihan", jp_belajar="40", tanggal=mulai.isoformat(),
+        tanggal_selesai=(mulai + timedelta(days=4)).isoformat(), sertifikat=pdf()))
+    assert r.status_code == 302
+    k = Kegiatan.objects.get(pegawai=cast.sari, jenis="pelatihan")
+    assert (k.jp_belajar, k.jumlah_hari) == (Decimal("40"), 5)
+
+
+@pytest.mark.parametrize("aksi", ["periksa", "simpan"])
+def test_external_activity_before_2018_is_refused_beside_the_date(cast, masuk, aksi):
+    r = masuk(cast.sari).post(reverse("jp:eksternal-ajukan"), isian(
+        aksi=aksi, jenis="seminar", tanggal="2017-05-02", sertifikat=pdf()))
+    assert r.status_code == 200
+    assert r.context["form"].errors["tanggal"] == [
+        "Tanggal sebelum 1 Januari 2018 (berlakunya aturan konversi JP pertama, Perlan 10/2018) tidak dapat dicatat."
+    ]
+    assert not Kegiatan.objects.filter(pegawai=cast.sari).exists()

@@ -254,3 +254,75 @@ def test_concurrent_approvals_count_exactly_two_sessions_a_month(cast):
     assert semua.filter(dihitung=True).count() == 2
     assert rekap(cast.sari).total == Decimal("4.00")
     assert jp_hitung_ulang(pegawai_id=cast.sari.pk, tahun=TAHUN) is False
+
+
+# --- one day, one full-day event; multi-day programmes (issue 17 item 4) ----------------------
+def test_two_seminars_on_one_date_count_once_with_a_reason(cast):
+    a = setujui(catat(cast.sari, cast.budi, hari(4, 7), jenis="seminar", materi="Seminar A"), cast.budi)
+    b = setujui(catat(cast.sari, cast.budi, hari(4, 7), jenis="workshop", materi="Workshop B"), cast.budi)
+    a.refresh_from_db()
+    assert (b.jp, b.dihitung) == (Decimal("5.00"), True)
+    assert (a.jp, a.dihitung) == (Decimal("0.00"), False)
+    assert a.alasan == "tidak dihitung: sudah ada kegiatan sehari penuh (workshop/lokakarya) pada tanggal ini"
+    assert rekap(cast.sari).total == Decimal("5.00")
+
+
+def test_multi_day_programme_of_40_and_200_jp_is_recorded_and_counted(cast):
+    k = catat(cast.sari, cast.budi, hari(5, 4), jenis="pelatihan", jp_belajar=Decimal("40"),
+              tanggal_selesai=hari(5, 8))
+    assert (k.tanggal_selesai, k.jumlah_hari) == (hari(5, 8), 5)
+    s = catat(cast.sari, cast.budi, hari(6, 1), jenis="pelatihan_struktural", jp_belajar=Decimal("200"),
+              tanggal_selesai=hari(7, 31))
+    setujui(k, cast.budi)
+    setujui(s, cast.budi)
+    assert rekap(cast.sari).total == Decimal("240.00")
+    # 8 JP a day on 4-8 May: a 16 JP course on one of those days still fits, a 17 JP one does not.
+    kegiatan_validasi(pegawai=cast.sari, jenis="kursus", tanggal=hari(5, 6), jp_belajar=Decimal("16"))
+    e = galat(pegawai=cast.sari, jenis="kursus", tanggal=hari(5, 6), jp_belajar=Decimal("17"))
+    assert "lebih dari 24 JP sehari" in e["jp_belajar"][0]
+
+
+def test_multi_day_programme_guards(cast):
+    e = galat(pegawai=cast.sari, jenis="pelatihan", tanggal=hari(5, 4), jp_belajar=Decimal("40"))
+    assert "24" in e["jp_belajar"][0]  # one day: 40 JP cannot be true
+    e = galat(pegawai=cast.sari, jenis="pelatihan", tanggal=hari(5, 4), jp_belajar=Decimal("100"),
+              tanggal_selesai=hari(5, 7))
+    assert "dalam 4 hari" in e["jp_belajar"][0]
+    e = galat(pegawai=cast.sari, jenis="pelatihan", tanggal=hari(5, 4), jp_belajar=Decimal("8"),
+              tanggal_selesai=hari(5, 3))
+    assert "sebelum tanggal mulai" in e["tanggal_selesai"][0]
+    e = galat(pegawai=cast.sari, jenis="seminar", tanggal=hari(5, 4), tanggal_selesai=hari(5, 5))
+    assert "setiap hari" in e["tanggal_selesai"][0]
+
+
+# --- dates in range (issue 17 item 5) -----------------------------------------------------------
+def test_activities_before_the_first_rules_version_or_after_next_year_are_refused(cast):
+    e = galat(pegawai=cast.sari, jenis="coaching", tanggal=date(2017, 12, 31))
+    assert e["tanggal"] == [
+        "Tanggal sebelum 1 Januari 2018 (berlakunya aturan konversi JP pertama, Perlan 10/2018) tidak dapat dicatat."
+    ]
+    e = galat(pegawai=cast.sari, jenis="coaching", tanggal=date(timezone.localdate().year + 2, 1, 1))
+    assert e["tanggal"] == [f"Tanggal setelah tahun {timezone.localdate().year + 1} tidak dapat dicatat."]
+    kegiatan_validasi(pegawai=cast.sari, jenis="coaching", tanggal=date(2018, 1, 1))
+
+
+def test_an_activity_recorded_in_2019_is_approved_today(cast):
+    k = setujui(catat(cast.sari, cast.budi, date(2019, 3, 4), jenis="seminar"), cast.budi)
+    assert (k.jp, k.dihitung, k.versi_aturan) == (Decimal("4.00"), True, "perlan-10-2018")
+    assert RekapTahunan.objects.get(pegawai=cast.sari, tahun=2019).total == Decimal("4.00")
+
+
+def test_approving_never_raises_on_legacy_rows_the_engine_cannot_convert(cast):
+    # Rows written before today's guards (an import, an old release): dated 2017, an as-studied form
+    # without JP. Approving a valid activity of the same year must still go through.
+    lama = Kegiatan.objects.create(pegawai=cast.sari, jenis="coaching", tanggal=date(2017, 6, 1), tahun=2017,
+                                   materi="lama", pembimbing=cast.budi)
+    tanpa_jp = Kegiatan.objects.create(pegawai=cast.sari, jenis="pelatihan", tanggal=date(2019, 6, 1), tahun=2019,
+                                       materi="tanpa JP", pembimbing=cast.budi)
+    lama = setujui(lama, cast.budi)
+    assert (lama.jp, lama.dihitung, lama.versi_aturan) == (Decimal("0.00"), False, "")
+    assert lama.alasan.startswith("tidak dihitung: Tanggal sebelum 1 Januari 2018")
+    tanpa_jp = setujui(tanpa_jp, cast.budi)
+    assert not tanpa_jp.dihitung and "JP" in tanpa_jp.alasan
+    k = setujui(catat(cast.sari, cast.budi, date(2019, 6, 2)), cast.budi)
+    assert k.dihitung and RekapTahunan.objects.get(pegawai=cast.sari, tahun=2019).total == Decimal("2.00")

@@ -410,3 +410,88 @@ def test_prop_independent_of_input_order_across_days(offsets, data, rnd: random.
     shuffled = acts[:]
     rnd.shuffle(shuffled)
     assert {c.key: c for c in convert(acts)} == {c.key: c for c in convert(shuffled)}
+
+
+# --------------------------------------------------------------------------------------------------
+# One day, one full-day event (decision 10, RULES §3)
+# --------------------------------------------------------------------------------------------------
+FULL_DAY = tuple(k for k, f in rules.FORMS.items() if f.unit in ("hari", "kegiatan"))
+
+
+def test_full_day_forms_are_the_per_day_and_per_event_rows():
+    assert {"seminar", "workshop", "sosialisasi", "magang"} <= set(FULL_DAY)
+    assert not {"coaching", "belajar_mandiri", "pelatihan", "tugas_belajar"} & set(FULL_DAY)
+
+
+def test_two_full_day_events_on_one_date_count_once_highest_jp():
+    day = date(2026, 4, 7)
+    acts = [
+        Activity(1, "seminar", day),
+        Activity(2, "workshop", day),
+        Activity(3, "sosialisasi", day),
+        Activity(4, "seminar", day + timedelta(days=1)),
+    ]
+    credits = {c.key: c for c in convert(acts)}
+    assert (credits[2].jp, credits[2].counted) == (D("5.00"), True)
+    for key in (1, 3):
+        assert (credits[key].jp, credits[key].counted) == (D("0.00"), False)
+        assert credits[key].reason == (
+            "tidak dihitung: sudah ada kegiatan sehari penuh (workshop/lokakarya) pada tanggal ini"
+        )
+    assert credits[4].counted  # another date counts on its own
+
+
+def test_full_day_tie_goes_to_the_earliest_key_whatever_the_order():
+    day = date(2026, 4, 7)
+    acts = [Activity(9, "seminar", day), Activity(3, "sosialisasi", day), Activity(5, "seminar", day)]
+    for order in (acts, acts[::-1]):
+        credits = {c.key: c for c in convert(order)}
+        assert [credits[k].counted for k in (3, 5, 9)] == [True, False, False]
+        assert "(sosialisasi)" in credits[5].reason
+
+
+def test_full_day_international_value_wins_and_magang_day_is_full_day():
+    day = date(2026, 4, 7)
+    credits = convert([Activity("s", "seminar", day, "internasional"), Activity("w", "workshop", day)])
+    assert [c.jp for c in credits] == [D("6.00"), D("0.00")]
+    credits = convert([Activity("s", "seminar", day), Activity("m", "magang", day)])
+    assert [c.counted for c in credits] == [False, True]
+
+
+def test_full_day_rule_leaves_sessions_and_programmes_alone():
+    day = date(2026, 4, 7)
+    acts = [
+        Activity("s", "seminar", day),
+        Activity("c", "coaching", day),
+        Activity("p", "pelatihan", day, jp=D("40")),
+        Activity("b", "belajar_mandiri", day, jp=D("2")),
+    ]
+    assert all(c.counted for c in convert(acts))
+
+
+@PROPS
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from((*FULL_DAY, "coaching", "pelatihan")), st.integers(0, 4), st.sampled_from(rules.SCOPES)
+        ),
+        max_size=20,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_prop_full_day_result_independent_of_input_order_and_one_per_date(rows, rnd: random.Random):
+    acts, coaching_days = [], set()
+    for i, (kind, off, scope) in enumerate(rows):
+        if kind == "coaching" and off in coaching_days:
+            continue  # one session a day at most: same-day session ties are broken by input order
+        coaching_days |= {off} if kind == "coaching" else set()
+        acts.append(Activity(i, kind, START + timedelta(days=off), scope, D("8") if kind == "pelatihan" else None))
+    shuffled = acts[:]
+    rnd.shuffle(shuffled)
+    credits = {c.key: c for c in convert(acts)}
+    assert credits == {c.key: c for c in convert(shuffled)}
+    per_day = defaultdict(int)
+    for a in acts:
+        if a.kind in FULL_DAY:
+            per_day[a.day] += credits[a.key].counted
+    assert all(n == 1 for n in per_day.values())
