@@ -159,6 +159,10 @@ class AlasanForm(forms.Form):
 
 @batas_teks
 class EvaluasiForm(forms.Form):
+    """The supervisor's evaluation: the result, a note, and one rating per learning source
+    (fields `sumber_<id>`; required for the sources the employee used, see
+    `services.sumber_terpakai`)."""
+
     hasil = forms.ChoiceField(
         label="Hasil", choices=PenugasanBelajar.Hasil.choices, widget=forms.RadioSelect,
         error_messages={"required": "Pilih hasil evaluasi."},
@@ -167,6 +171,28 @@ class EvaluasiForm(forms.Form):
         label="Catatan evaluasi", widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Catatan evaluasi wajib diisi."},
     )
+
+    def __init__(self, *args, sumber=(), terpakai=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        dipakai = {s.pk for s in terpakai}
+        for s in sumber:
+            wajib = s.pk in dipakai
+            self.fields[f"sumber_{s.pk}"] = forms.ChoiceField(
+                label=f"Sumber: {s.judul} ({s.get_jenis_display()})",
+                choices=[("", "(pilih penilaian)" if wajib else "(tidak dinilai: tidak dipakai)"),
+                         *SumberBelajar.Penilaian.choices],
+                required=wajib,
+                help_text="Dipakai pegawai dalam log atau resume: wajib dinilai." if wajib else "",
+                error_messages={"required": f"Nilai sumber \"{s.judul}\": paling efektif, cukup, atau kurang.",
+                                "invalid_choice": "Pilih penilaian: paling efektif, cukup, atau kurang."},
+            )
+
+    def penilaian(self) -> dict[int, str]:
+        """Source id → rating, from the cleaned form."""
+        return {
+            int(nama.removeprefix("sumber_")): nilai
+            for nama, nilai in self.cleaned_data.items() if nama.startswith("sumber_") and nilai
+        }
 
 
 class CariForm(forms.Form):

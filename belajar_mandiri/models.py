@@ -67,6 +67,14 @@ class PenugasanBelajar(ModelBerwaktu):
 
 
 class SumberBelajar(models.Model):
+    class Penilaian(models.TextChoices):
+        """The supervisor's judgement at evaluation (Panduan Langsa §I: "menilai sumber
+        pembelajaran yang paling efektif untuk mengisi kesenjangan")."""
+
+        PALING_EFEKTIF = "paling_efektif", "Paling efektif"
+        CUKUP = "cukup", "Cukup"
+        KURANG = "kurang", "Kurang"
+
     class Jenis(models.TextChoices):
         TAUTAN = "tautan", "Tautan (situs/video)"
         DOKUMEN = "dokumen", "Dokumen (berkas unggahan)"
@@ -82,6 +90,10 @@ class SumberBelajar(models.Model):
     berkas = models.FileField("berkas", upload_to=nama_aman, blank=True)
     ditambahkan_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
     dibuat = models.DateTimeField(auto_now_add=True)
+    penilaian = models.CharField(
+        "penilaian atasan", max_length=14, choices=Penilaian.choices, blank=True,
+        help_text="Diisi atasan saat evaluasi: seberapa efektif sumber ini mengisi kesenjangan.",
+    )
 
     class Meta:
         verbose_name = "sumber belajar"

@@ -19,7 +19,7 @@ from jp_conversion.models import NOL, Kegiatan, StatusKegiatan
 from jp_conversion.services import pratinjau_kredit
 
 from .akses import penugasan_belajar_terlihat
-from .models import LogBelajar, PenugasanBelajar, Resume
+from .models import LogBelajar, PenugasanBelajar, Resume, SumberBelajar
 
 JENIS = "belajar_mandiri"
 _DESIMAL: DecimalField[Decimal, Decimal] = DecimalField(max_digits=8, decimal_places=2)
@@ -178,3 +178,58 @@ def log_pratinjau(*, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Dec
     batas = rules.angka(batas_hari)
     p.pesan.append(f"Hanya log yang diparaf atasan yang dihitung; batas belajar mandiri {batas} JP per hari.")
     return p
+
+
+@dataclass
+class RekapSumber:
+    """One kind of learning source across the province: how often it was named and used, and how
+    the supervisors rated it at evaluation."""
+
+    jenis: str
+    nama: str
+    jumlah: int  # sources of this kind named in assignments
+    terpakai: int  # of which used (named by a study log or a resume)
+    jumlah_log: int  # study logs citing a source of this kind (rejected logs excluded)
+    jp_dicatat: Decimal  # JP studied in those logs
+    paling_efektif: int
+    cukup: int
+    kurang: int
+
+    @property
+    def dinilai(self) -> int:
+        return self.paling_efektif + self.cukup + self.kurang
+
+    @property
+    def persen_paling_efektif(self) -> int | None:
+        return round(100 * self.paling_efektif / self.dinilai) if self.dinilai else None
+
+
+def rekap_sumber_belajar(*, user) -> list[RekapSumber]:
+    """Per source kind (`SumberBelajar.Jenis`), for the assignments the user may see (BPSDM: all):
+    usage and ratings. Two grouped queries, whatever the number of sources."""
+    penugasan = penugasan_belajar_terlihat(user).values("pk")
+    sumber = SumberBelajar.objects.filter(penugasan__in=penugasan)
+    P = SumberBelajar.Penilaian
+    baris = {
+        r["jenis"]: r for r in sumber.values("jenis").annotate(
+            jumlah=Count("pk", distinct=True),
+            terpakai=Count("pk", filter=Q(log__isnull=False) | Q(resume__isnull=False), distinct=True),
+            paling_efektif=Count("pk", filter=Q(penilaian=P.PALING_EFEKTIF), distinct=True),
+            cukup=Count("pk", filter=Q(penilaian=P.CUKUP), distinct=True),
+            kurang=Count("pk", filter=Q(penilaian=P.KURANG), distinct=True),
+        ).order_by()
+    }
+    pakai = {
+        r["sumber__jenis"]: r for r in LogBelajar.objects.filter(sumber__in=sumber)
+        .exclude(kegiatan__status=StatusKegiatan.DITOLAK)
+        .values("sumber__jenis").annotate(n=Count("pk"), jp=Sum("kegiatan__jp_belajar")).order_by()
+    }
+    hasil = []
+    for jenis, nama in SumberBelajar.Jenis.choices:
+        r, lg = baris.get(jenis, {}), pakai.get(jenis, {})
+        hasil.append(RekapSumber(
+            jenis=jenis, nama=str(nama), jumlah=r.get("jumlah", 0), terpakai=r.get("terpakai", 0),
+            jumlah_log=lg.get("n", 0), jp_dicatat=lg.get("jp") or NOL,
+            paling_efektif=r.get("paling_efektif", 0), cukup=r.get("cukup", 0), kurang=r.get("kurang", 0),
+        ))
+    return hasil

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,18 +148,72 @@ def penugasan_putuskan_usulan(
     return penugasan
 
 
+PESAN_TANPA_RESUME = (
+    "Penugasan belum dapat dievaluasi: pegawai belum mengirim resume hasil belajarnya. "
+    "Minta pegawai menulis resume terlebih dahulu (Panduan Langsa §I: belajar → resume → evaluasi)."
+)
+PESAN_RESUME_REVISI = (
+    "Penugasan belum dapat dievaluasi: resume pegawai masih perlu revisi. "
+    "Tunggu pegawai mengirim ulang resumenya."
+)
+
+
+def alasan_belum_dievaluasi(penugasan: PenugasanBelajar) -> str:
+    """Why the supervisor cannot evaluate yet ("" when they can). The mechanism ends with a resume
+    before the evaluation (Panduan Langsa §I), so at least one resume must have been submitted;
+    **(decision)** a resume sent back for revision does not count until it is sent again."""
+    if penugasan.status != PenugasanBelajar.Status.AKTIF:
+        return "Hanya penugasan yang aktif yang dapat dievaluasi."
+    status_resume = set(penugasan.resume.values_list("status", flat=True))
+    if status_resume & {Resume.Status.DIAJUKAN, Resume.Status.DIPARAF}:
+        return ""
+    return PESAN_RESUME_REVISI if status_resume else PESAN_TANPA_RESUME
+
+
+def sumber_terpakai(penugasan: PenugasanBelajar) -> list[SumberBelajar]:
+    """The sources the employee used: named by a study log or by a resume. Each must be rated at
+    evaluation; an unused source may be rated but need not be."""
+    return list(
+        penugasan.sumber.filter(
+            Exists(LogBelajar.objects.filter(sumber=OuterRef("pk")))
+            | Exists(Resume.objects.filter(sumber=OuterRef("pk")))
+        )
+    )
+
+
 @transaction.atomic
 def penugasan_evaluasi(
-    *, penugasan: PenugasanBelajar, oleh: Pegawai, hasil: str, catatan: str, beri_tahu: bool = True
+    *, penugasan: PenugasanBelajar, oleh: Pegawai, hasil: str, catatan: str,
+    penilaian: Mapping[int, str] | None = None, beri_tahu: bool = True,
 ) -> PenugasanBelajar:
-    """The last step of the mechanism: the supervisor judges the result, which closes it."""
-    penugasan = _kunci_untuk_atasan(
-        penugasan, oleh, PenugasanBelajar.Status.AKTIF, "Hanya penugasan yang aktif yang dapat dievaluasi."
-    )
+    """The last step of the mechanism: the supervisor judges the result, which closes it, and rates
+    each learning source used (`penilaian`: source id → "paling_efektif" / "cukup" / "kurang")."""
+    penugasan = _kunci(penugasan)
+    _wajib_atasan(penugasan, oleh)
+    alasan = alasan_belum_dievaluasi(penugasan)
+    if alasan:
+        raise ValidationError(alasan)
+    galat: dict[str, str] = {}
     if hasil not in PenugasanBelajar.Hasil.values:
-        raise ValidationError({"hasil": "Pilih hasil evaluasi: tercapai, sebagian, atau tidak tercapai."})
+        galat["hasil"] = "Pilih hasil evaluasi: tercapai, sebagian, atau tidak tercapai."
     if not catatan.strip():
-        raise ValidationError({"catatan": "Catatan evaluasi wajib diisi."})
+        galat["catatan"] = "Catatan evaluasi wajib diisi."
+    penilaian = {int(k): v for k, v in (penilaian or {}).items() if v}
+    sumber = {s.pk: s for s in penugasan.sumber.all()}
+    for pk, nilai in penilaian.items():
+        if pk not in sumber:
+            galat["__all__"] = "Sumber yang dinilai bukan milik penugasan ini."
+        elif nilai not in SumberBelajar.Penilaian.values:
+            galat[f"sumber_{pk}"] = "Pilih penilaian: paling efektif, cukup, atau kurang."
+    for s in sumber_terpakai(penugasan):
+        if s.pk not in penilaian:
+            galat[f"sumber_{s.pk}"] = (
+                f"Nilai sumber \"{s.judul}\" yang dipakai pegawai: paling efektif, cukup, atau kurang."
+            )
+    if galat:
+        raise ValidationError(galat)
+    for pk, nilai in penilaian.items():
+        SumberBelajar.objects.filter(pk=pk).update(penilaian=nilai)
     penugasan.status = PenugasanBelajar.Status.SELESAI
     penugasan.hasil = hasil
     penugasan.catatan_evaluasi = catatan.strip()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tim/", views.tim, name="tim"),
     path("tugaskan/", views.tugaskan, name="tugaskan"),
     path("paraf/", views.paraf, name="paraf"),
+    path("sumber/rekap/", views.sumber_rekap, name="sumber_rekap"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/putuskan/", views.putuskan, name="putuskan"),
     path("<int:pk>/evaluasi/", views.evaluasi, name="evaluasi"),

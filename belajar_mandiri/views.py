@@ -17,7 +17,7 @@ from bangkom.lib.berkas import unduh_berkas
 from bangkom.lib.formulir import simpan_atau_galat, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
-from bangkom.pegawai.akses import boleh_kelola_pegawai, pegawai_saya, peran
+from bangkom.pegawai.akses import boleh_kelola_pegawai, pegawai_saya, peran, wajib_bpsdm
 from jp_conversion.rules import nama_bulan
 
 from . import selectors, services
@@ -195,19 +195,29 @@ def resume_tulis(request, pk, resume_pk=None):
 
 
 # --- Bersama ------------------------------------------------------------------------------------
-def detail(request, pk):
-    penugasan = penugasan_belajar_atau_404(request.user, pk)
+def _form_evaluasi(penugasan: PenugasanBelajar, data=None) -> EvaluasiForm:
+    return EvaluasiForm(data, sumber=penugasan.sumber.all(), terpakai=services.sumber_terpakai(penugasan))
+
+
+def _detail(request, penugasan: PenugasanBelajar, form_evaluasi: EvaluasiForm | None = None, status: int = 200):
     atasan = boleh_kelola_penugasan_belajar(request.user, penugasan)
     log = selectors.log_penugasan(penugasan=penugasan)
     halaman = Paginator(log, 31).get_page(request.GET.get("page"))
     jumlah = selectors.penugasan_saya(pegawai=penugasan.pegawai).get(pk=penugasan.pk)
+    if atasan and form_evaluasi is None and penugasan.status == PenugasanBelajar.Status.AKTIF:
+        form_evaluasi = _form_evaluasi(penugasan)
     return render(request, "belajar_mandiri/detail.html", {
         "p": penugasan, "jumlah": jumlah, "halaman": halaman, "sumber": penugasan.sumber.all(),
         "daftar_resume": penugasan.resume.select_related("sumber").all(),
         "atasan": atasan, "pegawai": boleh_isi_penugasan_belajar(request.user, penugasan),
-        "form_sumber": SumberForm(), "form_evaluasi": EvaluasiForm(), "hari_ini": timezone.localdate(),
-        "remah": _remah((penugasan.topik, "")),
-    })
+        "form_sumber": SumberForm(), "form_evaluasi": form_evaluasi,
+        "alasan_belum_dievaluasi": services.alasan_belum_dievaluasi(penugasan) if atasan else "",
+        "hari_ini": timezone.localdate(), "remah": _remah((penugasan.topik, "")),
+    }, status=status)
+
+
+def detail(request, pk):
+    return _detail(request, penugasan_belajar_atau_404(request.user, pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -310,22 +320,22 @@ def putuskan(request, pk):
 
 @require_POST
 def evaluasi(request, pk):
+    """Close the assignment with the result and a rating per source used. Refused (the form shows
+    why) while no resume has been submitted."""
     penugasan = penugasan_belajar_atau_404(request.user, pk)
     oleh = _wajib_atasan_penugasan(request, penugasan)
-    form = EvaluasiForm(request.POST)
-    if form.is_valid():
-        try:
-            services.penugasan_evaluasi(
-                penugasan=penugasan, oleh=oleh, hasil=form.cleaned_data["hasil"], catatan=form.cleaned_data["catatan"]
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Evaluasi disimpan; penugasan selesai.")
-            return redirect("belajar_mandiri:detail", pk=penugasan.pk)
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    form = _form_evaluasi(penugasan, request.POST)
+    if form.is_valid() and simpan_atau_galat(
+        form, services.penugasan_evaluasi, penugasan=penugasan, oleh=oleh, hasil=form.cleaned_data["hasil"],
+        catatan=form.cleaned_data["catatan"], penilaian=form.penilaian(),
+    ) is not None:
+        messages.success(request, "Evaluasi disimpan; penugasan selesai.")
+        return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    penugasan.refresh_from_db()
+    if penugasan.status != PenugasanBelajar.Status.AKTIF:
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+        return redirect("belajar_mandiri:detail", pk=penugasan.pk)
+    return _detail(request, penugasan, form_evaluasi=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -383,3 +393,14 @@ def resume_paraf(request, pk):
         messages.success(request, "Resume diparaf." if setuju else "Resume dikembalikan untuk revisi.")
     return redirect("belajar_mandiri:resume", pk=resume.pk)
 
+
+
+# --- BPSDM --------------------------------------------------------------------------------------
+def sumber_rekap(request):
+    """Per kind of learning source: how often it was used and how supervisors rated it (Panduan
+    Langsa §I: the supervisor judges which source filled the gap best)."""
+    wajib_bpsdm(request.user)
+    return render(request, "belajar_mandiri/sumber_rekap.html", {
+        "baris": selectors.rekap_sumber_belajar(user=request.user),
+        "remah": _remah(("Rekap sumber belajar", "")),
+    })

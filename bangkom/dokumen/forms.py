@@ -18,8 +18,24 @@ def _tahun_maks() -> int:
     return timezone.localdate().year + 1
 
 
+VARIAN_ELEKTRONIK = "elektronik"
+VARIAN_PARAF_BASAH = "paraf_basah"
+
+
 class LembarForm(forms.Form):
-    """Period of one sheet: a year, or a date range; optionally the internal review copy."""
+    """Period of one sheet: a year, or a date range; optionally the internal review copy; and the
+    print variant: the electronic sheet (issued, signed, QR) or the Langsa blank form for
+    handwritten paraf (`lembar.formulir_paraf_basah_pdf`: unsigned, not a proof of JP)."""
+
+    varian = forms.ChoiceField(
+        label="Bentuk cetakan", required=False, initial=VARIAN_ELEKTRONIK, widget=forms.RadioSelect,
+        choices=[
+            (VARIAN_ELEKTRONIK, "Elektronik: kegiatan yang sudah diparaf, ditandatangani elektronik, dengan kode QR"),
+            (VARIAN_PARAF_BASAH, "Formulir kosong untuk paraf basah (format Panduan Langsa, kolom paraf kosong; "
+                                 "diparaf dan ditandatangani dengan tangan, bukan bukti JP)"),
+        ],
+        error_messages={"invalid_choice": "Pilih bentuk cetakan: elektronik atau formulir paraf basah."},
+    )
 
     tahun = forms.IntegerField(label="Tahun", required=False)
     mulai = forms.DateField(label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -32,6 +48,7 @@ class LembarForm(forms.Form):
     def clean(self):
         data = super().clean()
         tahun, mulai, selesai = data.get("tahun"), data.get("mulai"), data.get("selesai")
+        data["varian"] = data.get("varian") or VARIAN_ELEKTRONIK
         if self.errors:
             return data
         if mulai or selesai:

@@ -10,7 +10,27 @@ QR code on the sheet points to.
 - `versi_tambah(...)`: a later version of the PDF (the kepala's countersignature);
 - `sidik_kegiatan(...)` / `lembar_masih_berlaku(lembar)` / `lembar_berlaku_banyak(daftar)`: the
   fingerprint of the approved activities behind a sheet, recomputed by the public verification
-  page and the kepala's countersigning queue.
+  page and the kepala's countersigning queue;
+- `formulir_paraf_basah_data(...)` / `formulir_paraf_basah_pdf(...)`: the print variant
+  "formulir kosong untuk paraf basah", see below.
+
+Several pembimbing on one sheet (issue 16) — **(decision)**: one sheet per employee and activity
+kind, with ONE "Pembimbing" signature block that lists every pembimbing of the sessions it covers
+(name and NIP each, the one with most sessions first), not one sheet per pembimbing. The Panduan
+Langsa form ("Tabel Kegiatan Coaching / Mentoring / Belajar Mandiri") is one table per peserta
+with a single Pembimbing/Atasan block beside the Peserta and Kepala Perangkat Daerah blocks, and
+it is the sheet as a whole (its rows and its JP total) that is the evidence of the 20 JP (§J.5);
+splitting it per pembimbing would cut that total across several documents and break the
+one-sheet-per-kind rule the exports, the verification codes and the kepala's countersigning rely
+on. Which pembimbing stood behind which session is already on each row: every row's paraf cell
+names that session's pembimbing (and who initialled it, when someone else did).
+
+Print variant "formulir kosong untuk paraf basah": the exact Langsa layout (Nama, NIP, Jabatan;
+No | Hari, Tanggal | Materi Bimbingan | Paraf Pembimbing — Paraf Atasan for self-study — with
+every paraf cell blank; the three signature blocks) for agencies that still sign on paper. Its
+rows are the period's recorded activities that were not rejected, then empty numbered rows to
+write by hand. It is neither issued nor signed nor recorded (no code, no QR), and it says on its
+face that it is a form to be signed by hand, not a proof of JP.
 """
 from __future__ import annotations
 
@@ -186,6 +206,24 @@ def _blok(peran: str, orang: Pegawai | None, tempat: str, tanggal: str) -> dict:
     }
 
 
+def daftar_pembimbing(kegiatan: Sequence[Kegiatan]) -> list[Pegawai]:
+    """Every pembimbing of these activities, most sessions first, then the earliest session."""
+    hitung = Counter(k.pembimbing_id for k in kegiatan if k.pembimbing_id)
+    urutan: dict[int, tuple[int, int, Pegawai]] = {}
+    for i, k in enumerate(kegiatan):
+        if k.pembimbing is not None and k.pembimbing.pk not in urutan:
+            urutan[k.pembimbing.pk] = (-hitung[k.pembimbing.pk], i, k.pembimbing)
+    return [p for _, _, p in sorted(urutan.values(), key=lambda t: t[:2])]
+
+
+def _blok_pembimbing(peran: str, daftar: list[Pegawai], cadangan: Pegawai | None, tempat: str, tanggal: str) -> dict:
+    """The one Pembimbing/Atasan block, listing every pembimbing (the supervisor when none)."""
+    orang = daftar or ([cadangan] if cadangan else [])
+    blok = _blok(peran, orang[0] if orang else None, tempat, tanggal)
+    blok["daftar"] = [{"nama": o.nama_lengkap, "nip": o.nip} for o in orang]
+    return blok
+
+
 def _waktu_pendek(dt: datetime) -> str:
     lokal = timezone.localtime(dt)
     return f"{lokal:%d-%m-%Y %H.%M}"
@@ -219,18 +257,14 @@ def lembar_data(
             "dihitung": disetujui and k.dihitung,
             "alasan": "" if (not disetujui or k.dihitung) else k.alasan,
             "paraf_nama": k.diparaf_oleh.nama_lengkap if (disetujui and k.diparaf_oleh) else "",
+            "pembimbing": k.pembimbing.nama_lengkap if k.pembimbing_id else "",
+            "diparaf_orang_lain": bool(disetujui and k.diparaf_oleh_id and k.diparaf_oleh_id != k.pembimbing_id),
             "paraf_waktu": _waktu_pendek(k.diparaf_pada) if (disetujui and k.diparaf_pada) else "",
             "status": LABEL_STATUS.get(k.status, ""),
             "alasan_status": k.alasan_status if not disetujui else "",
         })
     disetujui = [k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI]
-    hitung = Counter(k.pembimbing_id for k in disetujui if k.pembimbing_id)
-    pembimbing = None
-    if hitung:
-        pid = hitung.most_common(1)[0][0]
-        pembimbing = next(k.pembimbing for k in disetujui if k.pembimbing_id == pid)
-    elif pegawai.atasan_id:
-        pembimbing = pegawai.atasan
+    pembimbing = daftar_pembimbing(disetujui)
     terbit = timezone.localtime(diterbitkan_pada) if diterbitkan_pada else timezone.localtime()
     tempat = opd.kota or instansi.kota
     tgl = tanggal_panjang(terbit.date())
@@ -261,7 +295,7 @@ def lembar_data(
         "total_jp_belajar": _jp(sum((k.jp_belajar or NOL for k in disetujui), NOL)),
         "total_jp_angka": sum((k.jp for k in disetujui), NOL),
         "tanda_tangan": [
-            _blok(judul.peran_pembimbing, pembimbing, tempat, tgl),
+            _blok_pembimbing(judul.peran_pembimbing, pembimbing, pegawai.atasan, tempat, tgl),
             _blok("Peserta", pegawai, tempat, tgl),
         ],
         "kepala": _blok("Kepala Perangkat Daerah", opd.kepala, tempat, tgl),
@@ -298,6 +332,56 @@ def lembar_pdf(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
         kode=kode, diterbitkan_pada=diterbitkan_pada,
     ))
+
+
+BARIS_KOSONG_MIN = 4  # the Langsa form prints four numbered empty rows
+BARIS_KOSONG_TAMBAHAN = 4  # room to write the sessions still to come
+
+
+def formulir_paraf_basah_data(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> dict:
+    """The Langsa blank form: rows prefilled with the period's recorded activities (not rejected),
+    then empty numbered rows; every paraf cell blank; the signature blocks with the names known."""
+    _cek_jenis(jenis)
+    judul = JUDUL[jenis]
+    opd = pegawai.opd
+    kegiatan = [
+        k for k in kegiatan_lembar(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=True)
+        if k.status != StatusKegiatan.DITOLAK
+    ]
+    baris: list[dict] = [
+        {"no": no, "hari_tanggal": hari_tanggal(k.tanggal), "materi": k.materi,
+         "pembimbing": k.pembimbing.nama_lengkap if k.pembimbing_id else ""}
+        for no, k in enumerate(kegiatan, start=1)
+    ]
+    kosong = max(BARIS_KOSONG_MIN - len(baris), BARIS_KOSONG_TAMBAHAN)
+    baris += [{"no": len(baris) + i, "hari_tanggal": "", "materi": "", "pembimbing": ""} for i in range(1, kosong + 1)]
+    return {
+        "judul": judul,
+        "kolom_paraf": judul.kolom_paraf,
+        "kop": {"instansi": opd.instansi.nama, "opd": opd.nama, "alamat": opd.alamat or opd.instansi.alamat,
+                "logo": _data_uri(opd.logo) or _data_uri(opd.instansi.logo)},
+        "pegawai": {"nama": pegawai.nama_lengkap, "nip": pegawai.nip, "jabatan": pegawai.jabatan.nama,
+                    "label_nip": "NI PPPK" if pegawai.jenis_asn == Pegawai.JenisASN.PPPK else "NIP"},
+        "periode": periode(mulai, selesai),
+        "baris": baris,
+        "pembimbing": _blok_pembimbing(judul.peran_pembimbing, daftar_pembimbing(kegiatan), pegawai.atasan, "", ""),
+        "peserta": _blok("Peserta", pegawai, "", ""),
+        "kepala": _blok("Kepala Perangkat Daerah", opd.kepala, "", ""),
+    }
+
+
+def formulir_paraf_basah_pdf(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> bytes:
+    """The blank form as PDF: unsigned, not issued, not recorded."""
+    from weasyprint import HTML
+
+    data = formulir_paraf_basah_data(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
+    html = bersihkan_cetak(render_to_string("dokumen/lembar_paraf_basah.html", data))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def nama_berkas_paraf_basah(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> str:
+    per = str(mulai.year) if (mulai, selesai) == periode_tahun(mulai.year) else f"{mulai:%Y%m%d}-{selesai:%Y%m%d}"
+    return f"formulir-paraf-basah-{jenis.replace('_', '-')}-{pegawai.nip}-{per}.pdf"
 
 
 def sha256(isi: bytes) -> str:

@@ -20,7 +20,7 @@ from bangkom.pegawai.nip import samarkan
 
 from . import ekspor, lembar, pengesahan, tasks
 from .akses import lembar_terbit_atau_404, pegawai_lembar_atau_404, proses_ekspor_atau_404
-from .forms import EksporForm, LembarForm, PeriksaBerkasForm
+from .forms import VARIAN_PARAF_BASAH, EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
 
 BATAS_VERIFIKASI_PER_MENIT = 60
@@ -42,6 +42,13 @@ def lembar_unduh(request, pegawai_pk, jenis):
             status=400 if ada_periode else 200,
         )
     mulai, selesai = form.cleaned_data["periode"]
+    if form.cleaned_data["varian"] == VARIAN_PARAF_BASAH:
+        # The blank Langsa form: not issued, not signed, no code (it proves nothing by itself).
+        pdf = lembar.formulir_paraf_basah_pdf(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
+        resp = HttpResponse(pdf, content_type="application/pdf")
+        nama = lembar.nama_berkas_paraf_basah(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
+        resp["Content-Disposition"] = f'attachment; filename="{nama}"'
+        return resp
     terbit, pdf = lembar.lembar_terbitkan(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai,
         internal=form.cleaned_data["internal"], oleh=request.user, situs=lembar.situs_permintaan(request),

@@ -59,7 +59,9 @@ SKALA_TINGGI = [
 class EvaluasiForm(forms.Form):
     """One 1–5 radio group per active indicator of the scale (RULES §5), then an optional note."""
 
-    def __init__(self, *args, indikator, skala: str, **kwargs):
+    BIDANG_HASIL = ("kondisi_sebelum", "kondisi_sesudah", "iku_opd")
+
+    def __init__(self, *args, indikator, skala: str, hasil_kinerja: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         pilihan = SKALA_TINGGI if skala == "kontribusi" else SKALA_SETUJU
         for i in indikator:
@@ -72,6 +74,24 @@ class EvaluasiForm(forms.Form):
         self.fields["catatan"] = forms.CharField(
             label="Catatan (opsional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
         )
+        if hasil_kinerja:  # the mentoring evaluation: results against a baseline and the OPD's IKU
+            teks = forms.Textarea(attrs={"rows": 2, "class": "form-control", "maxlength": 2000})
+            self.fields["kondisi_sebelum"] = forms.CharField(
+                label="Kondisi sebelum mentoring (opsional)", required=False, max_length=2000, widget=teks,
+                help_text="Mis. kinerja, keterampilan, atau capaian sebelum bimbingan.",
+            )
+            self.fields["kondisi_sesudah"] = forms.CharField(
+                label="Kondisi sesudah mentoring (opsional)", required=False, max_length=2000, widget=teks,
+            )
+            self.fields["iku_opd"] = forms.CharField(
+                label="IKU perangkat daerah yang didukung (opsional)", required=False, max_length=300,
+                widget=forms.TextInput(attrs={"class": "form-control", "maxlength": 300}),
+                help_text="Indikator Kinerja Utama OPD yang didukung hasil mentoring ini.",
+                error_messages={"max_length": "IKU paling banyak 300 karakter."},
+            )
+
+    def hasil_kinerja(self) -> dict[str, str]:
+        return {k: self.cleaned_data.get(k, "").strip() for k in self.BIDANG_HASIL if k in self.fields}
 
     def skor(self) -> dict[int, int]:
         return {

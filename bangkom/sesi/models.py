@@ -187,6 +187,11 @@ class Evaluasi(models.Model):
     penilai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="evaluasi_diberikan")
     tanggal = models.DateField("tanggal")
     catatan = models.TextField("catatan", blank=True)
+    # Measured results (BPSDM Malut studies: baselines and evaluation linked to the agency's IKU);
+    # optional, offered on the mentoring evaluation.
+    kondisi_sebelum = models.TextField("kondisi sebelum", blank=True)
+    kondisi_sesudah = models.TextField("kondisi sesudah", blank=True)
+    iku_opd = models.CharField("IKU perangkat daerah yang didukung", max_length=300, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
 
     objects = IndukQuerySet.as_manager()

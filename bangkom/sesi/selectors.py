@@ -154,3 +154,16 @@ def riwayat_sesi(pegawai) -> tuple[QuerySet, Judul]:
         Sesi.history.filter(Q(pembimbing_id=pegawai.pk) | Q(id__in=pegawai.sesi_diikuti.values("sesi_id"))),
         lambda r: f"Sesi {r.get_jenis_display().lower()} {r.tanggal:%d-%m-%Y}: {r.materi}",
     )
+
+
+BATAS_HASIL_KINERJA = 100
+
+
+def evaluasi_hasil_kinerja(evaluasi_qs: QuerySet, *, batas: int = BATAS_HASIL_KINERJA) -> QuerySet:
+    """The evaluations (already scoped and filtered) that recorded a result: condition before or
+    after, or the OPD's IKU supported; newest first, at most `batas`."""
+    return (
+        evaluasi_qs.exclude(kondisi_sebelum="", kondisi_sesudah="", iku_opd="")
+        .select_related("peserta", "pembimbing", "penilai")
+        .order_by("-tanggal", "-pk")[:batas]
+    )

@@ -359,9 +359,16 @@ def evaluasi_simpan(
     penilai: Pegawai,
     skor: dict[int, int],
     catatan: str = "",
+    kondisi_sebelum: str | None = None,
+    kondisi_sesudah: str | None = None,
+    iku_opd: str | None = None,
 ) -> Evaluasi:
     """Store (or replace) one rater's scores for a relationship. `skor` maps indicator id → 1..5;
-    every active indicator of the scale must be scored."""
+    every active indicator of the scale must be scored. `kondisi_sebelum` / `kondisi_sesudah` /
+    `iku_opd`: the optional results of a mentoring evaluation (condition before and after, the
+    OPD's key performance indicator it supports)."""
+    if iku_opd is not None and len(iku_opd.strip()) > 300:
+        raise ValidationError({"iku_opd": "IKU paling banyak 300 karakter."})
     indikator = list(IndikatorEvaluasi.objects.filter(skala=skala, aktif=True))
     kurang = [i.nama for i in indikator if i.pk not in skor]
     if kurang:
@@ -372,7 +379,10 @@ def evaluasi_simpan(
     evaluasi, _ = Evaluasi.objects.update_or_create(
         skala=skala, induk_tipe=tipe_induk(induk), induk_id=induk.pk, penilai=penilai,
         defaults=dict(
-            jenis=jenis, pembimbing=pembimbing, peserta=peserta, tanggal=timezone.localdate(), catatan=catatan
+            jenis=jenis, pembimbing=pembimbing, peserta=peserta, tanggal=timezone.localdate(), catatan=catatan,
+            # Optional results of the mentoring evaluation; None leaves what was recorded unchanged.
+            **{k: v.strip() for k, v in (("kondisi_sebelum", kondisi_sebelum), ("kondisi_sesudah", kondisi_sesudah),
+                                         ("iku_opd", iku_opd)) if v is not None},
         ),
     )
     evaluasi.skor.all().delete()

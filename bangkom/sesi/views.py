@@ -24,8 +24,8 @@ from .akses import (
     wajib_rekap_evaluasi,
 )
 from .forms import EvaluasiForm, RekapEvaluasiForm
-from .models import Evaluasi, IndikatorEvaluasi
-from .selectors import PENGELOMPOKAN, BarisRekap, indikator_aktif, rekap_per_kelompok
+from .models import Evaluasi, IndikatorEvaluasi, Sesi
+from .selectors import PENGELOMPOKAN, BarisRekap, evaluasi_hasil_kinerja, indikator_aktif, rekap_per_kelompok
 from .services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_konfirmasi, sesi_paraf, sesi_tarik
 
 
@@ -151,14 +151,20 @@ def evaluasi(request, induk, pk, skala):
     lama = Evaluasi.objects.untuk(obj).filter(skala=skala, penilai=penilai).prefetch_related("skor").first()
     awal = {}
     if lama is not None:
-        awal = {f"indikator_{s.indikator_id}": s.skor for s in lama.skor.all()} | {"catatan": lama.catatan}
-    form = EvaluasiForm(request.POST or None, initial=awal, indikator=indikator, skala=skala)
+        awal = {f"indikator_{s.indikator_id}": s.skor for s in lama.skor.all()} | {
+            "catatan": lama.catatan, "kondisi_sebelum": lama.kondisi_sebelum,
+            "kondisi_sesudah": lama.kondisi_sesudah, "iku_opd": lama.iku_opd,
+        }
+    form = EvaluasiForm(
+        request.POST or None, initial=awal, indikator=indikator, skala=skala,
+        hasil_kinerja=jenis == Sesi.Jenis.MENTORING,
+    )
     kembali = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else reverse("beranda")
     if request.method == "POST" and form.is_valid():
         try:
             evaluasi_simpan(
                 skala=skala, induk=obj, jenis=jenis, pembimbing=pembimbing, peserta=peserta, penilai=penilai,
-                skor=form.skor(), catatan=form.cleaned_data["catatan"],
+                skor=form.skor(), catatan=form.cleaned_data["catatan"], **form.hasil_kinerja(),
             )
         except ValidationError as exc:
             tempel_galat(form, exc)
@@ -232,6 +238,7 @@ def evaluasi_rekap_halaman(request):
         resp["Content-Disposition"] = f'attachment; filename="rekap-evaluasi-per-{per}.xlsx"'
         return resp
     halaman = Paginator(baris, 25).get_page(request.GET.get("page"))
+    hasil_kinerja = evaluasi_hasil_kinerja(qs)
     param = request.GET.copy()
     param.pop("page", None)
     param.pop("q", None)
@@ -240,6 +247,7 @@ def evaluasi_rekap_halaman(request):
     param_ekspor["format"] = "xlsx"
     return render(request, "sesi/rekap_evaluasi.html", {
         "form": form, "halaman": halaman, "q": q, "per": per, "judul_per": PENGELOMPOKAN[per],
-        "keseluruhan": keseluruhan, "param_tambahan": f"{param.urlencode()}&" if param else "",
+        "keseluruhan": keseluruhan, "hasil_kinerja": hasil_kinerja,
+        "param_tambahan": f"{param.urlencode()}&" if param else "",
         "tautan_ekspor": f"?{param_ekspor.urlencode()}", "remah": [("Rekap evaluasi bimbingan", None)],
     })

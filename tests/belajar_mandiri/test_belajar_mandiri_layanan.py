@@ -80,6 +80,7 @@ def test_more_than_24_jp_in_one_day_is_refused_across_logs(penugasan, hari_ini):
 
 
 def test_no_log_on_a_closed_or_proposed_assignment(cast, penugasan, hari_ini):
+    services.resume_simpan(penugasan=penugasan, oleh=cast.sari, judul="Resume", isi="Isi")
     services.penugasan_evaluasi(penugasan=penugasan, oleh=cast.budi, hasil="tercapai", catatan="Baik")
     with pytest.raises(ValidationError) as exc:
         _catat(penugasan, hari_ini, "1")
@@ -172,6 +173,7 @@ def test_resume_html_is_sanitised_and_initialled(cast, penugasan):
 
 
 def test_evaluation_closes_the_assignment(cast, penugasan):
+    services.resume_simpan(penugasan=penugasan, oleh=cast.sari, judul="Resume", isi="Isi")
     with pytest.raises(ValidationError):
         services.penugasan_evaluasi(penugasan=penugasan, oleh=cast.budi, hasil="luar biasa", catatan="x")
     p = services.penugasan_evaluasi(penugasan=penugasan, oleh=cast.budi, hasil="sebagian", catatan="Lanjutkan")

@@ -176,6 +176,7 @@ HARAPAN: dict[str, str] = {
     "belajar_mandiri:tim": "masuk",
     "belajar_mandiri:tugaskan": "semua-atasan | POST semua-atasan",
     "belajar_mandiri:paraf": "semua-pegawai | POST semua-pegawai",
+    "belajar_mandiri:sumber_rekap": "bpsdm",
     "belajar_mandiri:detail": "pemilik+atasan+mentor+kepala+bpsdm",
     "belajar_mandiri:putuskan": "POST atasan",
     "belajar_mandiri:evaluasi": "POST atasan",
