@@ -103,7 +103,9 @@ def _isi_penugasan(k, pegawai: Pegawai, *, topik: str, kesenjangan: str, mulai: 
         services.penugasan_evaluasi(
             penugasan=penugasan, oleh=atasan, hasil=rng.choice(["tercapai", "tercapai", "sebagian"]),
             catatan="Pegawai sudah menerapkan hasil belajar dalam tugas.", beri_tahu=False,
-            penilaian={s.pk: rng.choice(["paling_efektif", "cukup", "cukup", "kurang"]) for s in penugasan.sumber.all()},
+            penilaian={
+                s.pk: rng.choice(["paling_efektif", "cukup", "cukup", "kurang"]) for s in penugasan.sumber.all()
+            },
         )
 
 

@@ -94,7 +94,7 @@ def ajukan(request):
     kandidat = mentor_layak(me)
     if q:
         # Names and positions (and a mentor's declared field) only: never the NIP, whose digits
-        # would reveal the birth date of anyone in the province (issue 17).
+        # would reveal the birth date of anyone in the province.
         kandidat = kandidat.filter(
             Q(nama__icontains=q) | Q(jabatan__nama__icontains=q) | Q(profil_mentor__bidang__icontains=q)
         )

@@ -14,7 +14,7 @@ QR code on the sheet points to.
 - `formulir_paraf_basah_data(...)` / `formulir_paraf_basah_pdf(...)`: the print variant
   "formulir kosong untuk paraf basah", see below.
 
-Several pembimbing on one sheet (issue 16) — **(decision)**: one sheet per employee and activity
+Several pembimbing on one sheet — **(decision)**: one sheet per employee and activity
 kind, with ONE "Pembimbing" signature block that lists every pembimbing of the sessions it covers
 (name and NIP each, the one with most sessions first), not one sheet per pembimbing. The Panduan
 Langsa form ("Tabel Kegiatan Coaching / Mentoring / Belajar Mandiri") is one table per peserta
