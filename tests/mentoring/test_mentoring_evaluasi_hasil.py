@@ -1,4 +1,4 @@
-"""Issue 16, evaluation: the mentoring evaluation records the condition before and after and the
+"""The mentoring evaluation records the condition before and after and the
 OPD's IKU it supports (optional), and the evaluation recap shows them."""
 from datetime import time
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
 from bangkom.sesi.selectors import evaluasi_hasil_kinerja
-from bangkom.sesi.services import evaluasi_simpan, sesi_paraf
+from bangkom.sesi.services import evaluasi_simpan, sesi_konfirmasi, sesi_paraf
 from mentoring import services
 
 URL = "/sesi/evaluasi/mentoring.permintaanmentoring/{}/{}/"
@@ -20,6 +20,7 @@ def berjalan(cast):
     sesi = services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=timezone.localdate(),
                                          mulai=time(9), selesai=time(10), materi="ABK")
     sesi_paraf(sesi=sesi, oleh=cast.rina, setuju=True)
+    sesi_konfirmasi(sesi=sesi, oleh=cast.sari, setuju=True)  # counted: both parties stood behind it
     return p
 
 
