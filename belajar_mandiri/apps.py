@@ -10,7 +10,7 @@ class BelajarMandiriConfig(AppConfig):
         # Imported here because models are not ready when apps.py is loaded (Django's rule).
         from bangkom.pegawai.sinyal import atasan_berganti
 
-        from .services import atasan_berganti_diterima
+        from .pergantian_atasan import atasan_berganti_diterima
 
         # Running self-study assignments follow the employee's supervisor.
         atasan_berganti.connect(atasan_berganti_diterima, dispatch_uid="belajar_mandiri.atasan_berganti")

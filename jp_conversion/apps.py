@@ -14,9 +14,9 @@ class JpConversionConfig(AppConfig):
         from bangkom.pegawai.riwayat import daftarkan_sumber_riwayat
         from bangkom.pegawai.sinyal import atasan_berganti
 
+        from .eksternal import atasan_berganti_diterima
         from .models import Kegiatan, StatusKegiatan
         from .selectors import riwayat_kegiatan
-        from .services import atasan_berganti_diterima
 
         # The pembimbing of an activity still waiting for their paraf sees its employee (a current
         # relationship); once initialled or refused, it grants nothing more.

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from bangkom.pegawai.models import Pegawai
 
+from .eksternal import kegiatan_eksternal_ajukan, kegiatan_eksternal_verifikasi
 from .models import KegiatanEksternal, TargetJP
-from .services import kegiatan_eksternal_ajukan, kegiatan_eksternal_verifikasi
 from .target import TARGET_BAWAAN
 
 KATALOG = [

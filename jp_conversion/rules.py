@@ -55,11 +55,10 @@ can drop (2 x 4 JP -> 2 + 4 JP). That follows RULES §3 ("earliest count") and i
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .tabel import (
@@ -78,6 +77,15 @@ from .tabel import (
     UNITS,
     Form,
     RuleSet,
+    _as_day,
+    _pick,
+    _sorted_rule_sets,
+    form,
+    label,
+    nama_bulan,
+    rule_set,
+    semua_jenis,
+    versi_aturan,
 )
 
 __all__ = [
@@ -118,10 +126,6 @@ __all__ = [
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
-BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
 
 #: (decision 10) units counted per day or per event: one such credit per employee per date.
 SEHARI_PENUH = (HARI, KEGIATAN)
@@ -174,54 +178,18 @@ class Credit:
 # --------------------------------------------------------------------------------------------------
 # Look-ups
 # --------------------------------------------------------------------------------------------------
-def _sorted_rule_sets(rule_sets: Sequence[RuleSet]) -> list[RuleSet]:
-    if not rule_sets:
-        raise ValueError("Tidak ada aturan konversi JP yang dimuat.")
-    ordered = sorted(rule_sets, key=lambda rs: rs.berlaku_mulai)
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if a.berlaku_mulai == b.berlaku_mulai:
-            raise ValueError(f"Dua versi aturan berlaku mulai tanggal yang sama: {a.version}, {b.version}")
-    return ordered
 
 
-def _pick(ordered: list[RuleSet], day: date) -> RuleSet:
-    starts = [rs.berlaku_mulai for rs in ordered]
-    i = bisect.bisect_right(starts, day)
-    if i == 0:
-        raise ValueError(
-            f"Tidak ada aturan konversi JP yang berlaku pada {_tanggal(day)} "
-            f"(aturan paling awal berlaku mulai {_tanggal(ordered[0].berlaku_mulai)})."
-        )
-    return ordered[i - 1]
 
 
-def rule_set(day: date, rule_sets: Sequence[RuleSet] = RULE_SETS) -> RuleSet:
-    """The rule set in force on ``day``: the latest with ``berlaku_mulai <= day``."""
-    return _pick(_sorted_rule_sets(rule_sets), _as_day(day))
 
 
-def versi_aturan(day: date, rule_sets: Sequence[RuleSet] = RULE_SETS) -> str:
-    """The version name of the rule set in force on ``day`` (stored by the ledger)."""
-    return rule_set(day, rule_sets).version
 
 
-def form(kind: str, day: date | None = None) -> Form:
-    """The row of ``kind`` in the rule set in force on ``day`` (default: the newest rule set)."""
-    forms = FORMS if day is None else rule_set(day).forms
-    try:
-        return forms[kind]
-    except KeyError:
-        raise ValueError(f"Bentuk pengembangan kompetensi tidak dikenal: {kind!r}.") from None
 
 
-def label(kind: str) -> str:
-    """The Indonesian label of ``kind`` (newest rule set)."""
-    return form(kind).label
 
 
-def semua_jenis(kelompok: str | None = None) -> tuple[str, ...]:
-    """Every kind of the newest rule set, in table order; optionally only one ``kelompok``."""
-    return tuple(k for k, f in FORMS.items() if kelompok is None or f.kelompok == kelompok)
 
 
 def jp_maksimum_bulan(kind: str, scope: str = NASIONAL, day: date | None = None) -> Decimal:
@@ -234,9 +202,6 @@ def jp_maksimum_bulan(kind: str, scope: str = NASIONAL, day: date | None = None)
     return _q(value * f.sesi_per_bulan)
 
 
-def nama_bulan(month: int) -> str:
-    """Indonesian month name, 1 -> "Januari"."""
-    return BULAN[month - 1]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -360,12 +325,6 @@ def _q(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _as_day(day: object) -> date:
-    if isinstance(day, datetime):
-        return day.date()
-    if isinstance(day, date):
-        return day
-    raise ValueError(f"Tanggal kegiatan tidak valid: {day!r}.")
 
 
 def _check_scope(scope: str) -> str:
@@ -472,8 +431,4 @@ def _fmt2(value: Decimal) -> str:
     if value == value.to_integral_value():
         return str(int(value))
     return format(_q(value), "f").replace(".", ",")
-
-
-def _tanggal(day: date) -> str:
-    return f"{day.day} {nama_bulan(day.month)} {day.year}"
 

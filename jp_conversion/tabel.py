@@ -4,9 +4,10 @@ importing from `rules`. Edit a cell here, never in the engine."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -149,3 +150,76 @@ RULE_SETS: tuple[RuleSet, ...] = (
 
 #: The forms of the newest rule set, in table order (for UI lists).
 FORMS: Mapping[str, Form] = RULE_SETS[-1].forms
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+
+
+def _as_day(day: object) -> date:
+    if isinstance(day, datetime):
+        return day.date()
+    if isinstance(day, date):
+        return day
+    raise ValueError(f"Tanggal kegiatan tidak valid: {day!r}.")
+
+
+# --- look-ups in the table ---------------------------------------------------------------------
+def _sorted_rule_sets(rule_sets: Sequence[RuleSet]) -> list[RuleSet]:
+    if not rule_sets:
+        raise ValueError("Tidak ada aturan konversi JP yang dimuat.")
+    ordered = sorted(rule_sets, key=lambda rs: rs.berlaku_mulai)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.berlaku_mulai == b.berlaku_mulai:
+            raise ValueError(f"Dua versi aturan berlaku mulai tanggal yang sama: {a.version}, {b.version}")
+    return ordered
+
+
+def _pick(ordered: list[RuleSet], day: date) -> RuleSet:
+    starts = [rs.berlaku_mulai for rs in ordered]
+    i = bisect.bisect_right(starts, day)
+    if i == 0:
+        raise ValueError(
+            f"Tidak ada aturan konversi JP yang berlaku pada {_tanggal(day)} "
+            f"(aturan paling awal berlaku mulai {_tanggal(ordered[0].berlaku_mulai)})."
+        )
+    return ordered[i - 1]
+
+
+def rule_set(day: date, rule_sets: Sequence[RuleSet] = RULE_SETS) -> RuleSet:
+    """The rule set in force on ``day``: the latest with ``berlaku_mulai <= day``."""
+    return _pick(_sorted_rule_sets(rule_sets), _as_day(day))
+
+
+def versi_aturan(day: date, rule_sets: Sequence[RuleSet] = RULE_SETS) -> str:
+    """The version name of the rule set in force on ``day`` (stored by the ledger)."""
+    return rule_set(day, rule_sets).version
+
+
+def form(kind: str, day: date | None = None) -> Form:
+    """The row of ``kind`` in the rule set in force on ``day`` (default: the newest rule set)."""
+    forms = FORMS if day is None else rule_set(day).forms
+    try:
+        return forms[kind]
+    except KeyError:
+        raise ValueError(f"Bentuk pengembangan kompetensi tidak dikenal: {kind!r}.") from None
+
+
+def label(kind: str) -> str:
+    """The Indonesian label of ``kind`` (newest rule set)."""
+    return form(kind).label
+
+
+def semua_jenis(kelompok: str | None = None) -> tuple[str, ...]:
+    """Every kind of the newest rule set, in table order; optionally only one ``kelompok``."""
+    return tuple(k for k, f in FORMS.items() if kelompok is None or f.kelompok == kelompok)
+
+
+def nama_bulan(month: int) -> str:
+    """Indonesian month name, 1 -> "Januari"."""
+    return BULAN[month - 1]
+
+
+def _tanggal(day: date) -> str:
+    return f"{day.day} {nama_bulan(day.month)} {day.year}"

@@ -14,16 +14,11 @@ from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, peran
 
 from .akses import boleh_verifikasi_eksternal, kegiatan_eksternal_atau_404
+from .eksternal import kegiatan_eksternal_ajukan, kegiatan_eksternal_verifikasi
 from .forms import KegiatanEksternalForm
 from .models import StatusKegiatan
 from .ringkasan import eksternal_menunggu, ringkasan_jp, tahun_pilihan
-from .services import (
-    kegiatan_batal_paraf,
-    kegiatan_eksternal_ajukan,
-    kegiatan_eksternal_verifikasi,
-    kegiatan_paraf_banyak,
-    pratinjau_kredit,
-)
+from .services import kegiatan_batal_paraf, kegiatan_paraf_banyak, pratinjau_kredit
 
 
 def _pegawai_saya(request):

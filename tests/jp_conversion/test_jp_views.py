@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bangkom.notifikasi.models import Notifikasi
+from jp_conversion.eksternal import kegiatan_eksternal_ajukan
 from jp_conversion.models import Kegiatan, KegiatanEksternal, StatusKegiatan, TargetJP
-from jp_conversion.services import kegiatan_catat, kegiatan_eksternal_ajukan, kegiatan_paraf
+from jp_conversion.services import kegiatan_catat, kegiatan_paraf
 from tests.factories import PegawaiFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -194,7 +194,7 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
     from bangkom.kompetensi.models import Kompetensi
     from belajar_mandiri import services as belajar
     from coaching.services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat
-    from jp_conversion.services import kegiatan_eksternal_ajukan
+    from jp_conversion.eksternal import kegiatan_eksternal_ajukan
 
     hari = lambda n: hari_ini - dt.timedelta(days=n)  # noqa: E731
 
