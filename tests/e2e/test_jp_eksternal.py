@@ -24,7 +24,7 @@ def test_sari_submits_an_e_learning_certificate_and_budi_verifies_it(
     halaman.get_by_label("Jenis kegiatan").select_option("e_learning")
     halaman.get_by_label("Judul kegiatan").fill("Literasi Digital ASN")
     halaman.get_by_label("Penyelenggara").fill("LMS ASN nasional")
-    halaman.get_by_label("Tanggal").fill(tanggal.isoformat())
+    halaman.locator("#id_tanggal").fill(tanggal.isoformat())
     halaman.get_by_label("JP", exact=True).fill("2")
     halaman.get_by_role("button", name="Pratinjau JP").click()
     assert "2 JP: e-learning nasional" in halaman.content()
