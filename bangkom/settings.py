@@ -195,7 +195,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The client address behind nginx: the same function for the lockout and the rate limits.
-AXES_CLIENT_IP_CALLABLE = "bangkom.lib.batas.alamat_klien"
+AXES_CLIENT_IP_CALLABLE = "bangkom.lib.batas.alamat_ip_klien"
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+TANPA_ALAMAT = "tanpa-alamat"  # the rate-limit key of a request without a client address
 PESAN = "Terlalu banyak permintaan dari alamat Anda. Tunggu sekitar satu menit, lalu coba lagi."
 
 
@@ -34,9 +35,9 @@ def alamat_klien(request) -> str:
     saw (the N-th entry from the right of REMOTE_ADDR + the header); a list of proxy addresses or
     networks walks from the right past trusted proxies to the first address that is not one.
     A forged header only adds entries on the left, which are never reached."""
-    langsung = _alamat(request.META.get("REMOTE_ADDR", "")) or "tanpa-alamat"
+    langsung = _alamat(request.META.get("REMOTE_ADDR", "")) or TANPA_ALAMAT
     tepercaya = getattr(settings, "PROXY_TEPERCAYA", 0) or 0
-    if not tepercaya or langsung == "tanpa-alamat":
+    if not tepercaya or langsung == TANPA_ALAMAT:
         return langsung
     rantai = [langsung]
     for bagian in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
@@ -51,6 +52,14 @@ def alamat_klien(request) -> str:
         if not _tepercaya(alamat, jaringan):
             return alamat
     return rantai[-1]
+
+
+def alamat_ip_klien(request) -> str | None:
+    """For django-axes (AXES_CLIENT_IP_CALLABLE): the same address, or None for a request that carries
+    none (a sign-in made in code, e.g. the test client's force_login): axes stores it in an IP column,
+    which PostgreSQL validates."""
+    alamat = alamat_klien(request)
+    return None if alamat == TANPA_ALAMAT else alamat
 
 
 def lampaui(request, *, nama: str, batas: int, jendela: int = 60) -> bool:
