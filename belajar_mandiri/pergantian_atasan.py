@@ -11,7 +11,7 @@ from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from .models import PenugasanBelajar
-from .services import _tautan
+from .services import tautan_penugasan
 
 ALASAN_ATASAN_BERGANTI = "Atasan langsung berganti"
 
@@ -45,7 +45,8 @@ def penugasan_alihkan_atasan_berganti(
     if berjalan:
         notifikasi_kirim(
             penerima=baru, judul=f"Penugasan belajar mandiri {pegawai.nama_lengkap} kini Anda bimbing",
-            pesan="\n".join(p.topik for p in berjalan), tautan=_tautan(berjalan[0]) if len(berjalan) == 1 else "",
+            pesan="\n".join(p.topik for p in berjalan),
+            tautan=tautan_penugasan(berjalan[0]) if len(berjalan) == 1 else "",
         )
     return len(berjalan)
 

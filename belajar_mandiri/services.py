@@ -42,7 +42,7 @@ def _kirim(beri_tahu: bool, **kwargs) -> None:
         notifikasi_kirim(**kwargs)
 
 
-def _tautan(penugasan: PenugasanBelajar) -> str:
+def tautan_penugasan(penugasan: PenugasanBelajar) -> str:
     return reverse("belajar_mandiri:detail", args=[penugasan.pk])
 
 
@@ -82,7 +82,7 @@ def penugasan_buat(
         beri_tahu,
         penerima=pegawai, judul=f"Penugasan belajar mandiri baru: {penugasan.topik}",
         pesan=f"{atasan.nama} menugaskan belajar mandiri {mulai:%d-%m-%Y} s.d. {selesai:%d-%m-%Y}.",
-        tautan=_tautan(penugasan),
+        tautan=tautan_penugasan(penugasan),
     )
     return penugasan
 
@@ -105,7 +105,7 @@ def penugasan_usulkan(
     _kirim(
         beri_tahu,
         penerima=penugasan.atasan, judul=f"Usulan belajar mandiri dari {pegawai.nama}",
-        pesan=f"Topik: {penugasan.topik}. Mohon setujui atau tolak.", tautan=_tautan(penugasan),
+        pesan=f"Topik: {penugasan.topik}. Mohon setujui atau tolak.", tautan=tautan_penugasan(penugasan),
     )
     return penugasan
 
@@ -142,7 +142,7 @@ def penugasan_putuskan_usulan(
         beri_tahu,
         penerima=penugasan.pegawai,
         judul=f"Usulan belajar mandiri {'disetujui' if setuju else 'ditolak'}: {penugasan.topik}",
-        pesan=alasan.strip(), tautan=_tautan(penugasan),
+        pesan=alasan.strip(), tautan=tautan_penugasan(penugasan),
     )
     return penugasan
 
@@ -221,7 +221,7 @@ def penugasan_evaluasi(
     _kirim(
         beri_tahu,
         penerima=penugasan.pegawai, judul=f"Belajar mandiri dievaluasi: {penugasan.get_hasil_display()}",
-        pesan=penugasan.catatan_evaluasi, tautan=_tautan(penugasan),
+        pesan=penugasan.catatan_evaluasi, tautan=tautan_penugasan(penugasan),
     )
     return penugasan
 
@@ -328,7 +328,7 @@ def log_paraf(
         penerima=kegiatan.pegawai,
         judul=f"Log belajar {kegiatan.tanggal:%d-%m-%Y} {'diparaf' if setuju else 'ditolak'}",
         pesan=(f"{kegiatan.jp} JP dihitung ({kegiatan.alasan})." if setuju else f"Alasan: {kegiatan.alasan_status}"),
-        tautan=_tautan(log.penugasan), email=not setuju,
+        tautan=tautan_penugasan(log.penugasan), email=not setuju,
     )
     return log
 
