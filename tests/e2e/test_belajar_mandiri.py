@@ -59,10 +59,10 @@ def test_assign_log_resume_paraf_and_jp_visible(cast, halaman, pemeriksa, masuk_
     pemeriksa.buka(page.url, nama="paraf belajar mandiri")
     page.get_by_label("Pilih semua").check()
     page.get_by_role("button", name="Paraf yang dipilih").click()
-    assert "2 log diparaf" in page.content()
+    page.wait_for_selector("text=2 log diparaf")
     page.get_by_role("link", name="Resume AKP").click()
     page.get_by_role("button", name="Paraf resume").click()
-    assert "Diparaf oleh" in page.content()
+    page.wait_for_selector("text=Diparaf oleh")
     page.context.clear_cookies()
 
     masuk_peramban(page, cast.sari)

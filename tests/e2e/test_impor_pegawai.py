@@ -28,8 +28,8 @@ def test_bpsdm_fixes_a_bad_row_then_imports(cast, halaman, pemeriksa, masuk_pera
     halaman.set_input_files("input[type=file]", files=[{"name": "pegawai.xlsx", "mimeType": "application/octet-stream",
                                                       "buffer": buruk}])
     halaman.get_by_role("button", name="Periksa berkas").click()
-    assert "Tidak ada data yang diimpor" in halaman.content()
-    assert "harus 18 digit" in halaman.content()
+    halaman.wait_for_selector("text=Tidak ada data yang diimpor")
+    halaman.wait_for_selector("text=harus 18 digit")
     assert not Pegawai.objects.filter(nip="199001012015031001").exists()
 
     baik = _xlsx([_baris("199001012015031001", "Andi Baru"), _baris("199202022016042002", "Wati Baru")])
@@ -37,5 +37,5 @@ def test_bpsdm_fixes_a_bad_row_then_imports(cast, halaman, pemeriksa, masuk_pera
                                                       "buffer": baik}])
     halaman.get_by_role("button", name="Periksa berkas").click()
     halaman.get_by_role("button", name="Impor 2 pegawai").click()
-    assert "Impor selesai: 2 pegawai baru" in halaman.content()
+    halaman.wait_for_selector("text=Impor selesai: 2 pegawai baru")
     assert Pegawai.objects.filter(nip__in=["199001012015031001", "199202022016042002"]).count() == 2

@@ -27,10 +27,10 @@ def test_sari_submits_an_e_learning_certificate_and_budi_verifies_it(
     halaman.locator("#id_tanggal").fill(tanggal.isoformat())
     halaman.get_by_label("JP", exact=True).fill("2")
     halaman.get_by_role("button", name="Pratinjau JP").click()
-    assert "2 JP: e-learning nasional" in halaman.content()
+    halaman.wait_for_selector("text=2 JP: e-learning nasional")
     halaman.get_by_label("Sertifikat/bukti").set_input_files(str(sertifikat))
     halaman.get_by_role("button", name="Ajukan").click()
-    assert "menunggu verifikasi atasan" in halaman.content()
+    halaman.wait_for_selector("text=menunggu verifikasi atasan")
 
     budi = browser.new_context(locale="id-ID").new_page()
     masuk_peramban(budi, cast.budi)
@@ -38,7 +38,7 @@ def test_sari_submits_an_e_learning_certificate_and_budi_verifies_it(
     assert "Sari" in budi.content()
     budi.get_by_role("link", name="Literasi Digital ASN").click()
     budi.get_by_role("button", name="Verifikasi (setujui)").click()
-    assert "Kegiatan diverifikasi: 2 JP: e-learning nasional" in budi.content()
+    budi.wait_for_selector("text=Kegiatan diverifikasi: 2 JP: e-learning nasional")
     budi.context.close()
 
     halaman.goto(f"{live_server.url}/jp/saya/")

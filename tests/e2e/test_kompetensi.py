@@ -23,6 +23,6 @@ def test_budi_holds_the_gap_dialog_with_sari_and_plans_it(cast, halaman, pemerik
     halaman.get_by_role("link", name="Tambahkan ke rencana pengembangan").click()
     halaman.get_by_label("JP direncanakan").fill("8")
     halaman.get_by_role("button", name="Tambahkan ke rencana").click()
-    assert "ditambahkan ke rencana" in halaman.content()
+    halaman.wait_for_selector("text=ditambahkan ke rencana")
     baris = BarisRencana.objects.get()
     assert (baris.bentuk, baris.kompetensi, baris.rencana.pegawai) == ("mentoring", komunikasi, cast.sari)

@@ -43,7 +43,7 @@ def test_request_accept_three_sessions_and_the_monthly_cap(cast, halaman, pemeri
         page.locator("#id_selesai").fill(selesai)
         page.locator("#id_materi").fill(f"Pertemuan {n}")
         page.get_by_role("button", name="Periksa JP").click()
-        assert "Pratinjau JP" in page.content()
+        page.wait_for_selector("text=Pratinjau JP")
         page.get_by_role("button", name="Simpan sesi").click()
         page.wait_for_selector("text=tercatat dan menunggu paraf")
     for n in (1, 2, 3):
