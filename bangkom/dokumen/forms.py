@@ -6,16 +6,18 @@ from django.utils import timezone
 from bangkom.lib.berkas import BerkasField
 from bangkom.pegawai.akses import opd_terlihat
 from bangkom.pegawai.models import PerangkatDaerah, UnitKerja
+from jp_conversion.penjaga import tanggal_akhir, tanggal_awal, tanggal_di_luar_rentang
 
 from .lembar import periode_tahun
 from .models import JenisLembar
 
-TAHUN_MIN = 2000
 PERIODE_MAKS_HARI = 5 * 366
 
 
-def _tahun_maks() -> int:
-    return timezone.localdate().year + 1
+def galat_tahun(tahun: int) -> str:
+    """The message for a year outside the data's years (the first JP rules version to next year), or ""."""
+    awal, akhir = tanggal_awal().year, tanggal_akhir().year
+    return "" if awal <= tahun <= akhir else f"Tahun harus antara {awal} dan {akhir}."
 
 
 VARIAN_ELEKTRONIK = "elektronik"
@@ -60,10 +62,15 @@ class LembarForm(forms.Form):
             if (selesai - mulai).days > PERIODE_MAKS_HARI:
                 self.add_error("selesai", "Periode paling panjang 5 tahun.")
                 return data
+            for kolom, tanggal in (("mulai", mulai), ("selesai", selesai)):
+                if pesan := tanggal_di_luar_rentang(tanggal):
+                    self.add_error(kolom, pesan)
+            if self.errors:
+                return data
             data["periode"] = (mulai, selesai)
         elif tahun is not None:
-            if not TAHUN_MIN <= tahun <= _tahun_maks():
-                self.add_error("tahun", f"Tahun harus antara {TAHUN_MIN} dan {_tahun_maks()}.")
+            if pesan := galat_tahun(tahun):
+                self.add_error("tahun", pesan)
                 return data
             data["periode"] = periode_tahun(tahun)
         else:
@@ -103,8 +110,8 @@ class EksporForm(forms.Form):
 
     def clean_tahun(self):
         tahun = self.cleaned_data["tahun"]
-        if not TAHUN_MIN <= tahun <= _tahun_maks():
-            raise forms.ValidationError(f"Tahun harus antara {TAHUN_MIN} dan {_tahun_maks()}.")
+        if pesan := galat_tahun(tahun):
+            raise forms.ValidationError(pesan)
         return tahun
 
     def clean(self):

@@ -26,20 +26,24 @@ from .models import JenisLembar, LembarTerbit, ProsesEkspor
 BATAS_VERIFIKASI_PER_MENIT = 60
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def lembar_unduh(request, pegawai_pk, jenis):
-    """Issue and download one sheet. Without a period the page asks for one."""
+    """GET shows the period form (prefilled from the query); POST issues and downloads the sheet. Issuing
+    records the sheet (code, hash, signature), so only a POST does it."""
     pegawai = pegawai_lembar_atau_404(request.user, pegawai_pk, jenis)
     if jenis not in lembar.JENIS:
         raise Http404("Jenis lembar tidak dikenal.")
     label = JenisLembar(jenis).label
-    ada_periode = any(request.GET.get(k) for k in ("tahun", "mulai", "selesai"))
-    form = LembarForm(request.GET if ada_periode else None, initial={"tahun": timezone.localdate().year})
-    if not ada_periode or not form.is_valid():
+    if request.method == "GET":
+        dari_tautan = {k: v for k, v in request.GET.items() if k in LembarForm.base_fields}
+        form = LembarForm(initial={"tahun": timezone.localdate().year, **dari_tautan})
+    else:
+        form = LembarForm(request.POST)
+    if request.method == "GET" or not form.is_valid():
         return render(
             request, "dokumen/lembar_pilih.html",
             {"form": form, "p": pegawai, "jenis": jenis, "label": label},
-            status=400 if ada_periode else 200,
+            status=400 if form.is_bound else 200,
         )
     mulai, selesai = form.cleaned_data["periode"]
     if form.cleaned_data["varian"] == VARIAN_PARAF_BASAH:

@@ -80,11 +80,11 @@ def test_the_period_form_offers_both_variants(cast, masuk, catat):
     c = masuk(cast.sari)
     html = c.get(url).content.decode()
     assert "Formulir kosong untuk paraf basah" in html and 'value="elektronik"' in html
-    r = c.get(url, {"tahun": 2025, "varian": "paraf_basah"})
+    r = c.post(url, {"tahun": 2025, "varian": "paraf_basah"})
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert "formulir-paraf-basah-mentoring" in r["Content-Disposition"]
     assert "FORMULIR KOSONG UNTUK PARAF BASAH" in teks_pdf(r.content)
     assert not LembarTerbit.objects.exists()
-    r = c.get(url, {"tahun": 2025, "varian": "elektronik"})
+    r = c.post(url, {"tahun": 2025, "varian": "elektronik"})
     assert r.status_code == 200 and LembarTerbit.objects.count() == 1
-    assert c.get(url, {"tahun": 2025, "varian": "lain"}).status_code == 400
+    assert c.post(url, {"tahun": 2025, "varian": "lain"}).status_code == 400

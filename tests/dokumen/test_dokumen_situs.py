@@ -44,7 +44,7 @@ def test_qr_points_to_situs_url(cast, coaching_sari, settings, tmp_path):
 def test_in_development_the_issuing_request_host_is_used(cast, coaching_sari, masuk, settings, tmp_path):
     settings.DEBUG = True
     settings.ALLOWED_HOSTS = ["192.168.1.5"]
-    resp = masuk(cast.sari).get(reverse("dokumen:lembar", args=[cast.sari.pk, "coaching"]), {"tahun": 2025},
+    resp = masuk(cast.sari).post(reverse("dokumen:lembar", args=[cast.sari.pk, "coaching"]), {"tahun": 2025},
                                 HTTP_HOST="192.168.1.5:8000")
     assert resp.status_code == 200
     pdf = resp.content

@@ -17,7 +17,7 @@ def _url(pegawai, jenis="coaching"):
 
 
 def test_unduh_lembar_sendiri_dan_atasan(masuk, cast, coaching_sari):
-    resp = masuk(cast.budi).get(_url(cast.sari), {"tahun": 2025})
+    resp = masuk(cast.budi).post(_url(cast.sari), {"tahun": 2025})
     assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
     terbit = LembarTerbit.objects.get()
     assert resp["X-Kode-Verifikasi"] == terbit.kode
@@ -27,12 +27,12 @@ def test_unduh_lembar_sendiri_dan_atasan(masuk, cast, coaching_sari):
 
 
 def test_orang_luar_tidak_dapat_mengunduh(masuk, cast, coaching_sari):
-    assert masuk(cast.joko).get(_url(cast.sari), {"tahun": 2025}).status_code == 404
+    assert masuk(cast.joko).post(_url(cast.sari), {"tahun": 2025}).status_code == 404
     assert not LembarTerbit.objects.exists()
 
 
 def test_salinan_internal_dan_rentang_tanggal(masuk, cast, coaching_sari):
-    resp = masuk(cast.sari).get(_url(cast.sari), {"mulai": "2025-03-01", "selesai": "2025-05-31", "internal": "1"})
+    resp = masuk(cast.sari).post(_url(cast.sari), {"mulai": "2025-03-01", "selesai": "2025-05-31", "internal": "1"})
     teks = teks_pdf(resp.content)
     assert "1 Maret 2025 s.d. 31 Mei 2025" in teks and "[MENUNGGU PARAF]" in teks
     assert "Menyusun rencana kerja" not in teks  # February: outside the range
@@ -41,15 +41,34 @@ def test_salinan_internal_dan_rentang_tanggal(masuk, cast, coaching_sari):
 
 def test_periode_salah_pesan_jelas_dan_isian_tetap(masuk, cast):
     klien = masuk(cast.sari)
-    resp = klien.get(_url(cast.sari), {"mulai": "2025-06-01", "selesai": "2025-01-01"})
+    resp = klien.post(_url(cast.sari), {"mulai": "2025-06-01", "selesai": "2025-01-01"})
     assert resp.status_code == 400
     html = resp.content.decode()
     assert "Tanggal selesai harus sama dengan atau setelah tanggal mulai." in html
     assert 'value="2025-06-01"' in html
-    assert klien.get(_url(cast.sari), {"tahun": "1850"}).status_code == 400
-    assert klien.get(_url(cast.sari, "diklat"), {"tahun": 2025}).status_code == 404
+    assert klien.post(_url(cast.sari), {"tahun": "1850"}).status_code == 400
+    assert klien.post(_url(cast.sari, "diklat"), {"tahun": 2025}).status_code == 404
     resp = klien.get(_url(cast.sari))  # no period: the choice page
     assert resp.status_code == 200 and "Pilih tahun" in resp.content.decode()
+
+
+def test_lembar_hanya_diterbitkan_dengan_post(masuk, cast, coaching_sari):
+    """A GET (a link, a prefetcher, a crawler) shows the period form prefilled and issues nothing."""
+    resp = masuk(cast.sari).get(_url(cast.sari), {"tahun": 2025})
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("text/html")
+    assert 'value="2025"' in resp.content.decode() and 'method="post"' in resp.content.decode()
+    assert not LembarTerbit.objects.exists()
+
+
+@pytest.mark.parametrize("periode, kolom", [
+    ({"tahun": "2017"}, "Tahun harus antara 2018"),
+    ({"mulai": "2017-06-01", "selesai": "2018-01-31"}, "Perlan 10/2018"),
+    ({"mulai": "2025-06-01", "selesai": f"{date.today().year + 2}-01-31"}, "tidak dapat dicatat"),
+])
+def test_periode_lembar_di_dalam_tahun_data(masuk, cast, periode, kolom):
+    resp = masuk(cast.sari).post(_url(cast.sari), periode)
+    assert resp.status_code == 400 and kolom in resp.content.decode()
+    assert not LembarTerbit.objects.exists()
 
 
 def test_profil_pegawai_menautkan_tiga_lembar(masuk, cast):

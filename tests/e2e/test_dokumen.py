@@ -22,7 +22,7 @@ def test_dewi_mengekspor_lembar_memverifikasi_dan_mengunduh_zip(cast, halaman, p
     pemeriksa.buka(f"{live_server.url}/", nama="beranda BPSDM (dasbor provinsi)")
     pemeriksa.buka(f"{live_server.url}/pegawai/{cast.sari.pk}/", nama="profil pegawai")
     with halaman.expect_download() as unduhan:
-        halaman.get_by_role("link", name=f"Lembar Coaching {tahun} (PDF)").click()
+        halaman.get_by_role("button", name=f"Lembar Coaching {tahun} (PDF)").click()
     teks = teks_pdf(Path(unduhan.value.path()).read_bytes())
     assert cast.sari.nip in teks
     kode = re.search(r"Kode verifikasi: ([A-Z0-9]{10})", teks).group(1)

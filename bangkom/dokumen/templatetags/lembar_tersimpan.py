@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..models import LembarTerbit
+from ..models import JenisLembar, LembarTerbit
 
 register = template.Library()
 JUMLAH = 5
@@ -17,3 +17,9 @@ def lembar_tersimpan(pegawai) -> list[LembarTerbit]:
         LembarTerbit.objects.filter(pegawai=pegawai, versi__berkas__gt="")
         .distinct().order_by("-diterbitkan_pada", "-pk")[:JUMLAH]
     )
+
+
+@register.simple_tag
+def jenis_lembar_tampil() -> list[tuple[str, str]]:
+    """The three sheet kinds with their labels, for the issue buttons on the employee's page."""
+    return list(JenisLembar.choices)
