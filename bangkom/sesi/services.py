@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -57,17 +56,15 @@ def sesi_catat(
     induk,
     pembimbing: Pegawai,
     peserta: list[Pegawai],
-    isi: IsiSesi | None = None,
+    isi: IsiSesi,
     dicatat_oleh: Pegawai | None = None,
-    **kolom: Any,
 ) -> Sesi:
     """Record a session with a ledger row for each participant, waiting for both parties. Who
     logs it (`dicatat_oleh`, default the pembimbing) stands behind it: a participant who logs it
     has confirmed it (the pembimbing still initials it); the pembimbing who logs it still initials
     it, and each participant confirms their own row. Every guard of every participant is checked
     before anything is written; errors name the participant. The session's fields come as `isi`
-    (built from the form) or as the same keyword fields."""
-    isi = IsiSesi.dari(isi, kolom)
+    (`SesiForm.isi()`)."""
     tanggal, mulai, selesai, materi, lingkup = isi.tanggal, isi.mulai, isi.selesai, isi.materi, isi.lingkup
     if not peserta:
         raise ValidationError("Sesi memerlukan paling sedikit satu peserta.")
