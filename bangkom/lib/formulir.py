@@ -5,7 +5,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 T = TypeVar("T")
 
@@ -29,3 +31,24 @@ def simpan_atau_galat(form: forms.BaseForm, layanan: Callable[..., T], **isian) 
     except ValidationError as exc:
         tempel_galat(form, exc)
         return None
+
+
+class PesanGalat:
+    """For a POST that calls a service and redirects: `with PesanGalat(request) as hasil:` turns a
+    ValidationError raised in the block into one error message (its texts joined) instead of a
+    server error. The rest of the block (the success message) runs only when the service succeeded;
+    `hasil.gagal` tells the view afterwards whether it did not."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.gagal = False
+
+    def __enter__(self) -> PesanGalat:
+        return self
+
+    def __exit__(self, tipe, exc, jejak) -> bool:
+        if isinstance(exc, ValidationError):
+            messages.error(self.request, " ".join(exc.messages))
+            self.gagal = True
+            return True
+        return False
