@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.lib.berkas import nama_aman
-from bangkom.lib.model import ModelBerwaktu
+from bangkom.lib.model import ModelBerwaktu, periode_urut
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, Lingkup
 
@@ -54,7 +54,7 @@ class PenugasanBelajar(ModelBerwaktu):
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["pegawai", "status"]), models.Index(fields=["atasan", "status"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="penugasan_periode_urut"),
+            periode_urut("penugasan_periode_urut"),
             models.CheckConstraint(condition=models.Q(jp_rencana__gt=0), name="penugasan_jp_rencana_positif"),
         ]
 

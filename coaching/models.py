@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bangkom.lib.model import periode_urut
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
@@ -59,7 +60,7 @@ class PenunjukanCoach(models.Model):
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["coach", "selesai"]), models.Index(fields=["pegawai", "selesai"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="penunjukan_periode_urut"),
+            periode_urut("penunjukan_periode_urut"),
             models.CheckConstraint(condition=~models.Q(coach=models.F("pegawai")), name="penunjukan_bukan_diri"),
         ]
 
@@ -138,7 +139,7 @@ class KesepakatanCoaching(models.Model):
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["atasan", "status"]), models.Index(fields=["pegawai", "status"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="coaching_periode_urut"),
+            periode_urut("coaching_periode_urut"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
-from bangkom.lib.formulir import PesanGalat
+from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, peran
 
@@ -86,7 +86,7 @@ def eksternal_ajukan(request):
                     jp_belajar=d["jp_belajar"],
                 )
             except ValidationError as exc:
-                form.tambah_galat(exc)
+                tempel_galat(form, exc)
     else:
         form = KegiatanEksternalForm(wajib_berkas=False)
     return render(request, "jp/eksternal_form.html", {

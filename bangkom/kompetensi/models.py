@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from bangkom.lib.model import ModelBerwaktu
+from bangkom.lib.model import ModelBerwaktu, periode_urut
 from bangkom.pegawai.models import Jabatan, Pegawai
 from jp_conversion import rules
 
@@ -215,11 +215,7 @@ class BarisRencana(models.Model):
         verbose_name = "baris rencana pengembangan"
         verbose_name_plural = "baris rencana pengembangan"
         ordering = ["bulan_mulai", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(bulan_selesai__gte=models.F("bulan_mulai")), name="baris_bulan_urut"
-            ),
-        ]
+        constraints = [periode_urut("baris_bulan_urut", mulai="bulan_mulai", selesai="bulan_selesai")]
 
     def __str__(self) -> str:
         return f"{self.get_bentuk_display()}: {self.uraian}"

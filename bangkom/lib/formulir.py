@@ -23,6 +23,13 @@ def tempel_galat(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(nama if nama in form.fields else None, galat)
 
 
+def periksa_urutan(form: forms.BaseForm, data: dict, mulai: str, selesai: str, pesan: str) -> None:
+    """A period's end not before its start (both given and valid): else `pesan` beside the end field."""
+    awal, akhir = data.get(mulai), data.get(selesai)
+    if awal and akhir and akhir < awal:
+        form.add_error(selesai, pesan)
+
+
 def simpan_atau_galat(form: forms.BaseForm, layanan: Callable[..., T], **isian) -> T | None:
     """Call a service that returns what it saved; on ValidationError put the errors on the form
     (`tempel_galat`) and return None, so the view re-renders the bound form."""

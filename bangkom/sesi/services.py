@@ -16,7 +16,7 @@ from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.likert import rekap
 from jp_conversion import rules
 from jp_conversion.models import Kegiatan, StatusKegiatan
-from jp_conversion.penjaga import kunci_pegawai
+from jp_conversion.penjaga import kunci_pegawai, paraf_tujuan
 from jp_conversion.services import (
     kegiatan_batal_paraf,
     kegiatan_catat,
@@ -148,15 +148,12 @@ def _paraf_peserta(ps: PesertaSesi, *, oleh: Pegawai, setuju: bool, alasan: str)
     ps = _kunci_peserta(ps)
     if ps.sesi.pembimbing_id != oleh.pk:
         raise PermissionDenied("Hanya pembimbing sesi ini yang dapat memberi paraf.")
-    tujuan = Paraf.DIPARAF if setuju else Paraf.DITOLAK
-    if ps.paraf == tujuan:
+    tujuan = paraf_tujuan(
+        ps.paraf, setuju=setuju, alasan=alasan, menunggu=Paraf.MENUNGGU, disetujui=Paraf.DIPARAF,
+        ditolak=Paraf.DITOLAK, yang="Sesi ini sudah diparaf atau ditolak",
+    )
+    if tujuan is None:
         return False
-    if ps.paraf != Paraf.MENUNGGU:
-        raise ValidationError(
-            "Sesi ini sudah diparaf atau ditolak. Batalkan paraf terlebih dahulu (dengan alasan) untuk mengubahnya."
-        )
-    if not setuju and not alasan.strip():
-        raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
     ps.paraf = tujuan
     ps.diparaf_pada = timezone.now()
     ps.save(update_fields=["paraf", "diparaf_pada"])
@@ -328,20 +325,19 @@ def sesi_ingatkan(*, hari_ini: date | None = None) -> int:
         sesi = ps.sesi
         hari = (hari_ini - timezone.localtime(sesi.dibuat).date()).days
         judul_sesi = f"sesi {sesi.get_jenis_display().lower()} {sesi.tanggal:%d-%m-%Y}"
+        kabar = []  # (whom, about what, what they are asked to do)
         if ps.konfirmasi == Konfirmasi.MENUNGGU:
-            notifikasi_kirim(
-                penerima=ps.pegawai, judul=f"Pengingat: konfirmasi {judul_sesi}",
-                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). Konfirmasi atau sanggah dengan alasan.",
-                tautan=_tautan(sesi),
-            )
-            jumlah += 1
+            kabar.append((ps.pegawai, f"konfirmasi {judul_sesi}", "Konfirmasi atau sanggah dengan alasan."))
         if ps.paraf == Paraf.MENUNGGU:
-            notifikasi_kirim(
-                penerima=sesi.pembimbing, judul=f"Pengingat: paraf {judul_sesi} ({ps.pegawai.nama})",
-                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). Paraf atau tolak dengan alasan.",
-                tautan=_tautan(sesi),
+            kabar.append(
+                (sesi.pembimbing, f"paraf {judul_sesi} ({ps.pegawai.nama})", "Paraf atau tolak dengan alasan.")
             )
-            jumlah += 1
+        for penerima, perihal, ajakan in kabar:
+            notifikasi_kirim(
+                penerima=penerima, judul=f"Pengingat: {perihal}",
+                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). {ajakan}", tautan=_tautan(sesi),
+            )
+        jumlah += len(kabar)
     return jumlah
 
 
