@@ -53,8 +53,7 @@ class PenunjukanCoach(ModelBerwaktu):
     history = HistoricalRecords(excluded_fields=["diubah"], history_change_reason_field=models.TextField(null=True))
 
     class Meta:
-        verbose_name = "penunjukan coach"
-        verbose_name_plural = "penunjukan coach"
+        verbose_name = verbose_name_plural = "penunjukan coach"
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["coach", "selesai"]), models.Index(fields=["pegawai", "selesai"])]
         constraints = [
@@ -130,8 +129,7 @@ class KesepakatanCoaching(ModelBerwaktu):
     evaluasi = relasi_evaluasi()
 
     class Meta:
-        verbose_name = "kesepakatan coaching"
-        verbose_name_plural = "kesepakatan coaching"
+        verbose_name = verbose_name_plural = "kesepakatan coaching"
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["atasan", "status"]), models.Index(fields=["pegawai", "status"])]
         constraints = [periode_urut("coaching_periode_urut")]

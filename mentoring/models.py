@@ -83,8 +83,7 @@ class PermintaanMentoring(ModelBerwaktu):
     evaluasi = relasi_evaluasi()
 
     class Meta:
-        verbose_name = "permintaan mentoring"
-        verbose_name_plural = "permintaan mentoring"
+        verbose_name = verbose_name_plural = "permintaan mentoring"
         ordering = ["-tanggal_pengajuan", "-dibuat"]
         indexes = [
             models.Index(fields=["mentor", "status"]),
