@@ -4,6 +4,7 @@ from typing import cast
 from django import forms
 
 from bangkom.lib.berkas import BerkasField
+from bangkom.lib.formulir import periksa_urutan
 from bangkom.lib.masukan import batas_teks
 from jp_conversion import rules
 
@@ -42,9 +43,8 @@ class PenugasanForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        mulai, selesai, jp = data.get("mulai"), data.get("selesai"), data.get("jp_rencana")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("selesai", "Periode selesai harus sama atau setelah periode mulai.")
+        periksa_urutan(self, data, "mulai", "selesai", "Periode selesai harus sama atau setelah periode mulai.")
+        jp = data.get("jp_rencana")
         if jp is not None and jp <= 0:
             self.add_error("jp_rencana", "JP direncanakan harus lebih dari 0.")
         return data

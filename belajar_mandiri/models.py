@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.lib.berkas import nama_aman
-from bangkom.lib.model import ModelBerwaktu
+from bangkom.lib.model import ModelBerwaktu, periode_urut
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, Lingkup
 
@@ -49,12 +49,11 @@ class PenugasanBelajar(ModelBerwaktu):
     history = HistoricalRecords(excluded_fields=["diubah"])
 
     class Meta:
-        verbose_name = "penugasan belajar mandiri"
-        verbose_name_plural = "penugasan belajar mandiri"
+        verbose_name = verbose_name_plural = "penugasan belajar mandiri"
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["pegawai", "status"]), models.Index(fields=["atasan", "status"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="penugasan_periode_urut"),
+            periode_urut("penugasan_periode_urut"),
             models.CheckConstraint(condition=models.Q(jp_rencana__gt=0), name="penugasan_jp_rencana_positif"),
         ]
 
@@ -96,8 +95,7 @@ class SumberBelajar(models.Model):
     )
 
     class Meta:
-        verbose_name = "sumber belajar"
-        verbose_name_plural = "sumber belajar"
+        verbose_name = verbose_name_plural = "sumber belajar"
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -114,8 +112,7 @@ class LogBelajar(models.Model):
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "log belajar mandiri"
-        verbose_name_plural = "log belajar mandiri"
+        verbose_name = verbose_name_plural = "log belajar mandiri"
         ordering = ["-kegiatan__tanggal", "-pk"]
 
     def __str__(self) -> str:
@@ -143,8 +140,7 @@ class Resume(ModelBerwaktu):
     history = HistoricalRecords(excluded_fields=["diubah"])
 
     class Meta:
-        verbose_name = "resume belajar mandiri"
-        verbose_name_plural = "resume belajar mandiri"
+        verbose_name = verbose_name_plural = "resume belajar mandiri"
         ordering = ["-dibuat", "-pk"]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
-from bangkom.lib.formulir import simpan_atau_galat, tempel_galat
+from bangkom.lib.formulir import PesanGalat, simpan_atau_galat, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import boleh_kelola_pegawai, pegawai_saya, peran, wajib_bpsdm
@@ -159,11 +159,8 @@ def log_catat(request, pk):
 @require_POST
 def log_hapus(request, pk):
     log = log_belajar_atau_404(request.user, pk)
-    try:
+    with PesanGalat(request):
         services.log_hapus(log=log, oleh=pegawai_saya(request.user))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, "Log dihapus.")
     return redirect("belajar_mandiri:detail", pk=log.penugasan_id)
 
@@ -307,13 +304,10 @@ def putuskan(request, pk):
     penugasan = penugasan_belajar_atau_404(request.user, pk)
     oleh = _wajib_atasan_penugasan(request, penugasan)
     setuju = request.POST.get("aksi") == "setujui"
-    try:
+    with PesanGalat(request):
         services.penugasan_putuskan_usulan(
             penugasan=penugasan, oleh=oleh, setuju=setuju, alasan=request.POST.get("alasan", "")
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, "Usulan disetujui; penugasan aktif." if setuju else "Usulan ditolak.")
     return redirect("belajar_mandiri:detail", pk=penugasan.pk)
 
@@ -363,7 +357,7 @@ def log_paraf(request, pk):
     log = log_belajar_atau_404(request.user, pk)
     oleh = _wajib_atasan_penugasan(request, log.penugasan)
     aksi, alasan = request.POST.get("aksi"), request.POST.get("alasan", "")
-    try:
+    with PesanGalat(request):
         if aksi == "setujui":
             services.log_paraf(log=log, oleh=oleh, setuju=True)
             messages.success(request, "Log diparaf.")
@@ -375,8 +369,6 @@ def log_paraf(request, pk):
             messages.success(request, "Paraf dibatalkan; log kembali menunggu paraf.")
         else:
             messages.error(request, "Aksi tidak dikenal.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return alihkan_kembali(request, reverse("belajar_mandiri:detail", args=[log.penugasan_id]))
 
 
@@ -385,11 +377,8 @@ def resume_paraf(request, pk):
     resume = resume_belajar_atau_404(request.user, pk)
     oleh = _wajib_atasan_penugasan(request, resume.penugasan)
     setuju = request.POST.get("aksi") == "setujui"
-    try:
+    with PesanGalat(request):
         services.resume_paraf(resume=resume, oleh=oleh, setuju=setuju, alasan=request.POST.get("alasan", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, "Resume diparaf." if setuju else "Resume dikembalikan untuk revisi.")
     return redirect("belajar_mandiri:resume", pk=resume.pk)
 

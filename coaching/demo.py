@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from bangkom.notifikasi.services import notifikasi_kirim
 from bangkom.pegawai.models import Mentor, Pegawai
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import IndikatorEvaluasi, Sesi
 from bangkom.sesi.services import evaluasi_simpan, sesi_konfirmasi, sesi_paraf
 
@@ -53,12 +54,14 @@ def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf
             return
         try:
             sesi = services.coaching_sesi_catat(
-                kesepakatan=k, oleh=k.atasan, tanggal=tanggal, mulai=time(jam), selesai=time(jam, 45), materi=materi,
-                lingkup=lingkup, mode=Sesi.Mode.TATAP_MUKA if jam < 14 else Sesi.Mode.DARING,
-                catatan_pra="Coachee menyiapkan data dan pertanyaan.",
-                catatan_pelaksanaan=f"Dibahas: {materi.lower()}.",
-                catatan_pasca="Coachee merangkum hasil diskusi.",
-                tindak_lanjut="Draf perbaikan diserahkan pada sesi berikutnya.",
+                kesepakatan=k, oleh=k.atasan,
+                isi=IsiSesi(
+                    tanggal=tanggal, mulai=time(jam), selesai=time(jam, 45), materi=materi, lingkup=lingkup,
+                    mode=Sesi.Mode.TATAP_MUKA if jam < 14 else Sesi.Mode.DARING,
+                    catatan_pra="Coachee menyiapkan data dan pertanyaan.",
+                    catatan_pelaksanaan=f"Dibahas: {materi.lower()}.", catatan_pasca="Coachee merangkum hasil diskusi.",
+                    tindak_lanjut="Draf perbaikan diserahkan pada sesi berikutnya.",
+                ),
             )
         except ValidationError:
             return  # clashes with an activity another demo step recorded for the employee that day

@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 
+from bangkom.lib.formulir import periksa_urutan
 from bangkom.lib.masukan import batas_teks
 from bangkom.pegawai.models import Pegawai
 
@@ -50,9 +51,7 @@ class KesepakatanForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        mulai, selesai = data.get("mulai"), data.get("selesai")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("selesai", "Periode selesai harus sama dengan atau setelah periode mulai.")
+        periksa_urutan(self, data, "mulai", "selesai", "Periode selesai harus sama dengan atau setelah periode mulai.")
         return data
 
 

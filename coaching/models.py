@@ -11,11 +11,12 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bangkom.lib.model import ModelBerwaktu, periode_urut
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
 
-class PenunjukanCoach(models.Model):
+class PenunjukanCoach(ModelBerwaktu):
     """A coach appointed for one employee, for a period, by the kepala of the employee's OPD or by
     BPSDM (RULES §4 "Who coaches"), chosen from the registered coaches (`pegawai.Mentor`, certified
     or not). While it is in force the coach may open coaching agreements with that employee. The
@@ -48,18 +49,15 @@ class PenunjukanCoach(models.Model):
         verbose_name="diakhiri oleh",
     )
     alasan_akhir = models.TextField("alasan diakhiri", blank=True)
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     # The reasons (appointment, early end) go whole into the audit trail.
     history = HistoricalRecords(excluded_fields=["diubah"], history_change_reason_field=models.TextField(null=True))
 
     class Meta:
-        verbose_name = "penunjukan coach"
-        verbose_name_plural = "penunjukan coach"
+        verbose_name = verbose_name_plural = "penunjukan coach"
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["coach", "selesai"]), models.Index(fields=["pegawai", "selesai"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="penunjukan_periode_urut"),
+            periode_urut("penunjukan_periode_urut"),
             models.CheckConstraint(condition=~models.Q(coach=models.F("pegawai")), name="penunjukan_bukan_diri"),
         ]
 
@@ -91,7 +89,7 @@ class PenunjukanCoach(models.Model):
         return "Berlaku"
 
 
-class KesepakatanCoaching(models.Model):
+class KesepakatanCoaching(ModelBerwaktu):
     class Status(models.TextChoices):
         BERJALAN = "berjalan", "Berjalan"
         SELESAI = "selesai", "Selesai"
@@ -125,21 +123,16 @@ class KesepakatanCoaching(models.Model):
     catatan_evaluasi = models.TextField("catatan evaluasi penutup", blank=True)
     ditutup_pada = models.DateTimeField("ditutup pada", null=True, blank=True)
     pengingat_dikirim = models.DateField("pengingat akhir periode dikirim", null=True, blank=True, editable=False)
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["diubah"])
     # The agreement's sessions and evaluations (bangkom.sesi, generic `induk`).
     sesi = relasi_sesi("kesepakatan_coaching")
     evaluasi = relasi_evaluasi()
 
     class Meta:
-        verbose_name = "kesepakatan coaching"
-        verbose_name_plural = "kesepakatan coaching"
+        verbose_name = verbose_name_plural = "kesepakatan coaching"
         ordering = ["-mulai", "-pk"]
         indexes = [models.Index(fields=["atasan", "status"]), models.Index(fields=["pegawai", "status"])]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="coaching_periode_urut"),
-        ]
+        constraints = [periode_urut("coaching_periode_urut")]
 
     def __str__(self) -> str:
         return f"Coaching {self.pegawai.nama}: {self.tujuan}"

@@ -184,9 +184,9 @@ def atasan_berganti_diterima(sender: Any, *, pegawai: Pegawai, lama: Pegawai | N
 
 
 def coaching_sesi_catat(
-    *, kesepakatan: KesepakatanCoaching, oleh: Pegawai, isi: IsiSesi | None = None, **kolom: Any
+    *, kesepakatan: KesepakatanCoaching, oleh: Pegawai, isi: IsiSesi
 ) -> Sesi:
-    """The coach or the coachee logs a session of the agreement (`isi`, or its fields as keywords);
+    """The coach or the coachee logs a session of the agreement (`isi`, from `SesiForm.isi()`);
     it counts once the coach initialled it and the coachee confirmed it (logging it is the
     coachee's confirmation). All guards (acknowledged agreement, period, closed agreement, future,
     duplicate, overlap) are the shared ones of `sesi_catat`."""
@@ -194,7 +194,7 @@ def coaching_sesi_catat(
         raise PermissionDenied("Hanya coach dan pegawai kesepakatan ini yang dapat mencatat sesi.")
     return sesi_catat(
         jenis=Sesi.Jenis.COACHING, induk=kesepakatan, pembimbing=kesepakatan.atasan, peserta=[kesepakatan.pegawai],
-        isi=isi, dicatat_oleh=oleh, **kolom,
+        isi=isi, dicatat_oleh=oleh,
     )
 
 

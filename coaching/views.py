@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bangkom.lib.formulir import tempel_galat
+from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import pegawai_laporan, pegawai_saya, peran
 from bangkom.sesi.akses import penilaian_evaluasi
@@ -140,11 +140,8 @@ def akui(request, pk):
     k = kesepakatan_atau_404(request.user, pk)
     if not boleh_akui_kesepakatan(request.user, k):
         raise PermissionDenied("Hanya pegawai yang di-coaching yang dapat mengakui kesepakatan ini.")
-    try:
+    with PesanGalat(request):
         kesepakatan_akui(kesepakatan=k, oleh=peran(request.user).pegawai)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, "Kesepakatan coaching sudah Anda akui.")
     return redirect("coaching:detail", pk=k.pk)
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from bangkom.lib.berkas import BerkasField
+from bangkom.lib.formulir import periksa_urutan
 from bangkom.lib.masukan import batas_teks
 
 from . import rules
@@ -69,13 +70,6 @@ class KegiatanEksternalForm(forms.Form):
         data = super().clean()
         if self.wajib_berkas and not data.get("sertifikat") and "sertifikat" not in self.errors:
             self.add_error("sertifikat", "Unggah sertifikat atau bukti kegiatan.")
-        mulai, selesai = data.get("tanggal"), data.get("tanggal_selesai")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("tanggal_selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        periksa_urutan(self, data, "tanggal", "tanggal_selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
         return data
-
-    def tambah_galat(self, exc) -> None:
-        """Put a service ValidationError beside the matching fields (others on top of the form)."""
-        for kolom, pesan in getattr(exc, "message_dict", {None: exc.messages}).items():
-            self.add_error(kolom if kolom in self.fields else None, pesan)
 

@@ -45,8 +45,7 @@ class TargetJP(models.Model):
     target = models.DecimalField("target JP", max_digits=5, decimal_places=2, default=Decimal("20"))
 
     class Meta:
-        verbose_name = "target JP tahunan"
-        verbose_name_plural = "target JP tahunan"
+        verbose_name = verbose_name_plural = "target JP tahunan"
         constraints = [models.UniqueConstraint(fields=["tahun", "jenis_asn"], name="target_unik_per_tahun")]
 
     def __str__(self) -> str:
@@ -99,8 +98,7 @@ class Kegiatan(ModelBerwaktu):
     history = HistoricalRecords(excluded_fields=["jp", "dihitung", "alasan", "versi_aturan", "diubah"])
 
     class Meta:
-        verbose_name = "kegiatan pengembangan"
-        verbose_name_plural = "kegiatan pengembangan"
+        verbose_name = verbose_name_plural = "kegiatan pengembangan"
         ordering = ["tanggal", "mulai", "pk"]
         indexes = [
             models.Index(fields=["pegawai", "tahun"]),
@@ -155,8 +153,7 @@ class RekapTahunan(models.Model):
     diperbarui = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "rekap JP tahunan"
-        verbose_name_plural = "rekap JP tahunan"
+        verbose_name = verbose_name_plural = "rekap JP tahunan"
         constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"], name="rekap_unik_per_tahun")]
         indexes = [models.Index(fields=["tahun", "total"])]
 
@@ -185,8 +182,7 @@ class KegiatanEksternal(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "kegiatan pengembangan eksternal"
-        verbose_name_plural = "kegiatan pengembangan eksternal"
+        verbose_name = verbose_name_plural = "kegiatan pengembangan eksternal"
 
     def __str__(self) -> str:
         return f"{self.kegiatan.materi} ({self.penyelenggara})"

@@ -27,6 +27,22 @@ def kunci_pegawai(pegawai_id: int) -> None:
     list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("pk"))
 
 
+def paraf_tujuan(kini: str, *, setuju: bool, alasan: str, menunggu: str, disetujui: str, ditolak: str,
+                 yang: str) -> str | None:
+    """One paraf rule for the ledger's rows and the sessions' participant rows: the state a paraf
+    moves to, or None when it is already there (a paraf given twice is one paraf). A decided paraf
+    changes only after it is withdrawn (with a reason), and a rejection needs a reason. `yang` names
+    the thing in the message ("Kegiatan ini sudah diparaf")."""
+    tujuan = disetujui if setuju else ditolak
+    if kini == tujuan:
+        return None
+    if kini != menunggu:
+        raise ValidationError(f"{yang}. Batalkan paraf terlebih dahulu (dengan alasan) untuk mengubahnya.")
+    if not setuju and not alasan.strip():
+        raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
+    return tujuan
+
+
 def tanggal_awal() -> date:
     """The first day any JP rule is in force (the first rules version: Perlan 10/2018, 1 January 2018)."""
     return min(rs.berlaku_mulai for rs in rules.RULE_SETS)

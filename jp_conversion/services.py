@@ -17,7 +17,7 @@ from bangkom.pegawai.models import Pegawai
 
 from . import rules
 from .models import NOL, Kegiatan, RekapTahunan, StatusKegiatan
-from .penjaga import kegiatan_validasi, kunci_pegawai, tanggal_awal, tanggal_di_luar_rentang
+from .penjaga import kegiatan_validasi, kunci_pegawai, paraf_tujuan, tanggal_awal, tanggal_di_luar_rentang
 
 KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_mandiri": "jp_belajar_mandiri"}
 
@@ -113,15 +113,12 @@ def kegiatan_paraf(
     if not lewat_sumber and (sumber := _paraf_lewat_sumber(kegiatan)) is not None:
         return sumber[0](kegiatan=kegiatan, oleh=oleh, setuju=setuju, alasan=alasan)
     kegiatan = _kunci_untuk_pembimbing(kegiatan, oleh, "memberi paraf")
-    tujuan = StatusKegiatan.DISETUJUI if setuju else StatusKegiatan.DITOLAK
-    if kegiatan.status == tujuan:
+    tujuan = paraf_tujuan(
+        kegiatan.status, setuju=setuju, alasan=alasan, menunggu=StatusKegiatan.DIAJUKAN,
+        disetujui=StatusKegiatan.DISETUJUI, ditolak=StatusKegiatan.DITOLAK, yang="Kegiatan ini sudah diparaf",
+    )
+    if tujuan is None:
         return kegiatan
-    if kegiatan.status != StatusKegiatan.DIAJUKAN:
-        raise ValidationError(
-            "Kegiatan ini sudah diparaf. Batalkan paraf terlebih dahulu (dengan alasan) untuk mengubahnya."
-        )
-    if not setuju and not alasan.strip():
-        raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
     return _ganti_status(kegiatan, tujuan, oleh=oleh, pada=pada or timezone.now(), alasan=alasan)
 
 

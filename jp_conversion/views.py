@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
+from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, peran
 
@@ -85,7 +86,7 @@ def eksternal_ajukan(request):
                     jp_belajar=d["jp_belajar"],
                 )
             except ValidationError as exc:
-                form.tambah_galat(exc)
+                tempel_galat(form, exc)
     else:
         form = KegiatanEksternalForm(wajib_berkas=False)
     return render(request, "jp/eksternal_form.html", {
@@ -115,7 +116,7 @@ def eksternal_verifikasi(request, pk):
         raise PermissionDenied("Anda tidak berhak memverifikasi kegiatan ini.")
     p = peran(request.user)
     aksi, alasan = request.POST.get("aksi"), request.POST.get("alasan", "")
-    try:
+    with PesanGalat(request):
         if aksi in ("setujui", "tolak"):
             kegiatan = kegiatan_eksternal_verifikasi(
                 eksternal=eksternal, oleh=p.pegawai, setuju=aksi == "setujui", alasan=alasan, sebagai_bpsdm=p.bpsdm,
@@ -129,8 +130,6 @@ def eksternal_verifikasi(request, pk):
             messages.success(request, "Verifikasi dibatalkan; kegiatan kembali menunggu verifikasi.")
         else:
             messages.error(request, "Aksi tidak dikenal.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("jp:eksternal", pk=eksternal.pk)
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bangkom.pegawai.models import Mentor, Pegawai
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import IndikatorEvaluasi, Sesi
 from bangkom.sesi.services import evaluasi_simpan, sesi_konfirmasi, sesi_paraf
 
@@ -52,9 +53,12 @@ def _sesi(p, tanggal, materi, *, paraf=True, jam=15, lingkup="nasional", peserta
         for geser in range(4):  # another workflow's demo may already hold that hour: try the next day
             try:
                 sesi = services.mentoring_sesi_catat(
-                    permintaan=p, oleh=p.mentor, tanggal=tanggal + timedelta(days=geser), mulai=time(jam),
-                    selesai=time(jam, 45), materi=materi, lingkup=lingkup, peserta_lain=list(peserta_lain),
-                    catatan_pelaksanaan=f"Diskusi {materi.lower()}.", tindak_lanjut="Menyusun draf dan membahasnya.",
+                    permintaan=p, oleh=p.mentor, peserta_lain=list(peserta_lain),
+                    isi=IsiSesi(
+                        tanggal=tanggal + timedelta(days=geser), mulai=time(jam), selesai=time(jam, 45), materi=materi,
+                        lingkup=lingkup, catatan_pelaksanaan=f"Diskusi {materi.lower()}.",
+                        tindak_lanjut="Menyusun draf dan membahasnya.",
+                    ),
                 )
                 break
             except ValidationError:

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bangkom.lib.model import ModelBerwaktu
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import relasi_evaluasi, relasi_sesi
 
 ALASAN_DIALIHKAN = "dialihkan"
 
 
-class PermintaanMentoring(models.Model):
+class PermintaanMentoring(ModelBerwaktu):
     class Status(models.TextChoices):
         DIAJUKAN = "diajukan", "Menunggu jawaban mentor"
         DITERIMA = "diterima", "Diterima (berjalan)"
@@ -76,16 +77,13 @@ class PermintaanMentoring(models.Model):
     # Reminders already sent (pengingat_mentoring is idempotent per request).
     diingatkan_pada = models.DateField("pengingat ke mentor", null=True, blank=True)
     ditawari_lain_pada = models.DateField("ditawari mentor lain", null=True, blank=True)
-    dibuat = models.DateTimeField(auto_now_add=True)
-    diubah = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
     # The sessions logged on this request and its evaluations (bangkom.sesi, generic `induk`).
     sesi = relasi_sesi("permintaan_mentoring")
     evaluasi = relasi_evaluasi()
 
     class Meta:
-        verbose_name = "permintaan mentoring"
-        verbose_name_plural = "permintaan mentoring"
+        verbose_name = verbose_name_plural = "permintaan mentoring"
         ordering = ["-tanggal_pengajuan", "-dibuat"]
         indexes = [
             models.Index(fields=["mentor", "status"]),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -298,17 +297,15 @@ def mentoring_sesi_catat(
     *,
     permintaan: PermintaanMentoring,
     oleh: Pegawai,
-    isi: IsiSesi | None = None,
+    isi: IsiSesi,
     peserta_lain: Sequence[Pegawai] = (),
-    **kolom: Any,
 ) -> Sesi:
     """The mentor (or the mentee, for their own one-to-one session) records a session of this
-    relationship (`isi`, or its fields as keywords), waiting for the other party. Group
+    relationship (`isi`, from `SesiForm.isi()`), waiting for the other party. Group
     mentoring: `peserta_lain` are other mentees with their own accepted request to this mentor
     whose period covers the date; each participant is credited on their own ledger row."""
     if permintaan.mentor_id != oleh.pk and (permintaan.pemohon_id != oleh.pk or peserta_lain):
         raise PermissionDenied("Hanya mentor (atau pemohon, untuk sesinya sendiri) yang dapat mencatat sesi ini.")
-    isi = IsiSesi.dari(isi, kolom)
     tanggal = isi.tanggal
     peserta = [permintaan.pemohon]
     if peserta_lain:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.kompetensi.models import Kompetensi
-from bangkom.lib.formulir import tempel_galat
+from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, pegawai_saya, peran, wajib_bpsdm
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah
@@ -249,15 +249,13 @@ def jeda(request, pk):
     oleh = peran(request.user).pegawai
     form = JedaForm(request.POST)
     form.is_valid()
-    try:
+    with PesanGalat(request):
         if request.POST.get("aksi") == "lanjutkan":
             services.permintaan_lanjutkan(permintaan=permintaan, oleh=oleh)
             messages.success(request, "Mentoring dilanjutkan.")
         else:
             services.permintaan_jeda(permintaan=permintaan, oleh=oleh, alasan=form.cleaned_data.get("alasan", ""))
             messages.success(request, "Mentoring dijeda; sesi baru tidak dapat dicatat sampai dilanjutkan.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("mentoring:detail", pk=permintaan.pk)
 
 

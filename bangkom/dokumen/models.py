@@ -58,8 +58,7 @@ class LembarTerbit(models.Model):
     berlaku: bool  # not a column: set on a countersigning queue page by pengesahan.tandai_berlaku
 
     class Meta:
-        verbose_name = "lembar kegiatan terbit"
-        verbose_name_plural = "lembar kegiatan terbit"
+        verbose_name = verbose_name_plural = "lembar kegiatan terbit"
         ordering = ["-diterbitkan_pada", "-pk"]
         indexes = [models.Index(fields=["pegawai", "jenis", "mulai"])]
         constraints = [
@@ -93,8 +92,7 @@ class VersiLembar(models.Model):
                               help_text="Disimpan bila lembar menunggu pengesahan, agar dapat ditandatangani lagi.")
 
     class Meta:
-        verbose_name = "versi lembar"
-        verbose_name_plural = "versi lembar"
+        verbose_name = verbose_name_plural = "versi lembar"
         ordering = ["lembar", "nomor"]
         constraints = [models.UniqueConstraint(fields=["lembar", "nomor"], name="versi_lembar_unik")]
 
@@ -143,8 +141,7 @@ class ProsesEkspor(models.Model):
     diperbarui = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "proses ekspor"
-        verbose_name_plural = "proses ekspor"
+        verbose_name = verbose_name_plural = "proses ekspor"
         ordering = ["-dibuat", "-pk"]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
+from bangkom.lib.formulir import periksa_urutan
 from bangkom.lib.masukan import batas_teks
 from bangkom.pegawai.forms import ImporPegawaiForm
 from jp_conversion import rules
@@ -112,7 +113,5 @@ class BarisRencanaForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        mulai, selesai = data.get("bulan_mulai"), data.get("bulan_selesai")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("bulan_selesai", "Bulan selesai tidak boleh sebelum bulan mulai.")
+        periksa_urutan(self, data, "bulan_mulai", "bulan_selesai", "Bulan selesai tidak boleh sebelum bulan mulai.")
         return data

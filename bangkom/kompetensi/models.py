@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from bangkom.lib.model import ModelBerwaktu
+from bangkom.lib.model import ModelBerwaktu, periode_urut
 from bangkom.pegawai.models import Jabatan, Pegawai
 from jp_conversion import rules
 
@@ -38,8 +38,7 @@ class Kompetensi(models.Model):
     urutan = models.PositiveSmallIntegerField("urutan", default=100)
 
     class Meta:
-        verbose_name = "kompetensi"
-        verbose_name_plural = "kompetensi"
+        verbose_name = verbose_name_plural = "kompetensi"
         ordering = ["urutan", "nama"]
 
     def __str__(self) -> str:
@@ -53,8 +52,7 @@ class LevelKompetensi(models.Model):
     indikator = models.TextField("indikator perilaku", blank=True, help_text="Satu indikator per baris.")
 
     class Meta:
-        verbose_name = "level kompetensi"
-        verbose_name_plural = "level kompetensi"
+        verbose_name = verbose_name_plural = "level kompetensi"
         ordering = ["kompetensi", "level"]
         constraints = [models.UniqueConstraint(fields=["kompetensi", "level"], name="level_unik_per_kompetensi")]
 
@@ -73,8 +71,7 @@ class StandarKompetensi(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "standar kompetensi jabatan"
-        verbose_name_plural = "standar kompetensi jabatan"
+        verbose_name = verbose_name_plural = "standar kompetensi jabatan"
         ordering = ["jabatan", "kompetensi__urutan", "kompetensi__nama"]
         constraints = [
             models.UniqueConstraint(fields=["jabatan", "kompetensi"], name="standar_unik_per_jabatan"),
@@ -110,8 +107,7 @@ class PenilaianKompetensi(models.Model):
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "penilaian kompetensi"
-        verbose_name_plural = "penilaian kompetensi"
+        verbose_name = verbose_name_plural = "penilaian kompetensi"
         ordering = ["-tanggal", "-pk"]
         indexes = [models.Index(fields=["pegawai", "kompetensi", "tanggal"])]
         constraints = [
@@ -152,8 +148,7 @@ class DialogKesenjangan(ModelBerwaktu):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "dialog kesenjangan"
-        verbose_name_plural = "dialog kesenjangan"
+        verbose_name = verbose_name_plural = "dialog kesenjangan"
         ordering = ["-tahun", "kompetensi__urutan"]
         constraints = [
             models.UniqueConstraint(fields=["pegawai", "kompetensi", "tahun"], name="dialog_unik_per_tahun"),
@@ -184,8 +179,7 @@ class RencanaPengembangan(ModelBerwaktu):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "rencana pengembangan kompetensi"
-        verbose_name_plural = "rencana pengembangan kompetensi"
+        verbose_name = verbose_name_plural = "rencana pengembangan kompetensi"
         ordering = ["-tahun"]
         constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"], name="rencana_unik_per_tahun")]
 
@@ -212,14 +206,9 @@ class BarisRencana(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "baris rencana pengembangan"
-        verbose_name_plural = "baris rencana pengembangan"
+        verbose_name = verbose_name_plural = "baris rencana pengembangan"
         ordering = ["bulan_mulai", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(bulan_selesai__gte=models.F("bulan_mulai")), name="baris_bulan_urut"
-            ),
-        ]
+        constraints = [periode_urut("baris_bulan_urut", mulai="bulan_mulai", selesai="bulan_selesai")]
 
     def __str__(self) -> str:
         return f"{self.get_bentuk_display()}: {self.uraian}"

@@ -5,7 +5,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 T = TypeVar("T")
 
@@ -21,6 +23,13 @@ def tempel_galat(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(nama if nama in form.fields else None, galat)
 
 
+def periksa_urutan(form: forms.BaseForm, data: dict, mulai: str, selesai: str, pesan: str) -> None:
+    """A period's end not before its start (both given and valid): else `pesan` beside the end field."""
+    awal, akhir = data.get(mulai), data.get(selesai)
+    if awal and akhir and akhir < awal:
+        form.add_error(selesai, pesan)
+
+
 def simpan_atau_galat(form: forms.BaseForm, layanan: Callable[..., T], **isian) -> T | None:
     """Call a service that returns what it saved; on ValidationError put the errors on the form
     (`tempel_galat`) and return None, so the view re-renders the bound form."""
@@ -29,3 +38,24 @@ def simpan_atau_galat(form: forms.BaseForm, layanan: Callable[..., T], **isian) 
     except ValidationError as exc:
         tempel_galat(form, exc)
         return None
+
+
+class PesanGalat:
+    """For a POST that calls a service and redirects: `with PesanGalat(request) as hasil:` turns a
+    ValidationError raised in the block into one error message (its texts joined) instead of a
+    server error. The rest of the block (the success message) runs only when the service succeeded;
+    `hasil.gagal` tells the view afterwards whether it did not."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.gagal = False
+
+    def __enter__(self) -> PesanGalat:
+        return self
+
+    def __exit__(self, tipe, exc, jejak) -> bool:
+        if isinstance(exc, ValidationError):
+            messages.error(self.request, " ".join(exc.messages))
+            self.gagal = True
+            return True
+        return False

@@ -15,6 +15,12 @@ class ModelBerwaktu(models.Model):
         abstract = True
 
 
+def periode_urut(nama: str, *, mulai: str = "mulai", selesai: str = "selesai") -> models.CheckConstraint:
+    """The database's guard that a period ends on or after its start (the forms check the same with
+    `formulir.periksa_urutan`); `nama` keeps each table's existing constraint name."""
+    return models.CheckConstraint(condition=models.Q(**{f"{selesai}__gte": models.F(mulai)}), name=nama)
+
+
 def alasan_riwayat(obj: models.Model, *, alasan: str, oleh=None) -> None:
     """Before `obj.save()`/`delete()`: the audit row django-simple-history writes says why (cut to its
     100-character column; the full text stays on the row) and who (a signed-in user; a management

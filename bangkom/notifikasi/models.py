@@ -14,8 +14,7 @@ class Notifikasi(models.Model):
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "notifikasi"
-        verbose_name_plural = "notifikasi"
+        verbose_name = verbose_name_plural = "notifikasi"
         ordering = ["-dibuat"]
         indexes = [models.Index(fields=["penerima", "dibaca"])]
 

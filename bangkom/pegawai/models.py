@@ -16,8 +16,7 @@ class Instansi(models.Model):
     logo = models.FileField("logo", upload_to="logo/", blank=True)
 
     class Meta:
-        verbose_name = "instansi"
-        verbose_name_plural = "instansi"
+        verbose_name = verbose_name_plural = "instansi"
 
     def __str__(self) -> str:
         return self.nama
@@ -43,8 +42,7 @@ class PerangkatDaerah(models.Model):
     )
 
     class Meta:
-        verbose_name = "perangkat daerah (OPD)"
-        verbose_name_plural = "perangkat daerah (OPD)"
+        verbose_name = verbose_name_plural = "perangkat daerah (OPD)"
         ordering = ["nama"]
 
     def __str__(self) -> str:
@@ -58,8 +56,7 @@ class UnitKerja(models.Model):
     nama = models.CharField("nama", max_length=200)
 
     class Meta:
-        verbose_name = "unit kerja"
-        verbose_name_plural = "unit kerja"
+        verbose_name = verbose_name_plural = "unit kerja"
         ordering = ["opd__nama", "nama"]
         constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="unit_kode_unik_per_opd")]
 
@@ -85,8 +82,7 @@ class Jabatan(models.Model):
     rumpun = models.CharField("rumpun/bidang", max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "jabatan"
-        verbose_name_plural = "jabatan"
+        verbose_name = verbose_name_plural = "jabatan"
         ordering = ["nama"]
 
     def __str__(self) -> str:
@@ -120,8 +116,7 @@ class Pegawai(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "pegawai"
-        verbose_name_plural = "pegawai"
+        verbose_name = verbose_name_plural = "pegawai"
         ordering = ["nama"]
         indexes = [models.Index(fields=["opd", "aktif"]), models.Index(fields=["atasan"])]
 
@@ -160,8 +155,7 @@ class Mentor(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "mentor terdaftar"
-        verbose_name_plural = "mentor terdaftar"
+        verbose_name = verbose_name_plural = "mentor terdaftar"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(sertifikat_berlaku_sampai__isnull=True)
@@ -210,8 +204,7 @@ class RiwayatImpor(models.Model):
     diperbarui = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "riwayat impor"
-        verbose_name_plural = "riwayat impor"
+        verbose_name = verbose_name_plural = "riwayat impor"
         ordering = ["-waktu"]
 
     def __str__(self) -> str:

@@ -40,15 +40,6 @@ class IsiSesi:
         """From a form's `cleaned_data` (extra keys are ignored)."""
         return cls(**{n: data[n] for n in cls.nama_kolom() if n in data})
 
-    @classmethod
-    def dari(cls, isi: IsiSesi | None, kolom: Mapping[str, Any]) -> IsiSesi:
-        """`isi` as given, or one built from keyword fields (services accept either, never both)."""
-        if isi is None:
-            return cls(**kolom)
-        if kolom:
-            raise TypeError(f"Berikan isi sesi atau kolomnya, bukan keduanya: {sorted(kolom)}")
-        return isi
-
 
 # (induk, *, sesi, setuju, oleh) → None; called only when the paraf changed something.
 KabarParaf = Callable[..., None]

@@ -66,8 +66,7 @@ class Sesi(models.Model):
     objects = IndukQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "sesi bimbingan"
-        verbose_name_plural = "sesi bimbingan"
+        verbose_name = verbose_name_plural = "sesi bimbingan"
         ordering = ["-tanggal", "-mulai"]
         indexes = [models.Index(fields=["induk_tipe", "induk_id"]), models.Index(fields=["pembimbing", "tanggal"])]
 
@@ -133,8 +132,7 @@ class PesertaSesi(models.Model):
     history = HistoricalRecords(excluded_fields=["diingatkan_pada"])
 
     class Meta:
-        verbose_name = "peserta sesi"
-        verbose_name_plural = "peserta sesi"
+        verbose_name = verbose_name_plural = "peserta sesi"
         constraints = [
             models.UniqueConstraint(fields=["sesi", "pegawai"], name="peserta_unik_per_sesi"),
             models.CheckConstraint(
@@ -166,8 +164,7 @@ class IndikatorEvaluasi(models.Model):
     aktif = models.BooleanField("aktif", default=True)
 
     class Meta:
-        verbose_name = "indikator evaluasi"
-        verbose_name_plural = "indikator evaluasi"
+        verbose_name = verbose_name_plural = "indikator evaluasi"
         ordering = ["skala", "urutan", "pk"]
 
     def __str__(self) -> str:
@@ -197,8 +194,7 @@ class Evaluasi(models.Model):
     objects = IndukQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "evaluasi bimbingan"
-        verbose_name_plural = "evaluasi bimbingan"
+        verbose_name = verbose_name_plural = "evaluasi bimbingan"
         constraints = [
             models.UniqueConstraint(
                 fields=["skala", "induk_tipe", "induk_id", "penilai"], name="evaluasi_sekali_per_penilai"
@@ -215,8 +211,7 @@ class SkorEvaluasi(models.Model):
     skor = models.PositiveSmallIntegerField("skor")
 
     class Meta:
-        verbose_name = "skor evaluasi"
-        verbose_name_plural = "skor evaluasi"
+        verbose_name = verbose_name_plural = "skor evaluasi"
         constraints = [
             models.CheckConstraint(condition=models.Q(skor__gte=1, skor__lte=5), name="skor_likert_1_5"),
             models.UniqueConstraint(fields=["evaluasi", "indikator"], name="skor_unik_per_indikator"),

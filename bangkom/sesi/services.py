@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,7 +16,7 @@ from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.likert import rekap
 from jp_conversion import rules
 from jp_conversion.models import Kegiatan, StatusKegiatan
-from jp_conversion.penjaga import kunci_pegawai
+from jp_conversion.penjaga import kunci_pegawai, paraf_tujuan
 from jp_conversion.services import (
     kegiatan_batal_paraf,
     kegiatan_catat,
@@ -57,17 +56,15 @@ def sesi_catat(
     induk,
     pembimbing: Pegawai,
     peserta: list[Pegawai],
-    isi: IsiSesi | None = None,
+    isi: IsiSesi,
     dicatat_oleh: Pegawai | None = None,
-    **kolom: Any,
 ) -> Sesi:
     """Record a session with a ledger row for each participant, waiting for both parties. Who
     logs it (`dicatat_oleh`, default the pembimbing) stands behind it: a participant who logs it
     has confirmed it (the pembimbing still initials it); the pembimbing who logs it still initials
     it, and each participant confirms their own row. Every guard of every participant is checked
     before anything is written; errors name the participant. The session's fields come as `isi`
-    (built from the form) or as the same keyword fields."""
-    isi = IsiSesi.dari(isi, kolom)
+    (`SesiForm.isi()`)."""
     tanggal, mulai, selesai, materi, lingkup = isi.tanggal, isi.mulai, isi.selesai, isi.materi, isi.lingkup
     if not peserta:
         raise ValidationError("Sesi memerlukan paling sedikit satu peserta.")
@@ -151,15 +148,12 @@ def _paraf_peserta(ps: PesertaSesi, *, oleh: Pegawai, setuju: bool, alasan: str)
     ps = _kunci_peserta(ps)
     if ps.sesi.pembimbing_id != oleh.pk:
         raise PermissionDenied("Hanya pembimbing sesi ini yang dapat memberi paraf.")
-    tujuan = Paraf.DIPARAF if setuju else Paraf.DITOLAK
-    if ps.paraf == tujuan:
+    tujuan = paraf_tujuan(
+        ps.paraf, setuju=setuju, alasan=alasan, menunggu=Paraf.MENUNGGU, disetujui=Paraf.DIPARAF,
+        ditolak=Paraf.DITOLAK, yang="Sesi ini sudah diparaf atau ditolak",
+    )
+    if tujuan is None:
         return False
-    if ps.paraf != Paraf.MENUNGGU:
-        raise ValidationError(
-            "Sesi ini sudah diparaf atau ditolak. Batalkan paraf terlebih dahulu (dengan alasan) untuk mengubahnya."
-        )
-    if not setuju and not alasan.strip():
-        raise ValidationError({"alasan": "Alasan penolakan wajib diisi."})
     ps.paraf = tujuan
     ps.diparaf_pada = timezone.now()
     ps.save(update_fields=["paraf", "diparaf_pada"])
@@ -331,20 +325,19 @@ def sesi_ingatkan(*, hari_ini: date | None = None) -> int:
         sesi = ps.sesi
         hari = (hari_ini - timezone.localtime(sesi.dibuat).date()).days
         judul_sesi = f"sesi {sesi.get_jenis_display().lower()} {sesi.tanggal:%d-%m-%Y}"
+        kabar = []  # (whom, about what, what they are asked to do)
         if ps.konfirmasi == Konfirmasi.MENUNGGU:
-            notifikasi_kirim(
-                penerima=ps.pegawai, judul=f"Pengingat: konfirmasi {judul_sesi}",
-                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). Konfirmasi atau sanggah dengan alasan.",
-                tautan=_tautan(sesi),
-            )
-            jumlah += 1
+            kabar.append((ps.pegawai, f"konfirmasi {judul_sesi}", "Konfirmasi atau sanggah dengan alasan."))
         if ps.paraf == Paraf.MENUNGGU:
-            notifikasi_kirim(
-                penerima=sesi.pembimbing, judul=f"Pengingat: paraf {judul_sesi} ({ps.pegawai.nama})",
-                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). Paraf atau tolak dengan alasan.",
-                tautan=_tautan(sesi),
+            kabar.append(
+                (sesi.pembimbing, f"paraf {judul_sesi} ({ps.pegawai.nama})", "Paraf atau tolak dengan alasan.")
             )
-            jumlah += 1
+        for penerima, perihal, ajakan in kabar:
+            notifikasi_kirim(
+                penerima=penerima, judul=f"Pengingat: {perihal}",
+                pesan=f"Dicatat {hari} hari yang lalu ({sesi.materi}). {ajakan}", tautan=_tautan(sesi),
+            )
+        jumlah += len(kabar)
     return jumlah
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bangkom.lib.formulir import tempel_galat
+from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.sel import baris_xlsx
 from bangkom.pegawai.akses import peran
@@ -54,7 +54,7 @@ def konfirmasi(request, pk):
         return redirect("sesi:detail", pk=sesi.pk)
     aksi = request.POST.get("aksi")
     oleh = peran(request.user).pegawai
-    try:
+    with PesanGalat(request):
         if aksi == "konfirmasi":
             ps = sesi_konfirmasi(sesi=sesi, oleh=oleh, setuju=True)
             messages.success(
@@ -66,8 +66,6 @@ def konfirmasi(request, pk):
             messages.success(request, "Sanggahan terkirim ke pencatat sesi; sesi tidak dihitung.")
         else:
             messages.error(request, "Aksi tidak dikenal.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return alihkan_kembali(request, reverse("sesi:detail", args=[sesi.pk]))
 
 
@@ -80,13 +78,10 @@ def tarik(request, pk):
         messages.error(request, "Hanya pencatat sesi ini yang dapat menariknya.")
         return redirect("sesi:detail", pk=sesi.pk)
     kembali = sesi.induk.get_absolute_url() if hasattr(sesi.induk, "get_absolute_url") else reverse("beranda")
-    try:
+    with PesanGalat(request) as hasil:
         sesi_tarik(sesi=sesi, oleh=oleh, alasan=request.POST.get("alasan", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("sesi:detail", pk=sesi.pk)
-    messages.success(request, "Sesi ditarik; riwayat menyimpan alasannya.")
-    return redirect(kembali)
+        messages.success(request, "Sesi ditarik; riwayat menyimpan alasannya.")
+    return redirect("sesi:detail", pk=sesi.pk) if hasil.gagal else redirect(kembali)
 
 
 @require_POST
@@ -100,7 +95,7 @@ def paraf(request, pk):
     aksi = request.POST.get("aksi")
     alasan = request.POST.get("alasan", "")
     oleh = peran(request.user).pegawai
-    try:
+    with PesanGalat(request):
         if aksi == "setujui":
             sesi_paraf(sesi=sesi, oleh=oleh, setuju=True)
             if all(ps.lengkap for ps in sesi.peserta.all()):
@@ -115,8 +110,6 @@ def paraf(request, pk):
             messages.success(request, "Paraf dibatalkan; sesi kembali menunggu paraf.")
         else:
             messages.error(request, "Aksi tidak dikenal.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return alihkan_kembali(request, reverse("sesi:detail", args=[sesi.pk]))
 
 

@@ -3,6 +3,7 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
+from bangkom.sesi.kontrak import IsiSesi
 from coaching.services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat
 
 
@@ -31,8 +32,11 @@ def catat_sesi(cast):
 
     def _catat(k, jam=8, materi=None, tanggal=None, **kw):
         return coaching_sesi_catat(
-            kesepakatan=k, oleh=k.atasan, tanggal=tanggal or timezone.localdate(), mulai=time(jam),
-            selesai=time(jam, 45), materi=materi or f"Sesi pukul {jam}", **kw,
+            kesepakatan=k, oleh=k.atasan,
+            isi=IsiSesi(
+                tanggal=tanggal or timezone.localdate(), mulai=time(jam), selesai=time(jam, 45),
+                materi=materi or f"Sesi pukul {jam}", **kw,
+            ),
         )
 
     return _catat

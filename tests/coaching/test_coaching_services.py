@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bangkom.notifikasi.models import Notifikasi
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.services import sesi_paraf
 from coaching.models import KesepakatanCoaching
 from coaching.services import (
@@ -94,8 +95,10 @@ def test_sessions_outside_the_agreement_period_are_refused(cast, catat_sesi):
 def test_only_the_coach_logs_sessions(cast, kesepakatan):
     with pytest.raises(PermissionDenied):
         coaching_sesi_catat(
-            kesepakatan=kesepakatan, oleh=cast.hasan, tanggal=timezone.localdate(), mulai=timezone.now().time(),
-            selesai=timezone.now().time(), materi="x",
+            kesepakatan=kesepakatan, oleh=cast.hasan,
+            isi=IsiSesi(
+                tanggal=timezone.localdate(), mulai=timezone.now().time(), selesai=timezone.now().time(), materi="x",
+            ),
         )
 
 

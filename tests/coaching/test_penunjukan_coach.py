@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bangkom.pegawai.models import Mentor
+from bangkom.sesi.kontrak import IsiSesi
 from coaching.akses import boleh_kelola_kesepakatan, kesepakatan_terlihat
 from coaching.models import KesepakatanCoaching, PenunjukanCoach
 from coaching.selectors import bawahan_untuk_coaching
@@ -159,8 +160,10 @@ def test_appointed_coach_logs_a_session_today(cast, coach):
                          target="Selesai", mulai=hari_ini, selesai=pn.selesai)
     kesepakatan_akui(kesepakatan=k, oleh=cast.sari)
     k.refresh_from_db()
-    sesi = coaching_sesi_catat(kesepakatan=k, oleh=coach, tanggal=hari_ini, mulai=time(9), selesai=time(9, 45),
-                               materi="Kerangka laporan")
+    sesi = coaching_sesi_catat(
+        kesepakatan=k, oleh=coach,
+        isi=IsiSesi(tanggal=hari_ini, mulai=time(9), selesai=time(9, 45), materi="Kerangka laporan"),
+    )
     assert sesi.pembimbing == coach
 
 

@@ -24,6 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from bangkom.sesi.kontrak import IsiSesi
 from tests.factories import MentorFactory, PegawaiFactory, UnitFactory, paraf_lengkap
 
 # The actors of the matrix. "admin" is a staff superuser without an employee record.
@@ -148,8 +149,10 @@ def bangun_dunia(cast) -> SimpleNamespace:
     )
     d.sesi = sesi_catat(
         jenis="mentoring", induk=_IndukMentoring(d.permintaan), pembimbing=cast.rina, peserta=[cast.sari],
-        tanggal=hari_ini - dt.timedelta(days=2), mulai=dt.time(9), selesai=dt.time(10),
-        materi="Menyusun rencana pengembangan",
+        isi=IsiSesi(
+            tanggal=hari_ini - dt.timedelta(days=2), mulai=dt.time(9), selesai=dt.time(10),
+            materi="Menyusun rencana pengembangan",
+        ),
     )
     d.kegiatan_sesi = d.sesi.peserta.get().kegiatan
     d.notifikasi = notifikasi_kirim(penerima=cast.sari, judul="Sesi menunggu paraf", email=False)
@@ -205,8 +208,8 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
     )
     d.kesepakatan = kesepakatan_akui(kesepakatan=d.kesepakatan, oleh=d.sari)
     d.sesi_coaching = coaching_sesi_catat(
-        kesepakatan=d.kesepakatan, oleh=d.budi, tanggal=hari(3), mulai=dt.time(13), selesai=dt.time(14),
-        materi="Menyusun kerangka laporan",
+        kesepakatan=d.kesepakatan, oleh=d.budi,
+        isi=IsiSesi(tanggal=hari(3), mulai=dt.time(13), selesai=dt.time(14), materi="Menyusun kerangka laporan"),
     )
     paraf_lengkap(d.sesi_coaching, d.budi)
 

@@ -5,6 +5,7 @@ from datetime import time
 import pytest
 from django.utils import timezone
 
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
 from bangkom.sesi.selectors import evaluasi_hasil_kinerja
 from bangkom.sesi.services import evaluasi_simpan, sesi_konfirmasi, sesi_paraf
@@ -17,8 +18,10 @@ URL = "/sesi/evaluasi/mentoring.permintaanmentoring/{}/{}/"
 def berjalan(cast):
     p = services.permintaan_ajukan(pemohon=cast.sari, mentor=cast.rina, topik="Analisis beban kerja")
     p = services.permintaan_terima(permintaan=p, oleh=cast.rina, aspek="ABK")
-    sesi = services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=timezone.localdate(),
-                                         mulai=time(9), selesai=time(10), materi="ABK")
+    sesi = services.mentoring_sesi_catat(
+        permintaan=p, oleh=cast.rina,
+        isi=IsiSesi(tanggal=timezone.localdate(), mulai=time(9), selesai=time(10), materi="ABK"),
+    )
     sesi_paraf(sesi=sesi, oleh=cast.rina, setuju=True)
     sesi_konfirmasi(sesi=sesi, oleh=cast.sari, setuju=True)  # counted: both parties stood behind it
     return p

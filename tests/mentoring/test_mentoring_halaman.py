@@ -5,6 +5,7 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Sesi
 from mentoring import services
 from mentoring.models import PermintaanMentoring
@@ -70,8 +71,10 @@ def test_the_employee_cannot_answer_or_log_sessions(cast, masuk, permintaan):
 
 
 def test_another_mentor_and_joko_get_404(cast, masuk, berjalan):
-    sesi = services.mentoring_sesi_catat(permintaan=berjalan, oleh=cast.rina, tanggal=timezone.localdate(),
-                                         mulai=time(9), selesai=time(10), materi="ABK")
+    sesi = services.mentoring_sesi_catat(
+        permintaan=berjalan, oleh=cast.rina,
+        isi=IsiSesi(tanggal=timezone.localdate(), mulai=time(9), selesai=time(10), materi="ABK"),
+    )
     mentor_lain = MentorFactory(pegawai=PegawaiFactory(unit=cast.rina.unit)).pegawai
     menteenya = PegawaiFactory(jabatan=JabatanFactory(rumpun="Kepegawaian"), unit=cast.rina.unit)
     services.permintaan_ajukan(pemohon=menteenya, mentor=mentor_lain, topik="x")
@@ -183,8 +186,10 @@ def test_kepala_sees_the_opd_relationships_but_cannot_act(cast, masuk, berjalan)
 
 def test_after_an_initialled_session_mentee_and_supervisor_can_rate(cast, masuk, berjalan):
 
-    sesi = services.mentoring_sesi_catat(permintaan=berjalan, oleh=cast.rina, tanggal=timezone.localdate(),
-                                         mulai=time(9), selesai=time(10), materi="ABK")
+    sesi = services.mentoring_sesi_catat(
+        permintaan=berjalan, oleh=cast.rina,
+        isi=IsiSesi(tanggal=timezone.localdate(), mulai=time(9), selesai=time(10), materi="ABK"),
+    )
     assert "Nilai manfaat mentoring" not in masuk(cast.sari).get(f"/mentoring/{berjalan.pk}/").content.decode()
     paraf_lengkap(sesi, cast.rina)
     html = masuk(cast.sari).get(f"/mentoring/{berjalan.pk}/").content.decode()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Jabatan
+from bangkom.sesi.kontrak import IsiSesi
 from mentoring import services
 from mentoring.models import PermintaanMentoring
 from mentoring.saran import Jenis, jenis_kelayakan, mentor_layak, saran_mentor
@@ -151,19 +152,27 @@ def test_decline_needs_a_reason(cast):
 def test_sessions_only_while_accepted(cast):
     p = ajukan(cast)
     with pytest.raises(ValidationError, match="belum diterima oleh"):
-        services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=hari(0), mulai=time(9),
-                                      selesai=time(10), materi="x")
+        services.mentoring_sesi_catat(
+            permintaan=p, oleh=cast.rina,
+            isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="x"),
+        )
     p = services.permintaan_terima(permintaan=p, oleh=cast.rina, aspek="x", tanggal_mulai=p.tanggal_pengajuan)
     with pytest.raises(PermissionDenied):
-        services.mentoring_sesi_catat(permintaan=p, oleh=cast.budi, tanggal=hari(0), mulai=time(9),
-                                      selesai=time(10), materi="x")
-    services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=hari(0), mulai=time(9), selesai=time(10),
-                                  materi="ABK 1")
+        services.mentoring_sesi_catat(
+            permintaan=p, oleh=cast.budi,
+            isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="x"),
+        )
+    services.mentoring_sesi_catat(
+        permintaan=p, oleh=cast.rina,
+        isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="ABK 1"),
+    )
     services.permintaan_jeda(permintaan=p, oleh=cast.sari, alasan="Cuti")
     p.refresh_from_db()
     with pytest.raises(ValidationError, match="ditutup"):
-        services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=hari(0), mulai=time(11),
-                                      selesai=time(12), materi="ABK 2")
+        services.mentoring_sesi_catat(
+            permintaan=p, oleh=cast.rina,
+            isi=IsiSesi(tanggal=hari(0), mulai=time(11), selesai=time(12), materi="ABK 2"),
+        )
     services.permintaan_lanjutkan(permintaan=p, oleh=cast.rina)
     p.refresh_from_db()
     assert p.menerima_sesi
@@ -171,8 +180,10 @@ def test_sessions_only_while_accepted(cast):
 
 def test_end_by_either_side_keeps_sessions_and_history(cast):
     p = diterima(cast)
-    services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=hari(0), mulai=time(9), selesai=time(10),
-                                  materi="ABK 1")
+    services.mentoring_sesi_catat(
+        permintaan=p, oleh=cast.rina,
+        isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="ABK 1"),
+    )
     with pytest.raises(ValidationError, match="Alasan wajib"):
         services.permintaan_akhiri(permintaan=p, oleh=cast.sari, alasan="")
     p = services.permintaan_akhiri(permintaan=p, oleh=cast.sari, alasan="Pindah tugas")
@@ -186,8 +197,10 @@ def test_end_by_either_side_keeps_sessions_and_history(cast):
 
 def test_rematch_closes_the_old_request_and_links_the_new_one(cast):
     lama = diterima(cast)
-    sesi = services.mentoring_sesi_catat(permintaan=lama, oleh=cast.rina, tanggal=hari(0), mulai=time(9),
-                                         selesai=time(10), materi="ABK 1")
+    sesi = services.mentoring_sesi_catat(
+        permintaan=lama, oleh=cast.rina,
+        isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="ABK 1"),
+    )
     baru = services.permintaan_alihkan(permintaan=lama, oleh=cast.dewi, mentor_baru=cast.budi, alasan="Rina mutasi")
     lama.refresh_from_db()
     assert lama.status == Status.DIAKHIRI and lama.alasan_akhir.startswith("dialihkan")
@@ -211,8 +224,10 @@ def test_group_session_credits_each_mentee(cast):
     sari_p = diterima(cast, format="kelompok")
     tono_p = diterima(cast, pemohon=tono, format="kelompok")
     assert services.mentee_kelompok(sari_p) == [tono]
-    sesi = services.mentoring_sesi_catat(permintaan=sari_p, oleh=cast.rina, tanggal=hari(0), mulai=time(9),
-                                         selesai=time(10), materi="Kelompok ABK", peserta_lain=[tono])
+    sesi = services.mentoring_sesi_catat(
+        permintaan=sari_p, oleh=cast.rina, peserta_lain=[tono],
+        isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="Kelompok ABK"),
+    )
     paraf_lengkap(sesi, cast.rina)
     jp = {ps.pegawai_id: ps.kegiatan.jp for ps in sesi.peserta.select_related("kegiatan")}
     assert jp == {cast.sari.pk: Decimal("2.00"), tono.pk: Decimal("2.00")}
@@ -225,8 +240,10 @@ def test_group_session_credits_each_mentee(cast):
 def test_only_mentees_of_this_mentor_join_a_group_session(cast):
     p = diterima(cast)
     with pytest.raises(ValidationError) as exc:
-        services.mentoring_sesi_catat(permintaan=p, oleh=cast.rina, tanggal=hari(0), mulai=time(9),
-                                      selesai=time(10), materi="x", peserta_lain=[cast.joko])
+        services.mentoring_sesi_catat(
+            permintaan=p, oleh=cast.rina, peserta_lain=[cast.joko],
+            isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="x"),
+        )
     assert "tidak memiliki permintaan mentoring" in exc.value.messages[0]
 
 

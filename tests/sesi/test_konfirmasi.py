@@ -108,8 +108,8 @@ def agreement(cast):
 
 def test_a_dispute_goes_back_to_the_author_and_to_the_kepala_then_is_corrected(cast):
     s = coaching_sesi_catat(
-        kesepakatan=agreement(cast), oleh=cast.budi, tanggal=hari(0), mulai=time(9), selesai=time(10),
-        materi="Penyusunan SKP",
+        kesepakatan=agreement(cast), oleh=cast.budi,
+        isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="Penyusunan SKP"),
     )
     sesi_paraf(sesi=s, oleh=cast.budi, setuju=True)
     with pytest.raises(ValidationError, match="Alasan sanggahan"):
@@ -202,10 +202,16 @@ def test_no_session_before_the_agreement_is_acknowledged(cast):
     )
     for oleh in (cast.budi, cast.sari):
         with pytest.raises(ValidationError) as exc:
-            coaching_sesi_catat(kesepakatan=k, oleh=oleh, tanggal=today, mulai=time(8), selesai=time(9), materi="x")
+            coaching_sesi_catat(
+                kesepakatan=k, oleh=oleh,
+                isi=IsiSesi(tanggal=today, mulai=time(8), selesai=time(9), materi="x"),
+            )
         assert "belum diakui oleh Sari" in exc.value.message_dict["tanggal"][0]
     k = kesepakatan_akui(kesepakatan=k, oleh=cast.sari)
-    s = coaching_sesi_catat(kesepakatan=k, oleh=cast.sari, tanggal=today, mulai=time(8), selesai=time(9), materi="x")
+    s = coaching_sesi_catat(
+        kesepakatan=k, oleh=cast.sari,
+        isi=IsiSesi(tanggal=today, mulai=time(8), selesai=time(9), materi="x"),
+    )
     assert s.dicatat_oleh == cast.sari and s.pembimbing == cast.budi
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import IndikatorEvaluasi, Sesi
 from bangkom.sesi.services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_catat, sesi_paraf
 from jp_conversion.models import RekapTahunan
@@ -35,10 +36,11 @@ def hari(n):
     return today.replace(day=max(1, today.day - n))
 
 
-def catat(cast, tanggal, materi="Penyusunan SKP", peserta=None, jam=9, **kw):
+def catat(cast, tanggal, materi="Penyusunan SKP", peserta=None, jam=9, dicatat_oleh=None, **kw):
     return sesi_catat(
         jenis="coaching", induk=Hubungan(cast.sari), pembimbing=cast.budi, peserta=peserta or [cast.sari],
-        tanggal=tanggal, mulai=time(jam), selesai=time(jam + 1), materi=materi, **kw,
+        dicatat_oleh=dicatat_oleh,
+        isi=IsiSesi(tanggal=tanggal, mulai=time(jam), selesai=time(jam + 1), materi=materi, **kw),
     )
 
 
@@ -64,7 +66,7 @@ def test_future_dates_and_closed_relationships_are_refused(cast):
     with pytest.raises(ValidationError, match="ditutup"):
         sesi_catat(
             jenis="coaching", induk=Hubungan(cast.sari, terbuka=False), pembimbing=cast.budi, peserta=[cast.sari],
-            tanggal=hari(0), mulai=time(9), selesai=time(10), materi="x",
+            isi=IsiSesi(tanggal=hari(0), mulai=time(9), selesai=time(10), materi="x"),
         )
 
 
@@ -73,7 +75,7 @@ def test_dates_outside_the_period_are_refused(cast):
     with pytest.raises(ValidationError, match="sebelum periode"):
         sesi_catat(
             jenis="coaching", induk=Hubungan(cast.sari, mulai=awal), pembimbing=cast.budi, peserta=[cast.sari],
-            tanggal=awal - timedelta(days=1), mulai=time(9), selesai=time(10), materi="x",
+            isi=IsiSesi(tanggal=awal - timedelta(days=1), mulai=time(9), selesai=time(10), materi="x"),
         )
 
 
