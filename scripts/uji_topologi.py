@@ -651,9 +651,11 @@ def jalankan(simpan: bool) -> None:
     db_baru()
     redis_kosongkan()
     manage(env, "migrate", "--noinput")
+    log("basis data dimigrasi")
     manage(env, "collectstatic", "--noinput")
+    log("berkas statis dikumpulkan")
     manage(env, "seed_demo", batas=900)
-    log("basis data dimigrasi dan diisi seed_demo; berkas statis dikumpulkan")
+    log("data demo diisi (seed_demo)")
 
     units = {n: Unit(DEPLOY / "systemd" / n) for n in ("bangkom-web@.service", "bangkom-worker.service",
                                                          "bangkom-beat.service")}
