@@ -388,6 +388,29 @@ http {{
     return Proses("nginx", perintah, {"PATH": os.environ["PATH"]})
 
 
+def periksa_unit(env_berkas: Path) -> None:
+    """systemd's own reading of the units (when systemd-analyze is installed), with the paths swapped."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        log("systemd-analyze tidak ada: sintaks unit tidak diperiksa systemd")
+        return
+    folder = KERJA / "systemd"
+    folder.mkdir()
+    for berkas in sorted((DEPLOY / "systemd").glob("*.service")):
+        teks = ganti(berkas.read_text(), {
+            "/srv/bangkom/.venv/bin/": f"{BIN}/", "WorkingDirectory=/srv/bangkom": f"WorkingDirectory={AKAR}",
+            "/etc/bangkom/bangkom.env": str(env_berkas),
+        }, berkas=berkas.name)
+        nama = berkas.name.replace("@.service", f"@{PORT_APP[0]}.service")
+        (folder / nama).write_text(teks)
+    hasil = subprocess.run([analyze, "verify", "--man=no", *sorted(str(p) for p in folder.iterdir())],
+                           capture_output=True, text=True, timeout=120)
+    # Only complaints about our units count (a container without systemd running may add others).
+    keluhan = [b for b in hasil.stderr.splitlines() if "bangkom-" in b]
+    pastikan(hasil.returncode == 0 and not keluhan,
+             f"systemd-analyze verify menerima unit deploy/systemd/ {' | '.join(keluhan)}")
+
+
 def siap_langsung(port: int) -> bool:
     status, _, _ = Klien(port=port, tls=False).get("/healthz", batas=3)
     return status == 200
@@ -673,6 +696,7 @@ def jalankan(simpan: bool) -> None:
         pastikan(u.nilai["EnvironmentFile"] == "/etc/bangkom/bangkom.env"
                  and u.nilai["WorkingDirectory"] == "/srv/bangkom",
                  f"{u.nama}: EnvironmentFile dan WorkingDirectory seperti di docs/operations.md")
+    periksa_unit(env_berkas)
     web = [Proses(f"web-{port}", units["bangkom-web@.service"].perintah(instance=str(port)), env).mulai()
            for port in PORT_APP]
     worker = Proses("worker", units["bangkom-worker.service"].perintah(), env).mulai()
