@@ -95,6 +95,10 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection that died with the database (restart, failover) is replaced at the
+        # start of the next request instead of failing it: without this, after PostgreSQL came back,
+        # every gunicorn worker answered one 503 (found by scripts/uji_topologi.py).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

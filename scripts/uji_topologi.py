@@ -476,61 +476,113 @@ def masuk_bpsdm() -> tuple[Klien, str]:
     return k, nip
 
 
-def bukti_b_ekspor(worker: Proses, env: dict[str, str]) -> tuple[Proses, int]:
-    log("b. ekspor lembar massal di worker, worker dibunuh (SIGKILL) di tengah jalan")
-    jenis = ["coaching", "mentoring", "belajar_mandiri"]
-    # The OPD with the most sheets, counted as the export counts them (bangkom/dokumen/ekspor.py).
-    opd_id, harapan = sql(
-        "SELECT p.opd_id, COUNT(DISTINCT (k.pegawai_id, k.jenis)) FROM jp_conversion_kegiatan k "
-        "JOIN pegawai_pegawai p ON p.id = k.pegawai_id WHERE k.status = 'disetujui' AND k.tahun = %s "
-        "AND k.jenis = ANY(%s) GROUP BY p.opd_id ORDER BY 2 DESC, 1 LIMIT 1", (TAHUN, jenis))[0]
-    pastikan(harapan >= 4, f"OPD {opd_id} punya {harapan} lembar untuk diekspor")
-    k, _ = masuk_bpsdm()
-    k.get("/dokumen/ekspor/")
-    status, kepala, _ = k.post("/dokumen/ekspor/", [("opd", opd_id), ("tahun", TAHUN), *[("jenis", j) for j in jenis]])
-    cocok = re.search(r"/dokumen/ekspor/(\d+)/", kepala.get("Location", ""))
-    dikirim = time.monotonic()
-    pastikan(status == 302 and cocok, f"ekspor diminta lewat nginx (HTTP {status} → {kepala.get('Location')})")
-    assert cocok is not None
-    pk = int(cocok.group(1))
+JENIS_LEMBAR = ["coaching", "mentoring", "belajar_mandiri"]
 
-    def status_ekspor() -> dict:
-        s, _, isi = k.get(f"/dokumen/ekspor/{pk}/status/")
+
+def lembar_per_opd() -> list[tuple[int, int]]:
+    """(OPD, number of sheets) as the export counts them (bangkom/dokumen/ekspor.py), most first."""
+    return sql("SELECT p.opd_id, COUNT(DISTINCT (k.pegawai_id, k.jenis)) FROM jp_conversion_kegiatan k "
+               "JOIN pegawai_pegawai p ON p.id = k.pegawai_id WHERE k.status = 'disetujui' AND k.tahun = %s "
+               "AND k.jenis = ANY(%s) GROUP BY p.opd_id ORDER BY 2 DESC, 1", (TAHUN, JENIS_LEMBAR))
+
+
+class Ekspor:
+    """One bulk sheet export, requested and followed through nginx like the progress page does."""
+
+    def __init__(self, k: Klien, opd_id: int, harapan: int):
+        self.k, self.harapan = k, harapan
+        k.get("/dokumen/ekspor/")
+        status, kepala, _ = k.post("/dokumen/ekspor/",
+                                   [("opd", opd_id), ("tahun", TAHUN), *[("jenis", j) for j in JENIS_LEMBAR]])
+        self.dikirim = time.monotonic()
+        cocok = re.search(r"/dokumen/ekspor/(\d+)/", kepala.get("Location", ""))
+        pastikan(status == 302 and cocok, f"ekspor diminta lewat nginx (HTTP {status} → {kepala.get('Location')})")
+        assert cocok is not None
+        self.pk = int(cocok.group(1))
+
+    def status(self) -> dict:
+        s, _, isi = self.k.get(f"/dokumen/ekspor/{self.pk}/status/")
         return json.loads(isi) if s == 200 else {}
 
-    berjalan = tunggu(lambda: (lambda s: s if s.get("selesai_n", 0) >= 1 and s["status"] == "berjalan" else None)(
-        status_ekspor()), batas=120, jeda=0.3, pesan="ekspor berjalan di worker (lembar pertama selesai)")
+    def tunggu_berjalan(self) -> dict:
+        return tunggu(lambda: (lambda s: s if s.get("selesai_n", 0) >= 1 and s["status"] == "berjalan" else None)(
+            self.status()), batas=120, jeda=0.3, pesan="ekspor berjalan di worker (lembar pertama selesai)")
+
+    def tunggu_selesai(self) -> dict:
+        selesai = tunggu(lambda: (lambda s: s if s.get("status") in ("selesai", "gagal") else None)(self.status()),
+                         batas=240, jeda=1, pesan="ekspor selesai setelah dikirim ulang")
+        pastikan(selesai["status"] == "selesai" and selesai["jumlah_gagal"] == 0,
+                 f"ekspor selesai tanpa lembar gagal ({selesai['selesai_n']}/{selesai['total']})")
+        return selesai
+
+    def periksa(self, log_worker: str, abaikan: frozenset[str] = frozenset()) -> str:
+        """Delivered twice (once more after the kill), succeeded once, the ZIP complete."""
+        (id_tugas,) = set(re.findall(r"dokumen\.ekspor_lembar\[([0-9a-f-]{36})\] received", log_worker)) - abaikan
+        diterima = log_worker.count(f"dokumen.ekspor_lembar[{id_tugas}] received")
+        berhasil = log_worker.count(f"dokumen.ekspor_lembar[{id_tugas}] succeeded")
+        pastikan(diterima == 2 and berhasil == 1,
+                 f"tugas {id_tugas}: diterima {diterima}× (sekali lagi setelah SIGKILL), selesai {berhasil}×")
+        status, _, isi = self.k.get(f"/dokumen/ekspor/{self.pk}/unduh/")
+        pastikan(status == 200, f"ZIP diunduh lewat nginx dari MEDIA_ROOT bersama ({len(isi)} byte)")
+        jumlah, indeks = zip_pdf(isi)
+        pastikan(jumlah == self.harapan and len(indeks) == self.harapan and all(",berhasil," in b for b in indeks),
+                 f"ZIP lengkap: {jumlah} PDF dari {self.harapan} lembar, indeks {len(indeks)} baris semua berhasil")
+        (n,) = sql("SELECT COUNT(*) FROM dokumen_prosesekspor WHERE id = %s AND status = 'selesai'", (self.pk,))[0]
+        pastikan(n == 1, "satu proses ekspor, selesai satu kali")
+        return id_tugas
+
+
+def unacked() -> str:
+    return subprocess.run([*redis_cli(REDIS_DB), "HLEN", "unacked"], capture_output=True, text=True).stdout.strip()
+
+
+def bukti_b_ekspor(worker: Proses) -> tuple[Proses, int]:
+    log("b. ekspor lembar massal di worker, seluruh worker dibunuh (SIGKILL) di tengah jalan")
+    per_opd = lembar_per_opd()
+    opd_id, harapan = per_opd[0]
+    pastikan(harapan >= 4, f"OPD {opd_id} punya {harapan} lembar untuk diekspor")
+    k, _ = masuk_bpsdm()
+    e = Ekspor(k, opd_id, harapan)
+    berjalan = e.tunggu_berjalan()
     pastikan("dokumen.ekspor_lembar[" in worker.teks_log(), "tugas diterima oleh worker Celery, bukan server web")
     worker.bunuh(signal.SIGKILL)
-    log(f"    worker dibunuh (SIGKILL) pada lembar {berjalan['selesai_n']}/{berjalan['total']}")
+    log(f"    worker dibunuh (SIGKILL, induk dan proses pool) pada lembar {berjalan['selesai_n']}/{berjalan['total']}")
     time.sleep(2)
-    s = status_ekspor()
+    s = e.status()
     pastikan(s["status"] == "berjalan" and s["selesai_n"] < harapan,
              f"ekspor terhenti di tengah ({s['selesai_n']}/{s['total']}, status {s['status']})")
-    unacked = subprocess.run([*redis_cli(REDIS_DB), "HLEN", "unacked"], capture_output=True, text=True).stdout.strip()
-    pastikan(unacked == "1", f"pesan tugas belum di-ack, tetap di Redis (unacked = {unacked})")
+    pastikan(unacked() == "1", "pesan tugas belum di-ack, tetap di Redis (unacked = 1)")
     # systemd would restart it (Restart=always); the job is handed out again once the visibility
     # timeout has passed since it was first delivered.
-    time.sleep(max(0.0, dikirim + VISIBILITAS + 2 - time.monotonic()))
+    time.sleep(max(0.0, e.dikirim + VISIBILITAS + 2 - time.monotonic()))
     baru = Proses("worker-2", worker.perintah, worker.env).mulai()
-    selesai = tunggu(lambda: (lambda s: s if s.get("status") in ("selesai", "gagal") else None)(status_ekspor()),
-                     batas=240, jeda=2, pesan="ekspor selesai setelah dikirim ulang")
-    pastikan(selesai["status"] == "selesai" and selesai["jumlah_gagal"] == 0,
-             f"ekspor selesai tanpa lembar gagal ({selesai['selesai_n']}/{selesai['total']})")
-    log_semua = worker.teks_log() + baru.teks_log()
-    (id_tugas,) = set(re.findall(r"dokumen\.ekspor_lembar\[([0-9a-f-]{36})\] received", log_semua))
-    diterima = log_semua.count(f"dokumen.ekspor_lembar[{id_tugas}] received")
-    berhasil = log_semua.count(f"dokumen.ekspor_lembar[{id_tugas}] succeeded")
-    pastikan(diterima == 2 and berhasil == 1,
-             f"tugas {id_tugas}: diterima {diterima}× (sekali lagi setelah SIGKILL), selesai {berhasil}×")
-    status, _, isi = k.get(f"/dokumen/ekspor/{pk}/unduh/")
-    pastikan(status == 200, f"ZIP diunduh lewat nginx dari MEDIA_ROOT bersama ({len(isi)} byte)")
-    jumlah, indeks = zip_pdf(isi)
-    pastikan(jumlah == harapan and len(indeks) == harapan and all(",berhasil," in b for b in indeks),
-             f"ZIP lengkap: {jumlah} PDF dari {harapan} lembar, indeks {len(indeks)} baris semua berhasil")
-    (jumlah_selesai,) = sql("SELECT COUNT(*) FROM dokumen_prosesekspor WHERE id = %s AND status = 'selesai'", (pk,))[0]
-    pastikan(jumlah_selesai == 1, "satu proses ekspor, selesai satu kali")
-    return baru, pk
+    e.tunggu_selesai()
+    id_pertama = e.periksa(worker.teks_log() + baru.teks_log())
+
+    log("b2. hanya proses pool yang dibunuh (SIGKILL, seperti OOM killer): tugas langsung dikembalikan")
+    opd_id, harapan = next((o, n) for o, n in reversed(per_opd) if n >= 3)
+    e2 = Ekspor(k, opd_id, harapan)
+    e2.tunggu_berjalan()
+    assert baru.p is not None
+    anak = subprocess.run(["pgrep", "-P", str(baru.p.pid)], capture_output=True, text=True).stdout.split()
+    pastikan(anak, f"proses pool worker: {anak}")
+
+    def diterima() -> int:
+        return len(re.findall(r"dokumen\.ekspor_lembar\[[0-9a-f-]{36}\] received", baru.teks_log()))
+
+    sebelum = diterima()
+    for pid in anak:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(pid), signal.SIGKILL)
+    dibunuh = time.monotonic()
+    tunggu(lambda: diterima() > sebelum, batas=VISIBILITAS * 3, pesan="tugas diterima lagi setelah SIGKILL")
+    lama = time.monotonic() - dibunuh
+    pastikan(lama < VISIBILITAS and baru.hidup(),
+             f"diterima lagi {lama:.1f} s setelah SIGKILL, tanpa menunggu visibility timeout ({VISIBILITAS} s); "
+             "induk worker tetap hidup")
+    e2.tunggu_selesai()
+    e2.periksa(baru.teks_log(), abaikan=frozenset({id_pertama}))
+    return baru, e.pk
 
 
 def bukti_c_server_mati(web: list[Proses], env: dict[str, str]) -> None:
@@ -595,8 +647,11 @@ def bukti_d_postgresql() -> None:
         log(f"    PostgreSQL dinyalakan lagi setelah {time.monotonic() - t0:.1f} s")
     tunggu(lambda: readyz() == 200, batas=60, pesan="/readyz kembali 200")
     log("OK  /readyz kembali 200")
-    status, _, _ = k.get(f"/jp/eksternal/{eksternal_id}/")
-    pastikan(status == 200, f"sesi masuk yang sama tetap berlaku setelah pemulihan (HTTP {status})")
+    # Every gunicorn process held a persistent connection that died with the server: each must
+    # reconnect by itself on its next request (CONN_HEALTH_CHECKS), not answer one 503 first.
+    hasil = [k.get(f"/jp/eksternal/{eksternal_id}/")[0] for _ in range(12)]
+    pastikan(all(s == 200 for s in hasil),
+             f"sesi masuk yang sama berlaku lagi; 12 permintaan berturut-turut ke kedua server: {hasil}")
     (st,) = sql("SELECT status FROM jp_conversion_kegiatan WHERE id = %s", (kegiatan_id,))[0]
     pastikan(st == "disetujui" and jp_pegawai(pegawai_id) == setelah_setuju,
              "persetujuan dan JP pegawai tetap ada setelah PostgreSQL dinyalakan ulang")
@@ -718,7 +773,7 @@ def jalankan(simpan: bool) -> None:
     pastikan(status == 413, f"badan permintaan > client_max_body_size ditolak nginx (HTTP {status})")
 
     bukti_a_penguncian(web, env)
-    worker, ekspor_pk = bukti_b_ekspor(worker, env)
+    worker, ekspor_pk = bukti_b_ekspor(worker)
     bukti_c_server_mati(web, env)
     bukti_d_postgresql()
     pastikan(beat.hidup() and "beat: Starting" in beat.teks_log(), "Celery beat berjalan sepanjang uji")

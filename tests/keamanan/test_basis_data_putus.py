@@ -27,3 +27,10 @@ def test_other_server_errors_keep_the_500_page(cast, masuk):
     with mock.patch("bangkom.dasbor.views.peran", side_effect=OperationalError("deadlock detected")):
         resp = c.get("/")
     assert resp.status_code == 500  # the database answers: a bug, not an outage
+
+
+def test_persistent_connections_are_checked_before_reuse(settings):
+    # After PostgreSQL restarts, the first request of each app-server process must reconnect,
+    # not fail on the dead persistent connection (CONN_MAX_AGE keeps it between requests).
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
