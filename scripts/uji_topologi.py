@@ -7,10 +7,11 @@ that fails when a string is missing, so the test and the shipped files cannot dr
 It proves, with assertions (exit status 1 on the first failure, the logs kept):
   a. a sign-in lockout counts across both app servers (django-axes, account + client address);
   b. a bulk sheet export runs on the worker and survives the worker being SIGKILLed mid-job: acked
-     late, delivered again, finished once, the ZIP complete;
+     late, delivered again, finished once, the ZIP complete; killing only the pool process running a
+     job hands it back at once;
   c. one app server killed: requests through nginx are still served;
-  d. PostgreSQL stopped: /readyz says 503, then recovers; an approval made before is kept
-     (PostgreSQL is always started again, even on failure);
+  d. PostgreSQL stopped: /readyz and pages say 503, then every app-server process recovers; an
+     approval made before is kept (PostgreSQL is always started again, even on failure);
   e. backup → restore (scripts/cadangan.sh, scripts/pulihkan.sh) reproduces every employee's JP totals.
 
 Run as root (CI's .ci/run does) with the project's virtualenv, PostgreSQL (trust auth) and Redis:
@@ -738,9 +739,14 @@ def jalankan(simpan: bool) -> None:
     env_berkas, env = siapkan_env()
     db_baru()
     redis_kosongkan()
+    # collectstatic needs no database: it runs beside migrate
+    statis = subprocess.Popen([str(BIN / "python"), "manage.py", "collectstatic", "--noinput"], cwd=AKAR, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     manage(env, "migrate", "--noinput")
     log("basis data dimigrasi")
-    manage(env, "collectstatic", "--noinput")
+    _, galat = statis.communicate(timeout=600)
+    if statis.returncode != 0:
+        raise Gagal(f"collectstatic: {galat[-3000:]}")
     log("berkas statis dikumpulkan")
     manage(env, "seed_demo", batas=900)
     log("data demo diisi (seed_demo)")
