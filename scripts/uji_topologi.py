@@ -17,8 +17,8 @@ It proves, with assertions (exit status 1 on the first failure, the logs kept):
 Run as root (CI's .ci/run does) with the project's virtualenv, PostgreSQL (trust auth) and Redis:
     .venv/bin/python scripts/uji_topologi.py [--simpan]
 Settings: TOPOLOGI_PG (postgres://postgres@127.0.0.1:5432), TOPOLOGI_REDIS (redis://127.0.0.1:6379),
-TOPOLOGI_REDIS_DB (13: broker; +1 results; +2 cache), TOPOLOGI_PORT (18000: nginx on +80/+443, app
-servers on +1/+2)."""
+TOPOLOGI_REDIS_DB (10: broker; +1 results; +2 cache; 14 belongs to tests/keamanan/test_keandalan.py),
+TOPOLOGI_PORT (18000: nginx on +80/+443, app servers on +1/+2)."""
 from __future__ import annotations
 
 import argparse
@@ -52,7 +52,7 @@ MULAI = time.monotonic()
 
 PG = os.environ.get("TOPOLOGI_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS = os.environ.get("TOPOLOGI_REDIS", "redis://127.0.0.1:6379").rstrip("/")
-REDIS_DB = int(os.environ.get("TOPOLOGI_REDIS_DB", "13"))
+REDIS_DB = int(os.environ.get("TOPOLOGI_REDIS_DB", "10"))
 PORT = int(os.environ.get("TOPOLOGI_PORT", "18000"))
 PORT_HTTP, PORT_HTTPS, PORT_APP = PORT + 80, PORT + 443, (PORT + 1, PORT + 2)
 NAMA_DB = "bangkom_topologi"
