@@ -95,6 +95,10 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection that died with the database (restart, failover) is replaced at the
+        # start of the next request instead of failing it: without this, after PostgreSQL came back,
+        # every gunicorn worker answered one 503 (found by scripts/uji_topologi.py).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -162,6 +166,14 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TIMEZONE = TIME_ZONE  # beat schedules (bangkom/celery.py) in local time
+# Jobs are acknowledged after they finish (acks_late on the tasks), one at a time per worker
+# process. A job whose worker process dies is handed back: at once when only the pool process died
+# (reject on worker lost), after the Redis visibility timeout when the whole worker died (SIGKILL,
+# OOM, power). Keep the timeout longer than the longest export, or a slow job is delivered twice.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 
 CACHES = {
     "default": {

@@ -2,6 +2,7 @@
 `jp_conversion.selectors` / `bangkom.dasbor.selectors`, charts via `grafik`, exports via `laporan`."""
 from __future__ import annotations
 
+import sys
 import tempfile
 from decimal import Decimal
 from itertools import accumulate
@@ -21,6 +22,7 @@ from bangkom.lib.halaman import PaginatorKunci
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id
 from bangkom.pegawai import akses
+from bangkom.pegawai import middleware as penjaga_basis_data
 from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
@@ -356,4 +358,9 @@ def galat_404(request, exception=None):
 
 
 def galat_500(request):
+    # An outage that strikes before any view (the session read for request.user in a middleware)
+    # never reaches DatabaseTidakTersediaMiddleware.process_exception: it lands here, and a page
+    # rendered with the request would ask the database again and escape to gunicorn as a bare 500.
+    if penjaga_basis_data.basis_data_putus(sys.exc_info()[1]):
+        return penjaga_basis_data.halaman_basis_data_putus()
     return render(request, "500.html", status=500)

@@ -38,10 +38,17 @@ class DatabaseTidakTersediaMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        # Only connection-type errors: an IntegrityError or a bad query is a bug (500), not an outage.
-        if isinstance(exception, (OperationalError, InterfaceError)) and _koneksi_putus(exception):
-            return HttpResponse(render_to_string("503.html", request=None), status=503)
-        return None
+        return halaman_basis_data_putus() if basis_data_putus(exception) else None
+
+
+def basis_data_putus(exception: BaseException | None) -> bool:
+    """Only connection-type errors count: an IntegrityError or a bad query is a bug (500), not an outage."""
+    return isinstance(exception, (OperationalError, InterfaceError)) and _koneksi_putus(exception)
+
+
+def halaman_basis_data_putus() -> HttpResponse:
+    # Rendered without the request: the context processors would ask the database again.
+    return HttpResponse(render_to_string("503.html", request=None), status=503)
 
 
 def _koneksi_putus(exception) -> bool:
