@@ -2,12 +2,13 @@
 so coaching and mentoring share the guards, the paraf and the recompute of `jp_conversion`."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,6 +60,7 @@ def sesi_catat(
     peserta: list[Pegawai],
     isi: IsiSesi | None = None,
     dicatat_oleh: Pegawai | None = None,
+    id_klien: uuid.UUID | None = None,
     **kolom: Any,
 ) -> Sesi:
     """Record a session with a ledger row for each participant, waiting for both parties. Who
@@ -66,7 +68,9 @@ def sesi_catat(
     has confirmed it (the pembimbing still initials it); the pembimbing who logs it still initials
     it, and each participant confirms their own row. Every guard of every participant is checked
     before anything is written; errors name the participant. The session's fields come as `isi`
-    (built from the form) or as the same keyword fields."""
+    (built from the form) or as the same keyword fields. `id_klien` (the id a phone gave an entry
+    kept offline) makes the call idempotent per author: sent again, it answers the session already
+    recorded, without a second row and without re-checking the guards."""
     isi = IsiSesi.dari(isi, kolom)
     tanggal, mulai, selesai, materi, lingkup = isi.tanggal, isi.mulai, isi.selesai, isi.materi, isi.lingkup
     if not peserta:
@@ -74,6 +78,8 @@ def sesi_catat(
     dicatat_oleh = dicatat_oleh or pembimbing
     if dicatat_oleh.pk != pembimbing.pk and dicatat_oleh.pk not in {p.pk for p in peserta}:
         raise PermissionDenied("Sesi hanya dapat dicatat oleh pembimbing atau pesertanya.")
+    if id_klien is not None and (sudah := _sesi_klien(dicatat_oleh, id_klien)) is not None:
+        return sudah
     _validasi_induk(induk, tanggal)
     galat: dict[str, list[str]] = {}
     for p in peserta:
@@ -85,10 +91,16 @@ def sesi_catat(
                 galat.setdefault(field, []).extend(f"{awalan}{m}" for m in pesan)
     if galat:
         raise ValidationError(galat)
-    sesi = Sesi.objects.create(
-        jenis=jenis, induk_tipe=tipe_induk(induk), induk_id=induk.pk, pembimbing=pembimbing,
-        dicatat_oleh=dicatat_oleh, **(asdict(isi) | {"materi": materi.strip()}),
-    )
+    try:
+        with transaction.atomic():
+            sesi = Sesi.objects.create(
+                jenis=jenis, induk_tipe=tipe_induk(induk), induk_id=induk.pk, pembimbing=pembimbing,
+                dicatat_oleh=dicatat_oleh, id_klien=id_klien, **(asdict(isi) | {"materi": materi.strip()}),
+            )
+    except IntegrityError:  # the same entry sent twice at once: the other request recorded it
+        if id_klien is None or (sudah := _sesi_klien(dicatat_oleh, id_klien)) is None:
+            raise
+        return sudah
     sekarang = timezone.now()
     for p in sorted(peserta, key=lambda p: p.pk):  # employee order = the ledger's lock order
         kegiatan = kegiatan_catat(
@@ -103,6 +115,10 @@ def sesi_catat(
         )
     _kabari_tercatat(sesi, induk=induk)
     return sesi
+
+
+def _sesi_klien(dicatat_oleh: Pegawai, id_klien: uuid.UUID) -> Sesi | None:
+    return Sesi.objects.filter(dicatat_oleh=dicatat_oleh, id_klien=id_klien).first()
 
 
 def _tautan(sesi: Sesi) -> str:
