@@ -45,6 +45,13 @@ def _buka_form_siap_luring(page, url):
     raise AssertionError(f"/{path} tidak tersimpan oleh service worker")
 
 
+def _tunggu(syarat, detik=5.0):
+    """The live server's write is seen by this thread's connection a moment later (SQLite WAL)."""
+    batas = waktu.monotonic() + detik
+    while not syarat() and waktu.monotonic() < batas:
+        waktu.sleep(0.1)
+
+
 def _isi_sesi(page, mulai, selesai, materi):
     page.get_by_label("Jam mulai").fill(mulai)
     page.get_by_label("Jam selesai").fill(selesai)
@@ -81,6 +88,7 @@ def test_a_session_logged_without_signal_waits_and_lands_once(cast, halaman, pem
     assert page.evaluate(JUMLAH_ANTREAN) == 0
     page.reload()
     page.wait_for_load_state("networkidle")
+    _tunggu(Sesi.objects.exists)
     sesi = Sesi.objects.get()  # exactly one row, however often the phone sent it
     assert sesi.materi == "Menyusun kerangka laporan tanpa sinyal" and sesi.id_klien is not None
     assert sesi.peserta.get().konfirmasi == Konfirmasi.MENUNGGU  # awaits Sari's confirmation
@@ -117,6 +125,7 @@ def test_a_kept_entry_the_server_refuses_comes_back_editable(cast, halaman, masu
     page.get_by_label("Jam selesai").fill("11:45")
     page.get_by_role("button", name="Simpan sesi").click()
     page.wait_for_selector("text=Sesi tersimpan")
+    _tunggu(lambda: Sesi.objects.count() == 2)
     assert Sesi.objects.count() == 2
     assert Sesi.objects.filter(materi="Evaluasi draf laporan", mulai=time(11)).count() == 1
     page.wait_for_load_state("networkidle")
@@ -148,3 +157,58 @@ def test_signing_out_clears_the_queue_and_the_kept_pages(cast, halaman, masuk_pe
     assert page.evaluate(JUMLAH_ANTREAN) == 0
     assert page.evaluate(HALAMAN_TERSIMPAN) == []
     assert Sesi.objects.count() == 1
+
+
+def test_the_sign_out_answer_alone_clears_the_device(cast, halaman, masuk_peramban, live_server):
+    """Clear-Site-Data works in Chromium even when the page script did not run (sign-out from
+    another tab, a script blocked): the queue and the kept pages are gone after the answer."""
+    page = halaman
+    k = _kesepakatan(cast)
+    masuk_peramban(page, cast.budi)
+    _buka_form_siap_luring(page, f"{live_server.url}/coaching/{k.pk}/sesi/")
+    page.evaluate("""() => new Promise((ok) => {
+      const q = indexedDB.open("bangkom-luring", 1);
+      q.onsuccess = () => { const t = q.result.transaction("antrean", "readwrite");
+        t.objectStore("antrean").put({id: "x", pengguna: "0", status: "ditolak", data: []});
+        t.oncomplete = () => { q.result.close(); ok(); }; };
+    })""")
+    assert page.evaluate(JUMLAH_ANTREAN) == 1
+    status = page.evaluate("""() => fetch("/keluar/", {method: "POST", credentials: "same-origin",
+      body: new URLSearchParams({csrfmiddlewaretoken: document.querySelector("[name=csrfmiddlewaretoken]").value})})
+      .then(r => r.status)""")
+    assert status == 200
+    assert page.evaluate(JUMLAH_ANTREAN) == 0
+    assert page.evaluate(HALAMAN_TERSIMPAN) == []
+
+
+def test_a_self_study_log_kept_offline_is_sent_when_the_signal_returns(
+    cast, halaman, masuk_peramban, live_server
+):
+    from decimal import Decimal
+
+    from belajar_mandiri.models import LogBelajar
+    from belajar_mandiri.services import penugasan_buat
+
+    hari_ini = timezone.localdate()
+    p = penugasan_buat(
+        atasan=cast.budi, pegawai=cast.sari, topik="Analisis kebutuhan pelatihan", kesenjangan="Level 2 ke 3",
+        lingkup="nasional", mulai=hari_ini - timedelta(days=10), selesai=hari_ini + timedelta(days=10),
+        jp_rencana=Decimal("20"),
+    )
+    page = halaman
+    page.set_viewport_size(PONSEL)
+    masuk_peramban(page, cast.sari)
+    _buka_form_siap_luring(page, f"{live_server.url}/belajar-mandiri/{p.pk}/log/")
+    page.context.set_offline(True)
+    page.get_by_label("JP dipelajari").fill("1.5")
+    page.get_by_label("Yang dipelajari").fill("Modul 2 di kapal tanpa sinyal")
+    page.get_by_role("button", name="Simpan log").click()
+    page.wait_for_selector("text=Menunggu sinyal")
+    expect(page.get_by_role("region", name="Entri di perangkat ini")).to_contain_text("1.5 JP")
+    page.goto(f"{live_server.url}/")  # the home page (kept) lists it too
+    page.wait_for_selector("text=Menunggu sinyal")
+    page.context.set_offline(False)
+    page.wait_for_selector("text=Terkirim")
+    _tunggu(LogBelajar.objects.exists)
+    log = LogBelajar.objects.get()
+    assert log.kegiatan.materi.startswith("Modul 2") and log.kegiatan.jp_belajar == Decimal("1.50")
