@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from bangkom.pegawai import luring
 from bangkom.pegawai import views as pegawai_views
 
 admin.site.site_header = "Administrasi Bangkom"
@@ -11,7 +12,9 @@ admin.site.index_title = "Data induk"
 urlpatterns = [
     path("", include("bangkom.dasbor.urls")),
     path("masuk/", pegawai_views.MasukView.as_view(), name="masuk"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
+    path("keluar/", luring.KeluarView.as_view(), name="keluar"),
+    path("sw.js", luring.service_worker, name="sw"),
+    path("manifest.webmanifest", luring.manifest, name="manifest"),
     path(
         "akun/ganti-sandi/",
         auth_views.PasswordChangeView.as_view(

@@ -5,7 +5,7 @@ from django import forms
 
 from bangkom.lib.berkas import BerkasField
 from bangkom.lib.formulir import periksa_urutan
-from bangkom.lib.masukan import batas_teks
+from bangkom.lib.masukan import IdKlienField, batas_teks
 from jp_conversion import rules
 
 from .models import PenugasanBelajar, Resume, SumberBelajar
@@ -99,6 +99,8 @@ class LogForm(forms.Form):
         label="Sumber belajar", queryset=SumberBelajar.objects.none(), required=False,
         empty_label="(tanpa sumber tertentu)",
     )
+    # Set by luring.js: a log kept offline and sent again is recorded once (issue 22).
+    id_klien = IdKlienField()
 
     def __init__(self, *args, penugasan: PenugasanBelajar, **kwargs):
         super().__init__(*args, **kwargs)

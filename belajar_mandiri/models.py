@@ -110,10 +110,15 @@ class LogBelajar(models.Model):
     kegiatan = models.OneToOneField(Kegiatan, on_delete=models.CASCADE, related_name="log_belajar")
     menit = models.PositiveIntegerField("menit belajar", null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
+    # The id the phone gave a log kept without signal (issue 22): a replay answers the same log.
+    id_klien = models.UUIDField("id klien", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "log belajar mandiri"
         ordering = ["-kegiatan__tanggal", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["penugasan", "id_klien"], name="log_id_klien_unik_per_penugasan")
+        ]
 
     def __str__(self) -> str:
         return str(self.kegiatan)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -233,3 +234,10 @@ def rekap_sumber_belajar(*, user) -> list[RekapSumber]:
             paling_efektif=r.get("paling_efektif", 0), cukup=r.get("cukup", 0), kurang=r.get("kurang", 0),
         ))
     return hasil
+
+
+def log_klien(penugasan: PenugasanBelajar, id_klien: uuid.UUID | None) -> LogBelajar | None:
+    """The log of the assignment a phone already sent with this id (issue 22), if any."""
+    if id_klien is None:
+        return None
+    return LogBelajar.objects.filter(penugasan=penugasan, id_klien=id_klien).select_related("kegiatan").first()

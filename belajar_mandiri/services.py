@@ -4,6 +4,7 @@ assignment rules (period, status, who assigns) and the notifications."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -297,16 +298,22 @@ def log_validasi(
 def log_catat(
     *, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Decimal, materi: str,
     sumber: SumberBelajar | None = None, menit: int | None = None, beri_tahu: bool = True,
+    id_klien: uuid.UUID | None = None,
 ) -> LogBelajar:
     """Record one day's study as a ledger row waiting for the supervisor's paraf. Logs beyond the
-    daily cap are kept: the ledger gives them 0 JP with the reason."""
-    penugasan = _kunci(penugasan)
+    daily cap are kept: the ledger gives them 0 JP with the reason. `id_klien` (the id a phone gave
+    a log kept offline) makes it idempotent: sent again, it answers the log already recorded."""
+    penugasan = _kunci(penugasan)  # also serialises two replays of the same log
+    if id_klien is not None and (sudah := LogBelajar.objects.filter(penugasan=penugasan, id_klien=id_klien).first()):
+        return sudah
     log_validasi(penugasan=penugasan, tanggal=tanggal, jp_belajar=jp_belajar, materi=materi, sumber=sumber)
     kegiatan = kegiatan_catat(
         pegawai=penugasan.pegawai, jenis=JENIS, tanggal=tanggal, materi=materi_ledger(materi, sumber),
         pembimbing=penugasan.atasan, lingkup=penugasan.lingkup, jp_belajar=jp_belajar, sumber=penugasan,
     )
-    log = LogBelajar.objects.create(penugasan=penugasan, sumber=sumber, kegiatan=kegiatan, menit=menit)
+    log = LogBelajar.objects.create(
+        penugasan=penugasan, sumber=sumber, kegiatan=kegiatan, menit=menit, id_klien=id_klien
+    )
     # In-app only: a daily log is too frequent for email; the waiting list has the detail.
     _kirim(
         beri_tahu,

@@ -122,6 +122,10 @@ def log_catat(request, pk):
     pratinjau = None
     if request.method == "POST":
         form = LogForm(request.POST, penugasan=penugasan)
+        sudah = form.is_valid() and selectors.log_klien(penugasan, form.cleaned_data["id_klien"])
+        if sudah and request.POST.get("aksi") == "simpan":  # the same log sent again from a phone
+            messages.success(request, f"Log {sudah.kegiatan.tanggal:%d-%m-%Y} sudah tercatat.")
+            return redirect("belajar_mandiri:detail", pk=penugasan.pk)
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -139,7 +143,7 @@ def log_catat(request, pk):
                     try:
                         services.log_catat(
                             penugasan=penugasan, tanggal=d["tanggal"], jp_belajar=d["jp_belajar"],
-                            materi=d["materi"], sumber=d["sumber"], menit=d["menit"],
+                            materi=d["materi"], sumber=d["sumber"], menit=d["menit"], id_klien=d["id_klien"],
                         )
                     except ValidationError as exc:
                         tempel_galat(form, exc)

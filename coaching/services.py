@@ -2,6 +2,7 @@
 (`bangkom.sesi.services`); this module adds the agreement (konsensus) and its notices."""
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -184,7 +185,7 @@ def atasan_berganti_diterima(sender: Any, *, pegawai: Pegawai, lama: Pegawai | N
 
 
 def coaching_sesi_catat(
-    *, kesepakatan: KesepakatanCoaching, oleh: Pegawai, isi: IsiSesi
+    *, kesepakatan: KesepakatanCoaching, oleh: Pegawai, isi: IsiSesi, id_klien: uuid.UUID | None = None,
 ) -> Sesi:
     """The coach or the coachee logs a session of the agreement (`isi`, from `SesiForm.isi()`);
     it counts once the coach initialled it and the coachee confirmed it (logging it is the
@@ -194,7 +195,7 @@ def coaching_sesi_catat(
         raise PermissionDenied("Hanya coach dan pegawai kesepakatan ini yang dapat mencatat sesi.")
     return sesi_catat(
         jenis=Sesi.Jenis.COACHING, induk=kesepakatan, pembimbing=kesepakatan.atasan, peserta=[kesepakatan.pegawai],
-        isi=isi, dicatat_oleh=oleh,
+        isi=isi, dicatat_oleh=oleh, id_klien=id_klien,
     )
 
 

@@ -13,7 +13,7 @@ from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import pegawai_laporan, pegawai_saya, peran
 from bangkom.sesi.akses import penilaian_evaluasi
-from bangkom.sesi.forms import SesiForm
+from bangkom.sesi.forms import SesiBaruForm
 from bangkom.sesi.selectors import jp_hubungan
 from bangkom.sesi.services import sesi_pratinjau
 
@@ -176,12 +176,14 @@ def sesi_baru(request, pk):
         return tertutup
     pratinjau = None
     if request.method == "POST":
-        form = SesiForm(request.POST)
+        form = SesiBaruForm(request.POST)
         if form.is_valid():
             isi = form.isi()
             if request.POST.get("aksi") == "simpan":
                 try:
-                    coaching_sesi_catat(kesepakatan=k, oleh=peran(request.user).pegawai, isi=isi)
+                    coaching_sesi_catat(
+                        kesepakatan=k, oleh=peran(request.user).pegawai, isi=isi, id_klien=form.cleaned_data["id_klien"]
+                    )
                 except ValidationError as exc:
                     tempel_galat(form, exc)
                 else:
@@ -189,7 +191,7 @@ def sesi_baru(request, pk):
                     return redirect(f"{k.get_absolute_url()}#menunggu-paraf")
             pratinjau = sesi_pratinjau(jenis="coaching", peserta=[k.pegawai], tanggal=isi.tanggal, lingkup=isi.lingkup)
     else:
-        form = SesiForm(initial={"tanggal": timezone.localdate()})
+        form = SesiBaruForm(initial={"tanggal": timezone.localdate()})
     return render(request, "coaching/sesi_form.html", {
         "k": k, "form": form, "pratinjau": pratinjau,
         "remah": _remah((str(k), k.get_absolute_url()), ("Catat sesi", None)),

@@ -2,6 +2,7 @@
 documentation → evaluation). Sessions and their JP go through `bangkom.sesi.services`."""
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -299,6 +300,7 @@ def mentoring_sesi_catat(
     oleh: Pegawai,
     isi: IsiSesi,
     peserta_lain: Sequence[Pegawai] = (),
+    id_klien: uuid.UUID | None = None,
 ) -> Sesi:
     """The mentor (or the mentee, for their own one-to-one session) records a session of this
     relationship (`isi`, from `SesiForm.isi()`), waiting for the other party. Group
@@ -329,7 +331,7 @@ def mentoring_sesi_catat(
             peserta.append(p)
     return sesi_catat(
         jenis=Sesi.Jenis.MENTORING, induk=permintaan, pembimbing=permintaan.mentor, peserta=peserta, isi=isi,
-        dicatat_oleh=oleh,
+        dicatat_oleh=oleh, id_klien=id_klien,
     )
 
 

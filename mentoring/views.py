@@ -21,7 +21,7 @@ from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, pegawai_saya, peran, wajib_bpsdm
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah
 from bangkom.sesi.akses import penilaian_evaluasi
-from bangkom.sesi.forms import SesiForm
+from bangkom.sesi.forms import SesiBaruForm
 from bangkom.sesi.selectors import jp_hubungan
 from bangkom.sesi.services import sesi_pratinjau
 
@@ -308,10 +308,10 @@ def sesi_baru(request, pk):
         return redirect("mentoring:detail", pk=permintaan.pk)
     lain = services.mentee_kelompok(permintaan)
     if request.method == "POST":
-        form = SesiForm(request.POST)
+        form = SesiBaruForm(request.POST)
         dipilih = set(request.POST.getlist("peserta_lain"))
     else:
-        form = SesiForm(initial={"tanggal": timezone.localdate()})
+        form = SesiBaruForm(initial={"tanggal": timezone.localdate()})
         dipilih = set()
     peserta_lain = [p for p in lain if str(p.pk) in dipilih]
     pratinjau = None
@@ -320,7 +320,8 @@ def sesi_baru(request, pk):
         if request.POST.get("aksi") == "simpan":
             try:
                 sesi = services.mentoring_sesi_catat(
-                    permintaan=permintaan, oleh=oleh, isi=isi, peserta_lain=peserta_lain
+                    permintaan=permintaan, oleh=oleh, isi=isi, peserta_lain=peserta_lain,
+                    id_klien=form.cleaned_data["id_klien"],
                 )
             except ValidationError as exc:
                 tempel_galat(form, exc)

@@ -1,4 +1,6 @@
 """Parsing of raw request values shared by views (lists of ids from checkboxes), and caps on form text."""
+import uuid
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 
@@ -58,3 +60,25 @@ def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS, cetak: bool = True)
         return k
 
     return terapkan(kelas) if kelas is not None else terapkan
+
+
+class IdKlienField(forms.CharField):
+    """The id a phone gives an entry it may keep offline and send again (issue 22; set by
+    static/js/luring.js in a hidden field): a UUID, or None when the page ran without the script."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(max_length=36, **kwargs)
+
+    def clean(self, value) -> uuid.UUID | None:
+        teks = super().clean(value)
+        if not teks:
+            return None
+        try:
+            return uuid.UUID(teks)
+        except ValueError:
+            raise forms.ValidationError(
+                "Id entri dari perangkat tidak sah; muat ulang halaman lalu simpan lagi."
+            ) from None

@@ -5,8 +5,12 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
 # Pages an anonymous visitor may reach: sign-in and password reset, health checks, static files
-# and the public verification page of issued documents. Everything else needs a session.
-AWAL_PUBLIK = ("/masuk/", "/lupa-sandi/", "/atur-sandi/", "/healthz", "/readyz", "/verifikasi/", "/static/")
+# the public verification page of issued documents, and the service worker and web manifest (no
+# personal data; a browser fetches the manifest without cookies). Everything else needs a session.
+AWAL_PUBLIK = (
+    "/masuk/", "/lupa-sandi/", "/atur-sandi/", "/healthz", "/readyz", "/verifikasi/", "/static/", "/sw.js",
+    "/manifest.webmanifest",
+)
 
 
 class WajibMasukMiddleware:

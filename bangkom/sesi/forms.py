@@ -1,6 +1,6 @@
 from django import forms
 
-from bangkom.lib.masukan import batas_teks
+from bangkom.lib.masukan import IdKlienField, batas_teks
 
 from .kontrak import IsiSesi
 from .models import Sesi
@@ -41,6 +41,14 @@ class SesiForm(forms.ModelForm):
         """The valid form's session fields, for `sesi_catat` (taken before any service error is
         added, since `add_error` drops a field from `cleaned_data`)."""
         return IsiSesi.dari_data(self.cleaned_data)
+
+
+@batas_teks
+class SesiBaruForm(SesiForm):
+    """A new session, with the id the phone gives the entry (a hidden field set by luring.js), so an
+    entry kept offline and sent again is recorded once (issue 22)."""
+
+    id_klien = IdKlienField()
 
 
 class AlasanForm(forms.Form):

@@ -61,6 +61,9 @@ class Sesi(models.Model):
     catatan_pasca = models.TextField("catatan pasca-sesi", blank=True)
     tindak_lanjut = models.TextField("tindak lanjut yang disepakati", blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
+    # The id the phone gave an entry logged without signal (issue 22): a replay of the same entry
+    # by the same author answers the session already recorded instead of making a second one.
+    id_klien = models.UUIDField("id klien", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = IndukQuerySet.as_manager()
@@ -69,6 +72,9 @@ class Sesi(models.Model):
         verbose_name = verbose_name_plural = "sesi bimbingan"
         ordering = ["-tanggal", "-mulai"]
         indexes = [models.Index(fields=["induk_tipe", "induk_id"]), models.Index(fields=["pembimbing", "tanggal"])]
+        constraints = [
+            models.UniqueConstraint(fields=["dicatat_oleh", "id_klien"], name="sesi_id_klien_unik_per_pencatat")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.tanggal:%d-%m-%Y}: {self.materi}"

@@ -2,11 +2,12 @@
 so coaching and mentoring share the guards, the paraf and the recompute of `jp_conversion`."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,19 +59,24 @@ def sesi_catat(
     peserta: list[Pegawai],
     isi: IsiSesi,
     dicatat_oleh: Pegawai | None = None,
+    id_klien: uuid.UUID | None = None,
 ) -> Sesi:
     """Record a session with a ledger row for each participant, waiting for both parties. Who
     logs it (`dicatat_oleh`, default the pembimbing) stands behind it: a participant who logs it
     has confirmed it (the pembimbing still initials it); the pembimbing who logs it still initials
     it, and each participant confirms their own row. Every guard of every participant is checked
     before anything is written; errors name the participant. The session's fields come as `isi`
-    (`SesiForm.isi()`)."""
+    (`SesiForm.isi()`). `id_klien` (the id a phone gave an entry kept offline) makes the call
+    idempotent per author: sent again, it answers the session already recorded, without a second row
+    and without re-checking the guards."""
     tanggal, mulai, selesai, materi, lingkup = isi.tanggal, isi.mulai, isi.selesai, isi.materi, isi.lingkup
     if not peserta:
         raise ValidationError("Sesi memerlukan paling sedikit satu peserta.")
     dicatat_oleh = dicatat_oleh or pembimbing
     if dicatat_oleh.pk != pembimbing.pk and dicatat_oleh.pk not in {p.pk for p in peserta}:
         raise PermissionDenied("Sesi hanya dapat dicatat oleh pembimbing atau pesertanya.")
+    if id_klien is not None and (sudah := _sesi_klien(dicatat_oleh, id_klien)) is not None:
+        return sudah
     _validasi_induk(induk, tanggal)
     galat: dict[str, list[str]] = {}
     for p in peserta:
@@ -82,10 +88,16 @@ def sesi_catat(
                 galat.setdefault(field, []).extend(f"{awalan}{m}" for m in pesan)
     if galat:
         raise ValidationError(galat)
-    sesi = Sesi.objects.create(
-        jenis=jenis, induk_tipe=tipe_induk(induk), induk_id=induk.pk, pembimbing=pembimbing,
-        dicatat_oleh=dicatat_oleh, **(asdict(isi) | {"materi": materi.strip()}),
-    )
+    try:
+        with transaction.atomic():
+            sesi = Sesi.objects.create(
+                jenis=jenis, induk_tipe=tipe_induk(induk), induk_id=induk.pk, pembimbing=pembimbing,
+                dicatat_oleh=dicatat_oleh, id_klien=id_klien, **(asdict(isi) | {"materi": materi.strip()}),
+            )
+    except IntegrityError:  # the same entry sent twice at once: the other request recorded it
+        if id_klien is None or (sudah := _sesi_klien(dicatat_oleh, id_klien)) is None:
+            raise
+        return sudah
     sekarang = timezone.now()
     for p in sorted(peserta, key=lambda p: p.pk):  # employee order = the ledger's lock order
         kegiatan = kegiatan_catat(
@@ -100,6 +112,10 @@ def sesi_catat(
         )
     _kabari_tercatat(sesi, induk=induk)
     return sesi
+
+
+def _sesi_klien(dicatat_oleh: Pegawai, id_klien: uuid.UUID) -> Sesi | None:
+    return Sesi.objects.filter(dicatat_oleh=dicatat_oleh, id_klien=id_klien).first()
 
 
 def _tautan(sesi: Sesi) -> str:

@@ -30,9 +30,9 @@ def kesepakatan(cast, kesepakatan_baru):
 def catat_sesi(cast):
     """Log a coaching session today (hour `jam`) in an agreement, as its coach."""
 
-    def _catat(k, jam=8, materi=None, tanggal=None, **kw):
+    def _catat(k, jam=8, materi=None, tanggal=None, id_klien=None, **kw):
         return coaching_sesi_catat(
-            kesepakatan=k, oleh=k.atasan,
+            kesepakatan=k, oleh=k.atasan, id_klien=id_klien,
             isi=IsiSesi(
                 tanggal=tanggal or timezone.localdate(), mulai=time(jam), selesai=time(jam, 45),
                 materi=materi or f"Sesi pukul {jam}", **kw,

@@ -62,6 +62,10 @@ HARAPAN: dict[str, str] = {
     "atur-sandi": "publik",
     "healthz": "publik",
     "readyz": "publik",
+    # The installable web app (issue 22): the service worker and the manifest hold no personal data;
+    # a browser fetches the manifest without cookies.
+    "sw": "publik",
+    "manifest": "publik",
     "keluar": "POST masuk",
     "ganti-sandi": "masuk",
     "beranda": "masuk",
