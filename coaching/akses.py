@@ -38,6 +38,15 @@ def boleh_kelola_kesepakatan(user, kesepakatan) -> bool:
     return kesepakatan.penunjukan_id is None or not kesepakatan.penunjukan.diakhiri
 
 
+def boleh_catat_sesi_kesepakatan(user, kesepakatan) -> bool:
+    """Log a session: the coach (`boleh_kelola_kesepakatan`) or the coachee themselves (two-party
+    confirmation: whoever logs it stands behind it, the other party confirms or initials it)."""
+    p = peran(user)
+    if p.pegawai is not None and kesepakatan.pegawai_id == p.pegawai.pk:
+        return True
+    return boleh_kelola_kesepakatan(user, kesepakatan)
+
+
 def boleh_akui_kesepakatan(user, kesepakatan) -> bool:
     p = peran(user)
     return p.pegawai is not None and kesepakatan.pegawai_id == p.pegawai.pk

@@ -13,12 +13,12 @@ from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import pegawai_laporan, pegawai_saya, peran
 from bangkom.sesi.akses import penilaian_evaluasi
-from bangkom.sesi.forms import SesiBaruForm
+from bangkom.sesi.catat import formulir_sesi, pesan_tercatat
 from bangkom.sesi.selectors import jp_hubungan
-from bangkom.sesi.services import sesi_pratinjau
 
 from .akses import (
     boleh_akui_kesepakatan,
+    boleh_catat_sesi_kesepakatan,
     boleh_kelola_kesepakatan,
     kesepakatan_atau_404,
     penunjukan_dikelola_atau_404,
@@ -49,12 +49,13 @@ def _remah(*tambahan):
     return [("Coaching", reverse("coaching:daftar")), *tambahan]
 
 
-def _berjalan_untuk_coach(request, pk, tindakan: str, pesan_ke, pesan_tertutup: str):
-    """The agreement, if the user is its coach (else 403) and it is still running; for a closed one
-    the redirect to its page (with `pesan_tertutup`) comes second."""
+def _berjalan_untuk_coach(request, pk, tindakan: str, pesan_ke, pesan_tertutup: str,
+                          boleh=boleh_kelola_kesepakatan, siapa: str = "coach"):
+    """The agreement, if `boleh(user, agreement)` (its coach by default; else 403) and it is still
+    running; for a closed one the redirect to its page (with `pesan_tertutup`) comes second."""
     k = kesepakatan_atau_404(request.user, pk)
-    if not boleh_kelola_kesepakatan(request.user, k):
-        raise PermissionDenied(f"Hanya coach kesepakatan ini yang dapat {tindakan}.")
+    if not boleh(request.user, k):
+        raise PermissionDenied(f"Hanya {siapa} kesepakatan ini yang dapat {tindakan}.")
     if not k.menerima_sesi:
         pesan_ke(request, pesan_tertutup)
         return k, redirect("coaching:detail", pk=k.pk)
@@ -129,6 +130,8 @@ def detail(request, pk):
     return render(request, "coaching/detail.html", {
         "k": k, "daftar_sesi": hasil.daftar_sesi, "menunggu": hasil.menunggu if boleh_kelola else [], "jp": hasil.jp,
         "boleh_kelola": boleh_kelola, "boleh_akui": boleh_akui_kesepakatan(request.user, k) and not k.diakui,
+        # The coachee logs a session themselves once the agreement is acknowledged (the coach initials it).
+        "catat_sebagai_coachee": not boleh_kelola and k.diakui and boleh_catat_sesi_kesepakatan(request.user, k),
         "nilai_manfaat": penilaian_evaluasi(request.user, k, "manfaat") is not None,
         "nilai_kontribusi": penilaian_evaluasi(request.user, k, "kontribusi") is not None,
         "evaluasi": evaluasi, "remah": _remah((str(k), None)),
@@ -167,33 +170,26 @@ def tutup(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def sesi_baru(request, pk):
-    """The coach logs a session from a phone: date and times, topic, Simpan. "Periksa JP" shows
-    first what the session will give if initialled."""
+    """The coach, or the coachee themselves, logs a session from a phone: date and times, topic,
+    Simpan; "Periksa JP" shows first what it will give once both stood behind it. The other party
+    then confirms (the coachee) or initials it (the coach)."""
     k, tertutup = _berjalan_untuk_coach(
-        request, pk, "mencatat sesi", messages.error, "Kesepakatan ini sudah ditutup; sesi baru tidak dapat dicatat."
+        request, pk, "mencatat sesi", messages.error, "Kesepakatan ini sudah ditutup; sesi baru tidak dapat dicatat.",
+        boleh=boleh_catat_sesi_kesepakatan, siapa="coach dan pegawai",
     )
     if tertutup:
         return tertutup
-    pratinjau = None
-    if request.method == "POST":
-        form = SesiBaruForm(request.POST)
-        if form.is_valid():
-            isi = form.isi()
-            if request.POST.get("aksi") == "simpan":
-                try:
-                    coaching_sesi_catat(
-                        kesepakatan=k, oleh=peran(request.user).pegawai, isi=isi, id_klien=form.cleaned_data["id_klien"]
-                    )
-                except ValidationError as exc:
-                    tempel_galat(form, exc)
-                else:
-                    messages.success(request, "Sesi tersimpan dan menunggu paraf Anda.")
-                    return redirect(f"{k.get_absolute_url()}#menunggu-paraf")
-            pratinjau = sesi_pratinjau(jenis="coaching", peserta=[k.pegawai], tanggal=isi.tanggal, lingkup=isi.lingkup)
-    else:
-        form = SesiBaruForm(initial={"tanggal": timezone.localdate()})
+    oleh = peran(request.user).pegawai
+    hasil = formulir_sesi(
+        request, jenis="coaching", peserta=[k.pegawai],
+        simpan=lambda isi, id_klien: coaching_sesi_catat(kesepakatan=k, oleh=oleh, isi=isi, id_klien=id_klien),
+    )
+    if hasil.sesi is not None:
+        messages.success(request, pesan_tercatat(hasil.sesi))
+        sebagai_coach = oleh.pk == k.atasan_id
+        return redirect(f"{k.get_absolute_url()}{'#menunggu-paraf' if sebagai_coach else ''}")
     return render(request, "coaching/sesi_form.html", {
-        "k": k, "form": form, "pratinjau": pratinjau,
+        "k": k, "form": hasil.form, "pratinjau": hasil.pratinjau, "sebagai_coach": oleh.pk == k.atasan_id,
         "remah": _remah((str(k), k.get_absolute_url()), ("Catat sesi", None)),
     })
 

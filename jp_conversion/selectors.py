@@ -38,7 +38,8 @@ from bangkom.pegawai.models import Pegawai
 from bangkom.pegawai.riwayat import Judul
 
 from . import rules
-from .models import Kegiatan, RekapTahunan, StatusKegiatan
+from .models import Kegiatan, RekapTahunan
+from .sumber import antrean_paraf
 from .target import BATAS_ATAS_PPPK, TARGET_BAWAAN, target_semua
 
 TARGET_BAKU = TARGET_BAWAAN
@@ -300,9 +301,10 @@ def berisiko(baris, *, hari_ini: date | None = None, tahun: int) -> bool:
 
 
 def menunggu_paraf(*, pembimbing: Pegawai) -> QuerySet[Kegiatan]:
-    """Activities waiting for this person's paraf (as coach, mentor or supervisor)."""
+    """Activities waiting for this person's paraf (as coach, mentor or supervisor): only what they
+    have to do, not a session they initialled that waits for its participant (`sumber.antrean_paraf`)."""
     return (
-        Kegiatan.objects.filter(pembimbing=pembimbing, status=StatusKegiatan.DIAJUKAN)
+        Kegiatan.objects.filter(antrean_paraf(pembimbing))
         .select_related("pegawai")
         .order_by("tanggal", "pk")
     )
@@ -311,7 +313,7 @@ def menunggu_paraf(*, pembimbing: Pegawai) -> QuerySet[Kegiatan]:
 def dengan_jumlah_menunggu(qs: QuerySet, *, pembimbing: Pegawai) -> QuerySet:
     """Add `menunggu_n`: the employee's activities waiting for `pembimbing`'s paraf (subquery)."""
     jumlah = (
-        Kegiatan.objects.filter(pegawai=OuterRef("pk"), pembimbing=pembimbing, status=StatusKegiatan.DIAJUKAN)
+        Kegiatan.objects.filter(antrean_paraf(pembimbing), pegawai=OuterRef("pk"))
         .order_by()
         .values("pegawai")
         .annotate(n=Count("pk"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
@@ -18,31 +19,12 @@ from bangkom.pegawai.models import Pegawai
 from . import rules
 from .models import NOL, Kegiatan, RekapTahunan, StatusKegiatan
 from .penjaga import kegiatan_validasi, kunci_pegawai, paraf_tujuan, tanggal_awal, tanggal_di_luar_rentang
+from .sumber import antrean_paraf, paraf_lewat_sumber
 
 KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_mandiri": "jp_belajar_mandiri"}
 
 
 ALASAN_MENUNGGU = "belum dihitung: menunggu paraf"
-
-# Sources whose approval is more than the pembimbing's paraf (sessions: the paraf AND the
-# participant's confirmation). Registered by the source's app in `AppConfig.ready()`; every paraf
-# or withdrawal of such an activity, whatever page it comes from (e.g. the supervisor's bulk
-# paraf), goes through the source, which calls back here with `lewat_sumber=True`.
-ParafSumber = Callable[..., Kegiatan]
-_paraf_sumber: dict[str, tuple[ParafSumber, ParafSumber]] = {}
-
-
-def daftarkan_paraf_sumber(model: str, *, paraf: ParafSumber, batal: ParafSumber) -> None:
-    """`paraf(kegiatan=, oleh=, setuju=, alasan=)` and `batal(kegiatan=, oleh=, alasan=)` for
-    activities whose source is a `model` ("app_label.Model")."""
-    _paraf_sumber[model.lower()] = (paraf, batal)
-
-
-def _paraf_lewat_sumber(kegiatan: Kegiatan) -> tuple[ParafSumber, ParafSumber] | None:
-    if kegiatan.sumber_tipe_id is None or not _paraf_sumber:
-        return None
-    ct = ContentType.objects.get_for_id(kegiatan.sumber_tipe_id)
-    return _paraf_sumber.get(f"{ct.app_label}.{ct.model}")
 
 
 @transaction.atomic
@@ -108,9 +90,9 @@ def kegiatan_paraf(
 ) -> Kegiatan:
     """Initial (approve) or reject one activity. Only its pembimbing may; a paraf given twice is
     one paraf; an initialled activity changes only through `kegiatan_batal_paraf`. An activity
-    whose source registered its own paraf (`daftarkan_paraf_sumber`) is handed to it, unless the
+    whose source registered its own paraf (`sumber.daftarkan_paraf_sumber`) is handed to it, unless the
     source itself is calling (`lewat_sumber`); `pada` is when the paraf was given (default: now)."""
-    if not lewat_sumber and (sumber := _paraf_lewat_sumber(kegiatan)) is not None:
+    if not lewat_sumber and (sumber := paraf_lewat_sumber(kegiatan)) is not None:
         return sumber[0](kegiatan=kegiatan, oleh=oleh, setuju=setuju, alasan=alasan)
     kegiatan = _kunci_untuk_pembimbing(kegiatan, oleh, "memberi paraf")
     tujuan = paraf_tujuan(
@@ -122,22 +104,38 @@ def kegiatan_paraf(
     return _ganti_status(kegiatan, tujuan, oleh=oleh, pada=pada or timezone.now(), alasan=alasan)
 
 
+@dataclass(frozen=True)
+class HasilParafAntrean:
+    diparaf: int  # paraf given now
+    dihitung: int  # of those, approved (counted) now; the others wait for the other party
+    sisa: int  # what is left in the pembimbing's paraf queue
+
+
 @transaction.atomic
-def kegiatan_paraf_banyak(*, kegiatan_ids, oleh: Pegawai) -> int:
-    """Approve several at once (the supervisor's waiting list). Returns how many changed."""
-    berubah = 0
-    antre = Kegiatan.objects.filter(pk__in=list(kegiatan_ids), pembimbing=oleh, status=StatusKegiatan.DIAJUKAN)
+def kegiatan_paraf_antrean(*, kegiatan_ids, oleh: Pegawai) -> HasilParafAntrean:
+    """Initial several activities of `oleh`'s paraf queue at once (the dashboards' bulk paraf);
+    ids outside the queue are skipped. A session row counts only once its participant confirmed
+    it too (the source's two-party rule), so `dihitung` may be less than `diparaf`."""
+    diparaf = dihitung = 0
+    antre = Kegiatan.objects.filter(antrean_paraf(oleh), pk__in=list(kegiatan_ids))
     # Employee order = lock order, so two supervisors approving overlapping lists cannot deadlock.
     for kegiatan in antre.order_by("pegawai_id", "pk"):
-        kegiatan_paraf(kegiatan=kegiatan, oleh=oleh, setuju=True)
-        berubah += 1
-    return berubah
+        kegiatan = kegiatan_paraf(kegiatan=kegiatan, oleh=oleh, setuju=True)
+        diparaf += 1
+        dihitung += kegiatan.status == StatusKegiatan.DISETUJUI
+    sisa = Kegiatan.objects.filter(antrean_paraf(oleh)).count()
+    return HasilParafAntrean(diparaf=diparaf, dihitung=dihitung, sisa=sisa)
+
+
+def kegiatan_paraf_banyak(*, kegiatan_ids, oleh: Pegawai) -> int:
+    """`kegiatan_paraf_antrean`, answering only how many were initialled."""
+    return kegiatan_paraf_antrean(kegiatan_ids=kegiatan_ids, oleh=oleh).diparaf
 
 
 @transaction.atomic
 def kegiatan_batal_paraf(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str, lewat_sumber: bool = False) -> Kegiatan:
     """Withdraw a paraf (back to waiting). The reason and the former state stay in history."""
-    if not lewat_sumber and (sumber := _paraf_lewat_sumber(kegiatan)) is not None:
+    if not lewat_sumber and (sumber := paraf_lewat_sumber(kegiatan)) is not None:
         return sumber[1](kegiatan=kegiatan, oleh=oleh, alasan=alasan)
     kegiatan = _kunci_untuk_pembimbing(kegiatan, oleh, "membatalkan paraf")
     if not alasan.strip():

@@ -31,6 +31,13 @@ def boleh_jawab_mentoring(user, permintaan) -> bool:
     return p.pegawai is not None and permintaan.mentor_id == p.pegawai.pk
 
 
+def boleh_catat_sesi_mentoring(user, permintaan) -> bool:
+    """Log a session: the mentor (also for a group) or the mentee themselves, for their own one-to-one
+    session (two-party confirmation: the mentor then initials it or rejects it with a reason)."""
+    p = peran(user)
+    return p.pegawai is not None and p.pegawai.pk in (permintaan.mentor_id, permintaan.pemohon_id)
+
+
 def boleh_akhiri_mentoring(user, permintaan) -> bool:
     """Pause, resume or end a relationship: either side, or BPSDM. The change is recorded as made
     by an employee, so an account without an employee record (a bare superuser) cannot act."""

@@ -21,14 +21,14 @@ from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, pegawai_saya, peran, wajib_bpsdm
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah
 from bangkom.sesi.akses import penilaian_evaluasi
-from bangkom.sesi.forms import SesiBaruForm
+from bangkom.sesi.catat import formulir_sesi, pesan_tercatat
 from bangkom.sesi.selectors import jp_hubungan
-from bangkom.sesi.services import sesi_pratinjau
 
 from . import selectors, services
 from .akses import (
     boleh_akhiri_mentoring,
     boleh_alihkan_mentoring,
+    boleh_catat_sesi_mentoring,
     boleh_jawab_mentoring,
     permintaan_mentoring_atau_404,
 )
@@ -173,6 +173,7 @@ def _detail(request, permintaan, status=200, **forms):
     konteks = {
         "m": permintaan, "daftar_sesi": hasil.daftar_sesi, "jp_dihitung": hasil.jp, "saya": me,
         "sebagai_mentor": boleh_jawab_mentoring(user, permintaan),
+        "boleh_catat_sesi": boleh_catat_sesi_mentoring(user, permintaan),
         "boleh_akhiri": boleh_akhiri_mentoring(user, permintaan) and permintaan.terbuka,
         "boleh_alihkan": boleh_alihkan, "saran": saran, "lama_menunggu": lama_menunggu,
         "rantai": selectors.rantai_pengalihan(permintaan), "riwayat": selectors.riwayat_status(permintaan),
@@ -300,44 +301,36 @@ def tahap(request, pk):
 @require_http_methods(["GET", "POST"])
 def sesi_baru(request, pk):
     """The mentor logs a session (with the JP preview); other mentees of the same mentor may join
-    (group mentoring)."""
-    permintaan = permintaan_mentoring_atau_404(request.user, pk)
-    oleh = _mentor_saja(request, permintaan)
+    (group mentoring). The mentee may log their own one-to-one session, which the mentor initials."""
+    permintaan = _permintaan_bagi(
+        request, pk, boleh_catat_sesi_mentoring, "Hanya mentor dan mentee yang dapat mencatat sesi mentoring ini."
+    )
+    oleh = peran(request.user).pegawai
     if not permintaan.menerima_sesi:
         messages.error(request, "Sesi hanya dapat dicatat selama mentoring berjalan (diterima dan tidak dijeda).")
         return redirect("mentoring:detail", pk=permintaan.pk)
-    lain = services.mentee_kelompok(permintaan)
-    if request.method == "POST":
-        form = SesiBaruForm(request.POST)
-        dipilih = set(request.POST.getlist("peserta_lain"))
-    else:
-        form = SesiBaruForm(initial={"tanggal": timezone.localdate()})
-        dipilih = set()
+    sebagai_mentor = oleh.pk == permintaan.mentor_id
+    lain = services.mentee_kelompok(permintaan) if sebagai_mentor else []
+    dipilih = set(request.POST.getlist("peserta_lain")) if request.method == "POST" else set()
     peserta_lain = [p for p in lain if str(p.pk) in dipilih]
-    pratinjau = None
-    if request.method == "POST" and form.is_valid():
-        isi = form.isi()
-        if request.POST.get("aksi") == "simpan":
-            try:
-                sesi = services.mentoring_sesi_catat(
-                    permintaan=permintaan, oleh=oleh, isi=isi, peserta_lain=peserta_lain,
-                    id_klien=form.cleaned_data["id_klien"],
-                )
-            except ValidationError as exc:
-                tempel_galat(form, exc)
-            else:
-                messages.success(request, f"Sesi {sesi.tanggal:%d-%m-%Y} tercatat dan menunggu paraf Anda.")
-                return redirect("mentoring:detail", pk=permintaan.pk)
-        pratinjau = sesi_pratinjau(
-            jenis="mentoring", peserta=[permintaan.pemohon, *peserta_lain], tanggal=isi.tanggal, lingkup=isi.lingkup,
-        )
+    hasil = formulir_sesi(
+        request, jenis="mentoring", peserta=[permintaan.pemohon, *peserta_lain],
+        simpan=lambda isi, id_klien: services.mentoring_sesi_catat(
+            permintaan=permintaan, oleh=oleh, isi=isi, peserta_lain=peserta_lain, id_klien=id_klien
+        ),
+    )
+    if hasil.sesi is not None:
+        messages.success(request, pesan_tercatat(hasil.sesi))
+        return redirect("mentoring:detail", pk=permintaan.pk)
     peserta_field = render_to_string(
         "mentoring/_peserta_lain.html", {"lain": lain, "dipilih": dipilih, "m": permintaan}
-    )
+    ) if sebagai_mentor else ""
+    awal = ("Mentee saya", "mentoring:mentee") if sebagai_mentor else ("Mentoring saya", "mentoring:saya")
     return render(request, "mentoring/sesi_baru.html", {
-        "m": permintaan, "form": form, "pratinjau": pratinjau, "peserta_field": peserta_field,
-        "remah": [("Mentee saya", reverse("mentoring:mentee")),
-                  (permintaan.topik, reverse("mentoring:detail", args=[permintaan.pk])), ("Catat sesi", None)],
+        "m": permintaan, "form": hasil.form, "pratinjau": hasil.pratinjau, "peserta_field": peserta_field,
+        "sebagai_mentor": sebagai_mentor,
+        "remah": [(awal[0], reverse(awal[1])), (permintaan.topik, reverse("mentoring:detail", args=[permintaan.pk])),
+                  ("Catat sesi", None)],
     })
 
 

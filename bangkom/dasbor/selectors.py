@@ -9,7 +9,8 @@ from bangkom.kompetensi.selectors import kesenjangan_untuk
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah, RiwayatImpor
 from jp_conversion import perencana
-from jp_conversion.models import Kegiatan, StatusKegiatan
+from jp_conversion.models import Kegiatan
+from jp_conversion.selectors import menunggu_paraf
 from mentoring.models import PermintaanMentoring
 
 
@@ -32,10 +33,7 @@ def permintaan_mentor(*, mentor: Pegawai, status: str) -> QuerySet[PermintaanMen
 
 
 def sesi_mentoring_menunggu(*, mentor: Pegawai) -> QuerySet[Kegiatan]:
-    return (
-        Kegiatan.objects.filter(pembimbing=mentor, jenis="mentoring", status=StatusKegiatan.DIAJUKAN)
-        .select_related("pegawai").order_by("tanggal", "pk")
-    )
+    return menunggu_paraf(pembimbing=mentor).filter(jenis="mentoring")
 
 
 def jumlah_coach_bersertifikat(*, opd: PerangkatDaerah | None = None) -> int:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dasbor/mentor/", views.dasbor_mentor, name="dasbor-mentor"),
     path("dasbor/kepala/", views.dasbor_kepala, name="dasbor-kepala"),
     path("dasbor/kepala/pengesahan/", views.pengesahan_lembar, name="dasbor-pengesahan"),
+    path("dasbor/kepala/sanggahan/", views.sesi_disanggah, name="dasbor-sanggahan"),
     path("dasbor/bpsdm/", views.dasbor_bpsdm, name="dasbor-bpsdm"),
     path("dasbor/laporan/jp/", views.laporan_jp, name="laporan-jp"),
 ]

@@ -20,13 +20,13 @@ from bangkom.dokumen import pengesahan
 from bangkom.kompetensi.selectors import ringkasan_kesenjangan
 from bangkom.lib.halaman import PaginatorKunci
 from bangkom.lib.kembali import alihkan_kembali
-from bangkom.lib.masukan import daftar_id
+from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai import akses
 from bangkom.pegawai import middleware as penjaga_basis_data
 from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
-from bangkom.sesi.selectors import sesi_disanggah_dicatat, sesi_disanggah_opd, sesi_menunggu_konfirmasi
+from bangkom.sesi.selectors import sesi_disanggah_opd, sesi_kembali_ke_pencatat, sesi_menunggu_konfirmasi
 from bangkom.sesi.services import evaluasi_rekap
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
@@ -49,6 +49,8 @@ KESENJANGAN_DI_DASBOR = 10  # competencies listed on the BPSDM dashboard; the ga
 BULAN_SINGKAT = [rules.nama_bulan(m)[:3] for m in range(1, 13)]
 PENGESAHAN_DI_DASBOR = 10  # the rest of the queue is on its own paginated page
 PENGESAHAN_PER_HALAMAN = 50
+SANGGAHAN_DI_DASBOR = 10  # the rest of the disputed sessions are on their own searchable page
+SANGGAHAN_PER_HALAMAN = 50
 
 
 def _url_ada(nama: str, *args) -> str:
@@ -69,13 +71,14 @@ def _tab(request, aktif: str) -> list[tuple[str, str, bool]]:
 
 def _konteks(request, aktif: str, judul: str, **lain) -> dict:
     """Every dashboard (the home page) also lists the user's sessions waiting for their one-tap
-    confirmation and the disputed sessions they logged (two-party confirmation)."""
+    confirmation and the sessions they logged that came back to them, disputed or rejected, to
+    correct (two-party confirmation)."""
     saya = peran(request.user).pegawai
     konfirmasi = {}
     if saya is not None:
         konfirmasi = {
             "konfirmasi_saya": list(sesi_menunggu_konfirmasi(saya)[:20]),
-            "sanggahan_saya": list(sesi_disanggah_dicatat(saya)[:20]),
+            "dikembalikan_saya": list(sesi_kembali_ke_pencatat(saya)[:20]),
         }
     return {"tab_dasbor": _tab(request, aktif), "judul": judul, "remah": [(judul, "")], **konfirmasi, **lain}
 
@@ -162,14 +165,25 @@ def paraf_banyak(request):
     if not ids:
         messages.error(request, "Pilih minimal satu kegiatan yang akan diparaf.")
     else:
-        n = services.kegiatan_paraf_banyak(kegiatan_ids=ids, oleh=peran(request.user).pegawai)
-        if n:
-            messages.success(request, f"{n} kegiatan telah diparaf dan JP-nya dihitung.")
+        hasil = services.kegiatan_paraf_antrean(kegiatan_ids=ids, oleh=peran(request.user).pegawai)
+        if hasil.diparaf:
+            messages.success(request, _pesan_paraf_antrean(hasil))
         else:
             messages.warning(
-                request, "Tidak ada kegiatan yang diparaf: mungkin sudah diparaf atau bukan bimbingan Anda."
+                request, "Tidak ada kegiatan yang diparaf: mungkin sudah diparaf atau bukan bimbingan Anda. "
+                f"Menunggu paraf Anda: {hasil.sisa} kegiatan.",
             )
     return alihkan_kembali(request, reverse("dasbor-atasan"))
+
+
+def _pesan_paraf_antrean(hasil: services.HasilParafAntrean) -> str:
+    """The bulk paraf's true outcome: how many were initialled, how many of them count now (a session
+    counts once its participant confirmed it too), and what is left in the queue."""
+    menunggu = hasil.diparaf - hasil.dihitung
+    rincian = "JP-nya dihitung" if not menunggu else (
+        f"{hasil.dihitung} langsung dihitung, {menunggu} dihitung setelah peserta mengonfirmasi sesinya"
+    )
+    return f"{hasil.diparaf} kegiatan telah diparaf ({rincian}). Sisa yang menunggu paraf Anda: {hasil.sisa}."
 
 
 def dasbor_mentor(request):
@@ -214,6 +228,7 @@ def dasbor_kepala(request):
     qs = sel.pemenuhan(pegawai_qs, tahun=tahun, target=target)
     ringkas = sel.pemenuhan_ringkas(qs, nama=opd.nama)
     rata, laju = _tren(pegawai_qs, tahun=tahun, jumlah=ringkas.jumlah, target=target["PNS"])
+    disanggah = sesi_disanggah_opd(opd)
     # The countersigning queue only where the OPD asks for it (RULES §4 "Mengetahui").
     antrean, antrean_n = [], 0
     if opd.wajib_pengesahan_kepala:
@@ -223,7 +238,7 @@ def dasbor_kepala(request):
     return render(request, "dasbor/kepala.html", _konteks(
         request, "kepala", "Perangkat Daerah",
         tahun=tahun, opd=opd, pengesahan=antrean, pengesahan_n=antrean_n,
-        disanggah=list(sesi_disanggah_opd(opd)[:50]),
+        disanggah=list(disanggah[:SANGGAHAN_DI_DASBOR]), disanggah_n=disanggah.count(),
         r=ringkas, per_unit=sel.pemenuhan_per(qs, per="unit"),
         tren=list(zip(BULAN_SINGKAT, rata, laju, strict=True)),
         grafik_tren=grafik.garis(
@@ -258,6 +273,19 @@ def pengesahan_lembar(request):
     judul = "Lembar menunggu pengesahan"
     return render(request, "dasbor/pengesahan.html", {
         **_konteks(request, "kepala", judul), "opd": opd, "halaman": halaman,
+        "remah": [("Perangkat Daerah", reverse("dasbor-kepala")), (judul, "")],
+    })
+
+
+def sesi_disanggah(request):
+    """Every disputed session of the kepala's OPD, newest first, searchable and paged."""
+    akses.wajib_peran(request.user, "kepala")
+    opd = peran(request.user).opd_dipimpin
+    q = istilah_cari(request)
+    halaman = PaginatorKunci(sesi_disanggah_opd(opd, q=q), SANGGAHAN_PER_HALAMAN).get_page(request.GET.get("page"))
+    judul = "Sesi bimbingan yang disanggah"
+    return render(request, "dasbor/sanggahan.html", {
+        **_konteks(request, "kepala", judul), "opd": opd, "halaman": halaman, "q": q,
         "remah": [("Perangkat Daerah", reverse("dasbor-kepala")), (judul, "")],
     })
 

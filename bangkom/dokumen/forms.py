@@ -27,7 +27,7 @@ VARIAN_PARAF_BASAH = "paraf_basah"
 class LembarForm(forms.Form):
     """Period of one sheet: a year, or a date range; optionally the internal review copy; and the
     print variant: the electronic sheet (issued, signed, QR) or the Langsa blank form for
-    handwritten paraf (`lembar.formulir_paraf_basah_pdf`: unsigned, not a proof of JP)."""
+    handwritten paraf (`paraf_basah.formulir_paraf_basah_pdf`: unsigned, not a proof of JP)."""
 
     varian = forms.ChoiceField(
         label="Bentuk cetakan", required=False, initial=VARIAN_ELEKTRONIK, widget=forms.RadioSelect,

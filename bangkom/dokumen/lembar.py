@@ -11,8 +11,9 @@ QR code on the sheet points to.
 - `sidik_kegiatan(...)` / `lembar_masih_berlaku(lembar)` / `lembar_berlaku_banyak(daftar)`: the
   fingerprint of the approved activities behind a sheet, recomputed by the public verification
   page and the kepala's countersigning queue;
-- `formulir_paraf_basah_data(...)` / `formulir_paraf_basah_pdf(...)`: the print variant
-  "formulir kosong untuk paraf basah", see below.
+- what both printed variants show (titles, rows with who logged and who confirmed, letterhead,
+  signature blocks) is `isi_lembar`; the print variant "formulir kosong untuk paraf basah" is
+  `paraf_basah` (see below).
 
 Several pembimbing on one sheet — **(decision)**: one sheet per employee and activity
 kind, with ONE "Pembimbing" signature block that lists every pembimbing of the sessions it covers
@@ -23,87 +24,46 @@ it is the sheet as a whole (its rows and its JP total) that is the evidence of t
 splitting it per pembimbing would cut that total across several documents and break the
 one-sheet-per-kind rule the exports, the verification codes and the kepala's countersigning rely
 on. Which pembimbing stood behind which session is already on each row: every row's paraf cell
-names that session's pembimbing (and who initialled it, when someone else did).
+names that session's pembimbing (and who initialled it, when someone else did), and a column says
+who logged it and who confirmed it (`isi_lembar.pencatatan`).
 
-Print variant "formulir kosong untuk paraf basah": the exact Langsa layout (Nama, NIP, Jabatan;
-No | Hari, Tanggal | Materi Bimbingan | Paraf Pembimbing — Paraf Atasan for self-study — with
-every paraf cell blank; the three signature blocks) for agencies that still sign on paper. Its
-rows are the period's recorded activities that were not rejected, then empty numbered rows to
-write by hand. It is neither issued nor signed nor recorded (no code, no QR), and it says on its
-face that it is a form to be signed by hand, not a proof of JP.
+Print variant "formulir kosong untuk paraf basah": the exact Langsa layout with blank paraf cells,
+neither issued nor signed nor recorded (`paraf_basah`).
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
-import filetype
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from bangkom.lib.angka import format_jp
-from bangkom.lib.cetak import bersihkan as bersihkan_cetak
-from bangkom.lib.tanggal import hari_tanggal, periode, tanggal_panjang, waktu_panjang
+from bangkom.lib.tanggal import periode, tanggal_panjang, waktu_panjang
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from . import tandatangan
-from .models import JenisLembar, LembarTerbit, VersiLembar
-
-NOL = Decimal("0")
-JENIS = tuple(JenisLembar.values)
-
-
-@dataclass(frozen=True)
-class Judul:
-    tabel: str
-    kolom_materi: str
-    kolom_paraf: str
-    peran_pembimbing: str
-    jp_belajar: bool  # self-study prints the JP studied beside the material
-
-
-JUDUL = {
-    "coaching": Judul("Tabel Kegiatan Coaching", "Materi Bimbingan", "Paraf Pembimbing", "Pembimbing", False),
-    "mentoring": Judul("Tabel Kegiatan Mentoring", "Materi Bimbingan", "Paraf Pembimbing", "Pembimbing", False),
-    "belajar_mandiri": Judul(
-        "Tabel Kegiatan Belajar Mandiri", "Materi/Sumber Belajar", "Paraf Atasan", "Atasan", True
-    ),
-}
-LABEL_STATUS = {
-    StatusKegiatan.DIAJUKAN: "MENUNGGU PARAF",
-    StatusKegiatan.DITOLAK: "DITOLAK",
-}
-
-
-def periode_tahun(tahun: int) -> tuple[date, date]:
-    return date(tahun, 1, 1), date(tahun, 12, 31)
-
-
-def _cek_jenis(jenis: str) -> None:
-    if jenis not in JENIS:
-        raise ValueError(f"Jenis lembar tidak dikenal: {jenis!r}. Pilih: {', '.join(JENIS)}.")
-
-
-def kegiatan_lembar(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False) -> QuerySet:
-    """The ledger rows a sheet prints: approved ones only, unless it is an internal review copy."""
-    _cek_jenis(jenis)
-    qs = Kegiatan.objects.filter(pegawai=pegawai, jenis=jenis, tanggal__gte=mulai, tanggal__lte=selesai)
-    if not internal:
-        qs = qs.filter(status=StatusKegiatan.DISETUJUI)
-    return qs.select_related("pembimbing", "diparaf_oleh").order_by("tanggal", "mulai", "pk")
-
+from .isi_lembar import (
+    JUDUL,
+    NOL,
+    baris_lembar,
+    blok,
+    blok_pembimbing,
+    cek_jenis,
+    cetak_pdf,
+    daftar_pembimbing,
+    identitas,
+    jp_teks,
+    kegiatan_lembar,
+    kop,
+    periode_tahun,
+)
+from .models import LembarTerbit, VersiLembar
 
 KOLOM_SIDIK = ("pk", "tanggal", "status", "materi", "jp", "jp_belajar", "diparaf_oleh_id", "diparaf_pada")
 
@@ -181,58 +141,6 @@ def url_verifikasi(kode: str, situs: str = "") -> str:
     return alamat_situs(situs) + reverse("verifikasi:detail", args=[kode])
 
 
-def _data_uri(field_file) -> str:
-    """A configured letterhead logo as a data URI (empty when none or unreadable)."""
-    if not field_file:
-        return ""
-    try:
-        with field_file.open("rb") as f:
-            isi = f.read()
-    except (OSError, ValueError):
-        return ""
-    mime = "image/svg+xml" if Path(field_file.name).suffix.lower() == ".svg" else filetype.guess_mime(isi)
-    if not mime or not mime.startswith("image/"):
-        return ""
-    return f"data:{mime};base64,{base64.b64encode(isi).decode()}"
-
-
-def _blok(peran: str, orang: Pegawai | None, tempat: str, tanggal: str) -> dict:
-    return {
-        "peran": peran,
-        "nama": orang.nama_lengkap if orang else "",
-        "nip": orang.nip if orang else "",
-        "tempat": tempat,
-        "tanggal": tanggal,
-    }
-
-
-def daftar_pembimbing(kegiatan: Sequence[Kegiatan]) -> list[Pegawai]:
-    """Every pembimbing of these activities, most sessions first, then the earliest session."""
-    hitung = Counter(k.pembimbing_id for k in kegiatan if k.pembimbing_id)
-    urutan: dict[int, tuple[int, int, Pegawai]] = {}
-    for i, k in enumerate(kegiatan):
-        if k.pembimbing is not None and k.pembimbing.pk not in urutan:
-            urutan[k.pembimbing.pk] = (-hitung[k.pembimbing.pk], i, k.pembimbing)
-    return [p for _, _, p in sorted(urutan.values(), key=lambda t: t[:2])]
-
-
-def _blok_pembimbing(peran: str, daftar: list[Pegawai], cadangan: Pegawai | None, tempat: str, tanggal: str) -> dict:
-    """The one Pembimbing/Atasan block, listing every pembimbing (the supervisor when none)."""
-    orang = daftar or ([cadangan] if cadangan else [])
-    blok = _blok(peran, orang[0] if orang else None, tempat, tanggal)
-    blok["daftar"] = [{"nama": o.nama_lengkap, "nip": o.nip} for o in orang]
-    return blok
-
-
-def _waktu_pendek(dt: datetime) -> str:
-    lokal = timezone.localtime(dt)
-    return f"{lokal:%d-%m-%Y %H.%M}"
-
-
-def _jp(nilai: Decimal | None) -> str:
-    return format_jp(nilai, kosong="-")
-
-
 def lembar_data(
     *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, internal: bool = False,
     kode: str = "", diterbitkan_pada: datetime | None = None, perlu_pengesahan: bool = False, situs: str = "",
@@ -240,65 +148,33 @@ def lembar_data(
     """Everything the sheet template prints; no rendering, no writes. `perlu_pengesahan`: the
     issued sheet waits for the kepala's countersignature (a note beside its QR code says where
     to find it)."""
-    _cek_jenis(jenis)
+    cek_jenis(jenis)
     judul = JUDUL[jenis]
     opd = pegawai.opd
-    instansi = opd.instansi
     kegiatan = list(kegiatan_lembar(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal))
-    baris = []
-    for no, k in enumerate(kegiatan, start=1):
-        disetujui = k.status == StatusKegiatan.DISETUJUI
-        baris.append({
-            "no": no,
-            "hari_tanggal": hari_tanggal(k.tanggal),
-            "materi": k.materi,
-            "jp_belajar": _jp(k.jp_belajar),
-            "jp": _jp(k.jp) if disetujui else "-",
-            "dihitung": disetujui and k.dihitung,
-            "alasan": "" if (not disetujui or k.dihitung) else k.alasan,
-            "paraf_nama": k.diparaf_oleh.nama_lengkap if (disetujui and k.diparaf_oleh) else "",
-            "pembimbing": k.pembimbing.nama_lengkap if k.pembimbing_id else "",
-            "diparaf_orang_lain": bool(disetujui and k.diparaf_oleh_id and k.diparaf_oleh_id != k.pembimbing_id),
-            "paraf_waktu": _waktu_pendek(k.diparaf_pada) if (disetujui and k.diparaf_pada) else "",
-            "status": LABEL_STATUS.get(k.status, ""),
-            "alasan_status": k.alasan_status if not disetujui else "",
-        })
     disetujui = [k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI]
     pembimbing = daftar_pembimbing(disetujui)
     terbit = timezone.localtime(diterbitkan_pada) if diterbitkan_pada else timezone.localtime()
-    tempat = opd.kota or instansi.kota
+    tempat = opd.kota or opd.instansi.kota
     tgl = tanggal_panjang(terbit.date())
     url = url_verifikasi(kode, situs) if kode else ""
     return {
         "judul": judul,
         "jenis": jenis,
         "internal": internal,
-        "kop": {
-            "instansi": instansi.nama,
-            "opd": opd.nama,
-            "alamat": opd.alamat or instansi.alamat,
-            "logo": _data_uri(opd.logo) or _data_uri(instansi.logo),
-        },
-        "pegawai": {
-            "nama": pegawai.nama_lengkap,
-            "nip": pegawai.nip,
-            "label_nip": "NI PPPK" if pegawai.jenis_asn == Pegawai.JenisASN.PPPK else "NIP",
-            "jabatan": pegawai.jabatan.nama,
-            "pangkat": " ".join(x for x in (pegawai.pangkat, f"({pegawai.golongan})" if pegawai.golongan else "") if x),
-            "unit": pegawai.unit.nama,
-            "opd": opd.nama,
-        },
+        "kop": kop(opd),
+        "pegawai": identitas(pegawai),
         "periode": periode(mulai, selesai),
-        "baris": baris,
+        "baris": baris_lembar(kegiatan),
         "jumlah_sesi": len(disetujui),
-        "total_jp": _jp(sum((k.jp for k in disetujui), NOL)),
-        "total_jp_belajar": _jp(sum((k.jp_belajar or NOL for k in disetujui), NOL)),
+        "total_jp": jp_teks(sum((k.jp for k in disetujui), NOL)),
+        "total_jp_belajar": jp_teks(sum((k.jp_belajar or NOL for k in disetujui), NOL)),
         "total_jp_angka": sum((k.jp for k in disetujui), NOL),
         "tanda_tangan": [
-            _blok_pembimbing(judul.peran_pembimbing, pembimbing, pegawai.atasan, tempat, tgl),
-            _blok("Peserta", pegawai, tempat, tgl),
+            blok_pembimbing(judul.peran_pembimbing, pembimbing, pegawai.atasan, tempat, tgl),
+            blok("Peserta", pegawai, tempat, tgl),
         ],
-        "kepala": _blok("Kepala Perangkat Daerah", opd.kepala, tempat, tgl),
+        "kepala": blok("Kepala Perangkat Daerah", opd.kepala, tempat, tgl),
         "kode": kode,
         "url_verifikasi": url,
         "qr": _qr(url) if url else "",
@@ -317,10 +193,7 @@ def _qr(url: str) -> str:
 
 
 def render_pdf(data: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = bersihkan_cetak(render_to_string("dokumen/lembar.html", data))  # no bidi controls, no tofu
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return cetak_pdf("dokumen/lembar.html", data)
 
 
 def lembar_pdf(
@@ -332,56 +205,6 @@ def lembar_pdf(
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal,
         kode=kode, diterbitkan_pada=diterbitkan_pada,
     ))
-
-
-BARIS_KOSONG_MIN = 4  # the Langsa form prints four numbered empty rows
-BARIS_KOSONG_TAMBAHAN = 4  # room to write the sessions still to come
-
-
-def formulir_paraf_basah_data(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> dict:
-    """The Langsa blank form: rows prefilled with the period's recorded activities (not rejected),
-    then empty numbered rows; every paraf cell blank; the signature blocks with the names known."""
-    _cek_jenis(jenis)
-    judul = JUDUL[jenis]
-    opd = pegawai.opd
-    kegiatan = [
-        k for k in kegiatan_lembar(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=True)
-        if k.status != StatusKegiatan.DITOLAK
-    ]
-    baris: list[dict] = [
-        {"no": no, "hari_tanggal": hari_tanggal(k.tanggal), "materi": k.materi,
-         "pembimbing": k.pembimbing.nama_lengkap if k.pembimbing_id else ""}
-        for no, k in enumerate(kegiatan, start=1)
-    ]
-    kosong = max(BARIS_KOSONG_MIN - len(baris), BARIS_KOSONG_TAMBAHAN)
-    baris += [{"no": len(baris) + i, "hari_tanggal": "", "materi": "", "pembimbing": ""} for i in range(1, kosong + 1)]
-    return {
-        "judul": judul,
-        "kolom_paraf": judul.kolom_paraf,
-        "kop": {"instansi": opd.instansi.nama, "opd": opd.nama, "alamat": opd.alamat or opd.instansi.alamat,
-                "logo": _data_uri(opd.logo) or _data_uri(opd.instansi.logo)},
-        "pegawai": {"nama": pegawai.nama_lengkap, "nip": pegawai.nip, "jabatan": pegawai.jabatan.nama,
-                    "label_nip": "NI PPPK" if pegawai.jenis_asn == Pegawai.JenisASN.PPPK else "NIP"},
-        "periode": periode(mulai, selesai),
-        "baris": baris,
-        "pembimbing": _blok_pembimbing(judul.peran_pembimbing, daftar_pembimbing(kegiatan), pegawai.atasan, "", ""),
-        "peserta": _blok("Peserta", pegawai, "", ""),
-        "kepala": _blok("Kepala Perangkat Daerah", opd.kepala, "", ""),
-    }
-
-
-def formulir_paraf_basah_pdf(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> bytes:
-    """The blank form as PDF: unsigned, not issued, not recorded."""
-    from weasyprint import HTML
-
-    data = formulir_paraf_basah_data(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
-    html = bersihkan_cetak(render_to_string("dokumen/lembar_paraf_basah.html", data))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-
-
-def nama_berkas_paraf_basah(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> str:
-    per = str(mulai.year) if (mulai, selesai) == periode_tahun(mulai.year) else f"{mulai:%Y%m%d}-{selesai:%Y%m%d}"
-    return f"formulir-paraf-basah-{jenis.replace('_', '-')}-{pegawai.nip}-{per}.pdf"
 
 
 def sha256(isi: bytes) -> str:
@@ -427,7 +250,7 @@ def lembar_terbitkan(
     with its QR code, sign it (the configured signer, the demo identity by default), and record
     version 1 with the hash of the final bytes. `situs`: the issuing request's address (used in
     development only, see `alamat_situs`). Returns the record and the PDF."""
-    _cek_jenis(jenis)
+    cek_jenis(jenis)
     if selesai < mulai:
         raise ValueError("Tanggal selesai periode harus sama dengan atau setelah tanggal mulai.")
     sekarang = timezone.now()

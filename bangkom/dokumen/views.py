@@ -18,7 +18,7 @@ from bangkom.lib.tanggal import periode, waktu_panjang
 from bangkom.pegawai.akses import wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
-from . import ekspor, lembar, pengesahan, tasks
+from . import ekspor, lembar, paraf_basah, pengesahan, tasks
 from .akses import lembar_terbit_atau_404, pegawai_lembar_atau_404, proses_ekspor_atau_404
 from .forms import VARIAN_PARAF_BASAH, EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
@@ -31,7 +31,7 @@ def lembar_unduh(request, pegawai_pk, jenis):
     """GET shows the period form (prefilled from the query); POST issues and downloads the sheet. Issuing
     records the sheet (code, hash, signature), so only a POST does it."""
     pegawai = pegawai_lembar_atau_404(request.user, pegawai_pk, jenis)
-    if jenis not in lembar.JENIS:
+    if jenis not in JenisLembar.values:
         raise Http404("Jenis lembar tidak dikenal.")
     label = JenisLembar(jenis).label
     if request.method == "GET":
@@ -48,9 +48,9 @@ def lembar_unduh(request, pegawai_pk, jenis):
     mulai, selesai = form.cleaned_data["periode"]
     if form.cleaned_data["varian"] == VARIAN_PARAF_BASAH:
         # The blank Langsa form: not issued, not signed, no code (it proves nothing by itself).
-        pdf = lembar.formulir_paraf_basah_pdf(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
+        pdf = paraf_basah.formulir_paraf_basah_pdf(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
         resp = HttpResponse(pdf, content_type="application/pdf")
-        nama = lembar.nama_berkas_paraf_basah(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
+        nama = paraf_basah.nama_berkas_paraf_basah(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
         resp["Content-Disposition"] = f'attachment; filename="{nama}"'
         return resp
     terbit, pdf = lembar.lembar_terbitkan(

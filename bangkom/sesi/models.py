@@ -152,6 +152,11 @@ class PesertaSesi(models.Model):
         return f"{self.pegawai.nama} · {self.sesi}"
 
     @property
+    def dikembalikan(self) -> bool:
+        """Back with the session's author: disputed by the participant or rejected by the pembimbing."""
+        return self.konfirmasi == Konfirmasi.DISANGGAH or self.paraf == Paraf.DITOLAK
+
+    @property
     def lengkap(self) -> bool:
         """Both parties stood behind it: the moment the ledger counts it."""
         return self.paraf == Paraf.DIPARAF and self.konfirmasi == Konfirmasi.DIKONFIRMASI

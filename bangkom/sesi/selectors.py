@@ -26,21 +26,51 @@ def sesi_menunggu_konfirmasi(pegawai: Pegawai) -> QuerySet[PesertaSesi]:
     )
 
 
-def sesi_disanggah_dicatat(pegawai: Pegawai) -> QuerySet[PesertaSesi]:
-    """Disputed rows of sessions the employee logged: back to them to correct or withdraw."""
+# Ledger rows of a session that wait, but not for the pembimbing: initialled and waiting only for
+# the participant's confirmation, or disputed (back with its author to correct or withdraw). The
+# paraf queues leave them out (registered with `jp_conversion.sumber` in `apps.py`).
+BUKAN_GILIRAN_PEMBIMBING = Q(peserta_sesi__paraf=Paraf.DIPARAF) | Q(peserta_sesi__konfirmasi=Konfirmasi.DISANGGAH)
+
+
+def sesi_kembali_ke_pencatat(pegawai: Pegawai) -> QuerySet[PesertaSesi]:
+    """Rows of sessions the employee logged that came back to them to correct or withdraw: disputed
+    by a participant, or rejected by the pembimbing (when a participant logged it)."""
     return (
-        PesertaSesi.objects.filter(sesi__dicatat_oleh=pegawai, konfirmasi=Konfirmasi.DISANGGAH)
-        .select_related("sesi", "pegawai").order_by("sesi__tanggal", "pk")
+        PesertaSesi.objects.filter(sesi__dicatat_oleh=pegawai)
+        .filter(Q(konfirmasi=Konfirmasi.DISANGGAH) | (Q(paraf=Paraf.DITOLAK) & ~Q(sesi__pembimbing=pegawai)))
+        .select_related("sesi", "sesi__pembimbing", "pegawai", "kegiatan").order_by("sesi__tanggal", "pk")
     )
 
 
-def sesi_disanggah_opd(opd) -> QuerySet[PesertaSesi]:
-    """Disputed sessions of the OPD's employees, for the kepala OPD's dashboard."""
+def sesi_disanggah_opd(opd, *, q: str = "") -> QuerySet[PesertaSesi]:
+    """Disputed sessions of the OPD's employees, for the kepala OPD, newest first; `q` searches the
+    participant, the pembimbing, the author, the material and the reason."""
+    qs = PesertaSesi.objects.filter(pegawai__opd=opd, konfirmasi=Konfirmasi.DISANGGAH)
+    if q:
+        qs = qs.filter(
+            Q(pegawai__nama__icontains=q) | Q(sesi__pembimbing__nama__icontains=q)
+            | Q(sesi__dicatat_oleh__nama__icontains=q) | Q(sesi__materi__icontains=q) | Q(alasan_sanggah__icontains=q)
+        )
     return (
-        PesertaSesi.objects.filter(pegawai__opd=opd, konfirmasi=Konfirmasi.DISANGGAH)
-        .select_related("sesi", "sesi__pembimbing", "sesi__dicatat_oleh", "pegawai")
-        .order_by("-sesi__tanggal", "pk")
+        qs.select_related("sesi", "sesi__pembimbing", "sesi__dicatat_oleh", "pegawai")
+        .order_by("-sesi__tanggal", "-pk")
     )
+
+
+def sesi_menunggu_paraf(sesi: Sesi) -> bool:
+    """The session waits for its pembimbing's paraf: a participant row neither initialled nor
+    rejected nor disputed (participants loaded, no query with `sesi_dengan_peserta`)."""
+    return any(ps.paraf == Paraf.MENUNGGU and ps.konfirmasi != Konfirmasi.DISANGGAH for ps in sesi.peserta.all())
+
+
+def peserta_per_kegiatan(kegiatan_ids: Iterable[int]) -> dict[int, PesertaSesi]:
+    """The session row behind each of these ledger rows (who logged it, who confirmed it), keyed by
+    the ledger row's id, in one query; rows that are no session are absent."""
+    return {
+        ps.kegiatan_id: ps
+        for ps in PesertaSesi.objects.filter(kegiatan_id__in=list(kegiatan_ids))
+        .select_related("pegawai", "sesi__dicatat_oleh", "sesi__pembimbing")
+    }
 
 
 def sesi_dengan_peserta(sesi: QuerySet[Sesi]) -> QuerySet[Sesi]:
@@ -59,11 +89,8 @@ class JpHubungan:
     @property
     def menunggu(self) -> list[Sesi]:
         """Sessions still waiting for the pembimbing's paraf (an initialled one waiting only for the
-        participant's confirmation is not)."""
-        return [
-            s for s in self.daftar_sesi
-            if s.status == StatusKegiatan.DIAJUKAN and any(ps.paraf == Paraf.MENUNGGU for ps in s.peserta.all())
-        ]
+        participant's confirmation is not, nor a disputed one, back with its author)."""
+        return [s for s in self.daftar_sesi if s.status == StatusKegiatan.DIAJUKAN and sesi_menunggu_paraf(s)]
 
 
 def jp_hubungan(sesi: Iterable[Sesi], *, pegawai: Pegawai) -> JpHubungan:

@@ -170,6 +170,11 @@ def _paraf_peserta(ps: PesertaSesi, *, oleh: Pegawai, setuju: bool, alasan: str)
     )
     if tujuan is None:
         return False
+    if setuju and ps.konfirmasi == Konfirmasi.DISANGGAH:
+        # Back with its author: it is corrected (or withdrawn), not initialled as it stands.
+        raise ValidationError(
+            f"Sesi ini disanggah {ps.pegawai.nama} ({ps.alasan_sanggah}); koreksi atau tarik sesi ini."
+        )
     ps.paraf = tujuan
     ps.diparaf_pada = timezone.now()
     ps.save(update_fields=["paraf", "diparaf_pada"])
@@ -180,7 +185,7 @@ def _paraf_peserta(ps: PesertaSesi, *, oleh: Pegawai, setuju: bool, alasan: str)
     return True
 
 
-def _paraf_dari_buku(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: str = "") -> Kegiatan:
+def paraf_dari_buku(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan: str = "") -> Kegiatan:
     """The ledger's paraf of a session's row (e.g. the supervisor's bulk paraf) is the session's
     paraf for that participant: it counts only once the participant confirmed too."""
     _paraf_peserta(kegiatan.peserta_sesi, oleh=oleh, setuju=setuju, alasan=alasan)
@@ -188,7 +193,7 @@ def _paraf_dari_buku(*, kegiatan: Kegiatan, oleh: Pegawai, setuju: bool, alasan:
     return kegiatan
 
 
-def _batal_dari_buku(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str) -> Kegiatan:
+def batal_dari_buku(*, kegiatan: Kegiatan, oleh: Pegawai, alasan: str) -> Kegiatan:
     _batal_paraf_peserta(kegiatan.peserta_sesi, oleh=oleh, alasan=alasan)
     kegiatan.refresh_from_db()
     return kegiatan
@@ -312,7 +317,10 @@ def sesi_koreksi(*, sesi: Sesi, oleh: Pegawai, isi: IsiSesi) -> Sesi:
     participants), waiting again for the other party. All the guards of `sesi_catat` apply."""
     induk, pembimbing = sesi.induk, sesi.pembimbing
     peserta = [ps.pegawai for ps in sesi.peserta.select_related("pegawai")]
-    sesi_tarik(sesi=sesi, oleh=oleh, alasan="dikoreksi")
+    # A copy is withdrawn: when a guard refuses the correction, everything rolls back and the
+    # caller's session (e.g. the correction page showing the refusal) is still whole.
+    sesi_tarik(sesi=Sesi.objects.get(pk=sesi.pk), oleh=oleh,
+               alasan="dikoreksi; sesi hasil koreksi dicatat sebagai gantinya")
     return sesi_catat(
         jenis=sesi.jenis, induk=induk, pembimbing=pembimbing, peserta=peserta, isi=isi, dicatat_oleh=oleh
     )

@@ -3,7 +3,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from bangkom.lib.formulir import PesanGalat, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.sel import baris_xlsx
 from bangkom.pegawai.akses import peran
+from jp_conversion.models import StatusKegiatan
 
 from .akses import (
     boleh_paraf_sesi,
@@ -23,10 +24,26 @@ from .akses import (
     sesi_atau_404,
     wajib_rekap_evaluasi,
 )
+from .catat import formulir_sesi, isian_awal, pesan_tercatat
 from .forms import EvaluasiForm, RekapEvaluasiForm
 from .models import Evaluasi, IndikatorEvaluasi, Sesi
-from .selectors import PENGELOMPOKAN, BarisRekap, evaluasi_hasil_kinerja, indikator_aktif, rekap_per_kelompok
-from .services import evaluasi_rekap, evaluasi_simpan, sesi_batal_paraf, sesi_konfirmasi, sesi_paraf, sesi_tarik
+from .selectors import (
+    PENGELOMPOKAN,
+    BarisRekap,
+    evaluasi_hasil_kinerja,
+    indikator_aktif,
+    rekap_per_kelompok,
+    sesi_menunggu_paraf,
+)
+from .services import (
+    evaluasi_rekap,
+    evaluasi_simpan,
+    sesi_batal_paraf,
+    sesi_konfirmasi,
+    sesi_koreksi,
+    sesi_paraf,
+    sesi_tarik,
+)
 
 
 def detail(request, pk):
@@ -39,7 +56,9 @@ def detail(request, pk):
             "sesi": sesi, "peserta": peserta, "boleh_paraf": boleh_paraf_sesi(request.user, sesi),
             "baris_saya": peserta_sendiri(request.user, sesi),
             "pencatat": saya is not None and sesi.dicatat_oleh_id == saya.pk,
-            "menunggu_paraf": any(ps.paraf == "menunggu" for ps in peserta),
+            "menunggu_paraf": sesi_menunggu_paraf(sesi),
+            # Disputed by a participant or rejected by the pembimbing: back with its author.
+            "dikembalikan": [ps for ps in peserta if ps.dikembalikan],
         },
     )
 
@@ -82,6 +101,35 @@ def tarik(request, pk):
         sesi_tarik(sesi=sesi, oleh=oleh, alasan=request.POST.get("alasan", ""))
         messages.success(request, "Sesi ditarik; riwayat menyimpan alasannya.")
     return redirect("sesi:detail", pk=sesi.pk) if hasil.gagal else redirect(kembali)
+
+
+@require_http_methods(["GET", "POST"])
+def koreksi(request, pk):
+    """The author corrects a session that does not count yet: after a dispute (or a rejection by the
+    pembimbing) it came back to them, with the reason shown above the form, which starts from what
+    was recorded. Saving withdraws it and logs the corrected one in its place (`sesi_koreksi`),
+    waiting again for the other party."""
+    sesi = sesi_atau_404(request.user, pk)
+    oleh = peran(request.user).pegawai
+    if oleh is None or sesi.dicatat_oleh_id != oleh.pk:
+        raise PermissionDenied("Hanya pencatat sesi ini yang dapat mengoreksinya.")
+    peserta = list(sesi.peserta.select_related("pegawai", "kegiatan").order_by("pegawai__nama"))
+    if any(ps.kegiatan.status == StatusKegiatan.DISETUJUI for ps in peserta):
+        messages.error(request, "Sesi yang sudah dihitung tidak dapat dikoreksi; minta pembimbing membatalkan paraf.")
+        return redirect("sesi:detail", pk=sesi.pk)
+    hasil = formulir_sesi(
+        request, jenis=sesi.jenis, peserta=[ps.pegawai for ps in peserta], awal=isian_awal(sesi),
+        simpan=lambda isi, _id_klien: sesi_koreksi(sesi=sesi, oleh=oleh, isi=isi), baru=False,
+    )
+    if hasil.sesi is not None:
+        messages.success(request, f"Sesi dikoreksi. {pesan_tercatat(hasil.sesi)}")
+        return redirect("sesi:detail", pk=hasil.sesi.pk)
+    induk = sesi.induk
+    remah = [(str(induk), induk.get_absolute_url())] if hasattr(induk, "get_absolute_url") else []
+    return render(request, "sesi/koreksi.html", {
+        "sesi": sesi, "peserta": peserta, "form": hasil.form, "pratinjau": hasil.pratinjau,
+        "remah": [*remah, (f"Sesi {sesi.tanggal:%d-%m-%Y}", reverse("sesi:detail", args=[sesi.pk])), ("Koreksi", None)],
+    })
 
 
 @require_POST

@@ -61,7 +61,7 @@ def test_the_agreement_page_is_for_coach_coachee_and_their_line_only(cast, masuk
     for nama in ("joko", "rina", "agus"):
         assert masuk(getattr(cast, nama)).get(url).status_code == 404, nama
     assert masuk(cast.joko).get(f"/coaching/{kesepakatan.pk}/sesi/").status_code == 404
-    assert masuk(cast.sari).get(f"/coaching/{kesepakatan.pk}/sesi/").status_code == 403
+    assert masuk(cast.hasan).get(f"/coaching/{kesepakatan.pk}/sesi/").status_code == 403  # reads, never logs
     assert masuk(cast.hasan).post(f"/coaching/{kesepakatan.pk}/tutup/").status_code == 403
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from bangkom.dokumen import lembar
+from bangkom.dokumen import lembar, paraf_basah
 from bangkom.dokumen.models import LembarTerbit
 from tests.dokumen.conftest import teks_pdf
 
@@ -42,7 +42,7 @@ def test_one_pembimbing_keeps_the_single_block(cast, coaching_sari):
 def test_the_blank_form_has_the_langsa_layout_blank_paraf_and_no_signature(cast, catat):
     _mentoring_dua_pembimbing(cast, catat)
     catat(cast.sari, "mentoring", date(2025, 6, 2), "Materi yang ditolak", cast.rina, setuju=False)
-    pdf = lembar.formulir_paraf_basah_pdf(pegawai=cast.sari, jenis="mentoring", mulai=TAHUN_2025[0],
+    pdf = paraf_basah.formulir_paraf_basah_pdf(pegawai=cast.sari, jenis="mentoring", mulai=TAHUN_2025[0],
                                           selesai=TAHUN_2025[1])
     teks = teks_pdf(pdf)
     for label in ("TABEL KEGIATAN MENTORING", "FORMULIR KOSONG UNTUK PARAF BASAH", "bukan bukti pemenuhan JP",
@@ -58,18 +58,18 @@ def test_the_blank_form_has_the_langsa_layout_blank_paraf_and_no_signature(cast,
         assert tidak not in teks, tidak
     assert b"/Sig" not in pdf
     assert not LembarTerbit.objects.exists()
-    data = lembar.formulir_paraf_basah_data(pegawai=cast.sari, jenis="mentoring", mulai=TAHUN_2025[0],
+    data = paraf_basah.formulir_paraf_basah_data(pegawai=cast.sari, jenis="mentoring", mulai=TAHUN_2025[0],
                                             selesai=TAHUN_2025[1])
     assert [b["no"] for b in data["baris"]] == list(range(1, 9))  # 4 recorded + 4 empty rows to write in
     assert data["baris"][-1]["materi"] == ""
 
 
 def test_the_blank_self_study_form_says_paraf_atasan(cast, catat):
-    pdf = lembar.formulir_paraf_basah_pdf(pegawai=cast.sari, jenis="belajar_mandiri", mulai=TAHUN_2025[0],
+    pdf = paraf_basah.formulir_paraf_basah_pdf(pegawai=cast.sari, jenis="belajar_mandiri", mulai=TAHUN_2025[0],
                                           selesai=TAHUN_2025[1])
     teks = teks_pdf(pdf)
     assert "Paraf Atasan" in teks and "Atasan" in teks and cast.budi.nama_lengkap in teks
-    data = lembar.formulir_paraf_basah_data(pegawai=cast.sari, jenis="belajar_mandiri", mulai=TAHUN_2025[0],
+    data = paraf_basah.formulir_paraf_basah_data(pegawai=cast.sari, jenis="belajar_mandiri", mulai=TAHUN_2025[0],
                                             selesai=TAHUN_2025[1])
     assert len(data["baris"]) == 4 and all(not b["materi"] for b in data["baris"])
 

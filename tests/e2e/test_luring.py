@@ -126,7 +126,7 @@ def test_a_kept_entry_the_server_refuses_comes_back_editable(cast, halaman, masu
     page.get_by_label("Jam mulai").fill("11:00")
     page.get_by_label("Jam selesai").fill("11:45")
     page.get_by_role("button", name="Simpan sesi").click()
-    page.wait_for_selector("text=Sesi tersimpan")
+    page.wait_for_selector("text=tercatat dan menunggu paraf Anda")
     _tunggu(lambda: Sesi.objects.count() == 2)
     assert Sesi.objects.count() == 2
     assert Sesi.objects.filter(materi="Evaluasi draf laporan", mulai=time(11)).count() == 1

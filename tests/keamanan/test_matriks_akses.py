@@ -85,6 +85,8 @@ HARAPAN: dict[str, str] = {
     # only its participant confirms and only its author withdraws (the services refuse the rest).
     "sesi:konfirmasi": "POST pemilik+atasan+mentor+kepala+bpsdm",
     "sesi:tarik": "POST pemilik+atasan+mentor+kepala+bpsdm",
+    # The correction page is its author's (Rina logged the session); other readers get 403.
+    "sesi:koreksi": "mentor | POST mentor",
     # Dashboards: each for its role (every holder of the role sees their own); the bulk paraf
     # only initials what the user guides.
     "dasbor-pegawai": "semua-pegawai",
@@ -93,6 +95,7 @@ HARAPAN: dict[str, str] = {
     "dasbor-mentor": "semua-mentor",
     "dasbor-kepala": "semua-kepala",
     "dasbor-pengesahan": "semua-kepala | POST semua-kepala",
+    "dasbor-sanggahan": "semua-kepala",
     "dasbor-bpsdm": "bpsdm",
     "laporan-jp": "semua-kepala+bpsdm",
     # Activity sheets of Sari; bulk exports (kepala OPD and BPSDM), each seen by its requester (Hasan)
@@ -137,8 +140,8 @@ HARAPAN: dict[str, str] = {
     "jp:eksternal-sertifikat": "pemilik+atasan+mentor+kepala+bpsdm",
     "jp:eksternal-verifikasi": "POST atasan+dewi",
     "jp:verifikasi": "semua-atasan+dewi | POST semua-atasan+dewi",
-    # Coaching (Budi coaches Sari): mentors do not see coaching; only the coach logs and closes,
-    # only the coachee acknowledges.
+    # Coaching (Budi coaches Sari): mentors do not see coaching; only the coach closes, only the
+    # coachee acknowledges.
     "coaching:daftar": "semua-pegawai",
     # Besides supervisors, Maya opens agreements: Hasan appointed her as Sari's coach. Appointments
     # are listed/made by every kepala (own OPD) and BPSDM, ended by Sari's kepala and BPSDM; every
@@ -151,10 +154,12 @@ HARAPAN: dict[str, str] = {
     "coaching:detail": "pemilik+atasan+kepala+bpsdm",
     "coaching:akui": "POST pemilik",
     "coaching:tutup": "atasan | POST atasan",
-    "coaching:sesi-baru": "atasan | POST atasan",
+    # Either party logs a session: the coach, or the coachee herself (the coach then initials it).
+    "coaching:sesi-baru": "pemilik+atasan | POST pemilik+atasan",
     # Mentoring (Sari asked Rina): either side or BPSDM pauses/ends; Sari or BPSDM re-matches; the
-    # mentor answers and logs sessions; the two move the phase. Acting needs an employee record
-    # (the change is recorded as someone's), so the bare admin account only reads. Mentor profiles are for every user.
+    # mentor answers; either of the two logs a session (the other stands behind it) and moves the phase.
+    # Acting needs an employee record (the change is recorded as someone's), so the bare admin account
+    # only reads. Mentor profiles are for every user.
     "mentoring:saya": "semua-pegawai",
     "mentoring:ajukan": "semua-pegawai | POST semua-pegawai",
     "mentoring:mentee": "semua-pegawai",
@@ -166,7 +171,7 @@ HARAPAN: dict[str, str] = {
     "mentoring:akhiri": "POST pemilik+mentor+dewi",
     "mentoring:alihkan": "POST pemilik+dewi",
     "mentoring:tahap": "POST pemilik+mentor",
-    "mentoring:sesi-baru": "mentor | POST mentor",
+    "mentoring:sesi-baru": "pemilik+mentor | POST pemilik+mentor",
     "mentoring:mentor-daftar": "masuk",
     "mentoring:mentor-profil": "masuk",
     "mentoring:mentor-baru": "bpsdm | POST bpsdm",

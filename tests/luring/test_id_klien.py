@@ -26,7 +26,7 @@ def test_the_same_session_sent_twice_is_recorded_once(cast, masuk, kesepakatan):
     pertama = c.post(url, data)
     kedua = c.post(url, data, follow=True)
     assert pertama.status_code == 302 and kedua.redirect_chain[0][0] == pertama["Location"]
-    assert "Sesi tersimpan" in kedua.content.decode()
+    assert "tercatat dan menunggu paraf Anda" in kedua.content.decode()
     sesi = Sesi.objects.get()
     assert str(sesi.id_klien) == data["id_klien"]
     assert sesi.peserta.get().konfirmasi == Konfirmasi.MENUNGGU

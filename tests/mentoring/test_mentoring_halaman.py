@@ -64,10 +64,12 @@ def test_mentor_accepts_and_logs_a_session_with_preview(cast, masuk, permintaan)
     assert r.status_code == 302 and Sesi.objects.get().pembimbing == cast.rina
 
 
-def test_the_employee_cannot_answer_or_log_sessions(cast, masuk, permintaan):
+def test_the_employee_cannot_answer_nor_log_a_session_before_acceptance(cast, masuk, permintaan):
     c = masuk(cast.sari)
     assert c.post(f"/mentoring/{permintaan.pk}/jawab/", {"aksi": "terima", "aspek": "x"}).status_code == 403
-    assert c.get(f"/mentoring/{permintaan.pk}/sesi/baru/").status_code == 403
+    r = c.get(f"/mentoring/{permintaan.pk}/sesi/baru/", follow=True)
+    assert r.redirect_chain[-1][0] == f"/mentoring/{permintaan.pk}/"
+    assert "Sesi hanya dapat dicatat selama mentoring berjalan" in r.content.decode()
 
 
 def test_another_mentor_and_joko_get_404(cast, masuk, berjalan):
