@@ -47,12 +47,12 @@ def jumlah_coach_bersertifikat(*, opd: PerangkatDaerah | None = None) -> int:
 
 
 def impor_terakhir(*, batas: int = 5) -> list[RiwayatImpor]:
-    return list(RiwayatImpor.objects.select_related("oleh")[:batas])
+    return list(RiwayatImpor.objects.select_related("oleh__pegawai")[:batas])
 
 
 def ekspor_terakhir(*, batas: int = 5) -> list[ProsesEkspor]:
     """The latest export jobs of every kind (activity-sheet ZIPs and compliance reports), for BPSDM."""
-    return list(ProsesEkspor.objects.select_related("diminta_oleh", "opd", "unit")[:batas])
+    return list(ProsesEkspor.objects.select_related("diminta_oleh__pegawai", "opd", "unit")[:batas])
 
 
 def rencana_pegawai(*, pegawai: Pegawai, tahun: int, target, total, hari_ini) -> perencana.Rencana:
