@@ -38,7 +38,8 @@ UKUR = """() => {
     const pelaku = [...document.body.querySelectorAll('*')]
         .filter(e => e.getBoundingClientRect().right > lebar + 1 && !e.closest('.table-responsive'))
         .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > lebar + 1))
-        .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+        .slice(0, 3).map(e => e.tagName.toLowerCase()
+            + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
             + ' "' + (e.innerText || '').trim().slice(0, 30) + '"');
     return {lebar: document.documentElement.scrollWidth, layar: lebar, tabel, pelaku};
 }"""
