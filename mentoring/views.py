@@ -173,10 +173,11 @@ def _detail(request, permintaan, status=200, **forms):
     konteks = {
         "m": permintaan, "daftar_sesi": hasil.daftar_sesi, "jp_dihitung": hasil.jp, "saya": me,
         "sebagai_mentor": boleh_jawab_mentoring(user, permintaan),
+        "menunggu": hasil.menunggu if boleh_jawab_mentoring(user, permintaan) else [],
         "boleh_akhiri": boleh_akhiri_mentoring(user, permintaan) and permintaan.terbuka,
         "boleh_alihkan": boleh_alihkan, "saran": saran, "lama_menunggu": lama_menunggu,
         "rantai": selectors.rantai_pengalihan(permintaan), "riwayat": selectors.riwayat_status(permintaan),
-        "terima_form": forms.get("terima_form") or TerimaForm(initial={
+        "terima_form": forms.get("terima_form") or TerimaForm(peer=permintaan.peer, initial={
             "tahap": PermintaanMentoring.Tahap.PERENCANAAN if permintaan.peer else ""}),
         "tolak_form": forms.get("tolak_form") or AlasanWajibForm(),
         "akhiri_form": forms.get("akhiri_form") or AkhiriForm(),
@@ -235,7 +236,7 @@ def jawab(request, pk):
             lambda _: "Permintaan mentoring ditolak.",
         )
     return _kirim(
-        request, permintaan, TerimaForm(request.POST), "terima_form",
+        request, permintaan, TerimaForm(request.POST, peer=permintaan.peer), "terima_form",
         lambda d: services.permintaan_terima(permintaan=permintaan, oleh=oleh, **d),
         lambda _: "Permintaan mentoring diterima.",
     )
@@ -328,7 +329,7 @@ def sesi_baru(request, pk):
                 tempel_galat(form, exc)
             else:
                 messages.success(request, f"Sesi {sesi.tanggal:%d-%m-%Y} tercatat dan menunggu paraf Anda.")
-                return redirect("mentoring:detail", pk=permintaan.pk)
+                return redirect(reverse("mentoring:detail", args=[permintaan.pk]) + "#menunggu-paraf")
         pratinjau = sesi_pratinjau(
             jenis="mentoring", peserta=[permintaan.pemohon, *peserta_lain], tanggal=isi.tanggal, lingkup=isi.lingkup,
         )
