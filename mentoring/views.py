@@ -90,8 +90,11 @@ def ajukan(request):
     kid = str(data.get("kompetensi", ""))
     kompetensi = Kompetensi.objects.filter(pk=id_atau_none(kid), aktif=True).first() if id_atau_none(kid) else None
     memadai = kompetensi_memadai(me, kompetensi)
-    saran = saran_mentor(me, teks=teks, batas=5, memadai=memadai)
-    kandidat = mentor_layak(me)
+    # Only mentors that can be chosen: one already asked in an open request is not offered again.
+    terbuka = selectors.permintaan_terbuka(me)
+    sudah = [p.mentor_id for p in terbuka]
+    saran = saran_mentor(me, teks=teks, batas=5, memadai=memadai, kecuali=sudah)
+    kandidat = mentor_layak(me).exclude(pk__in=sudah)
     if q:
         # Names and positions (and a mentor's declared field) only: never the NIP, whose digits
         # would reveal the birth date of anyone in the province.
@@ -104,10 +107,11 @@ def ajukan(request):
     tampil = {str(s.pegawai.pk) for s in saran} | {str(s.pegawai.pk) for s in hasil}
     pilihan_lain = []
     if id_atau_none(dipilih) and dipilih not in tampil:
-        pilihan_lain = nilai_daftar(me, mentor_layak(me).filter(pk=int(dipilih)), teks=teks, memadai=memadai)
+        pilihan_lain = nilai_daftar(me, mentor_layak(me).filter(pk=int(dipilih)).exclude(pk__in=sudah), teks=teks,
+                                    memadai=memadai)
     return render(request, "mentoring/ajukan.html", {
         "form": form, "saran": saran, "hasil": hasil, "halaman": halaman, "q": q, "dipilih": dipilih,
-        "pilihan_lain": pilihan_lain,
+        "pilihan_lain": pilihan_lain, "terbuka": terbuka,
         "remah": [("Mentoring saya", reverse("mentoring:saya")), ("Ajukan mentoring", None)],
     })
 
