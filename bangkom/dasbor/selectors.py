@@ -8,6 +8,7 @@ from bangkom.dokumen.models import ProsesEkspor
 from bangkom.kompetensi.selectors import kesenjangan_untuk
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah, RiwayatImpor
+from coaching.models import KesepakatanCoaching
 from jp_conversion import perencana
 from jp_conversion.models import Kegiatan, StatusKegiatan
 from mentoring.models import PermintaanMentoring
@@ -28,6 +29,16 @@ def permintaan_mentor(*, mentor: Pegawai, status: str) -> QuerySet[PermintaanMen
     return (
         PermintaanMentoring.objects.filter(mentor=mentor, status=status)
         .select_related("pemohon", "pemohon__jabatan", "pemohon__opd").order_by("-dibuat")
+    )
+
+
+def coaching_siap_sesi(*, coach: Pegawai, batas: int = 10) -> list[KesepakatanCoaching]:
+    """The coach's running, acknowledged agreements: each gets a "Catat sesi" button on the team
+    dashboard, so logging a session is one tap from the home page."""
+    return list(
+        KesepakatanCoaching.objects.filter(atasan=coach, status=KesepakatanCoaching.Status.BERJALAN,
+                                           diakui_pada__isnull=False)
+        .select_related("pegawai").order_by("pegawai__nama", "pk")[:batas]
     )
 
 

@@ -156,6 +156,7 @@ def dasbor_atasan(request):
         request, "atasan", "Tim Saya",
         tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko],
         menunggu=list(sel.menunggu_paraf(pembimbing=saya)),
+        coaching_siap=dsel.coaching_siap_sesi(coach=saya),
         laju=sel.laju_dibutuhkan(sel.TARGET_BAKU, tahun),
     ))
 

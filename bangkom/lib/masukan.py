@@ -1,6 +1,7 @@
 """Parsing of raw request values shared by views (lists of ids from checkboxes), and caps on form text."""
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.choices import CallableChoiceIterator
 
 from .cetak import validasi_tercetak
 
@@ -49,7 +50,9 @@ def label_kosong(field) -> None:
     """Django's bare "---------" empty choice reads as a glitch: it becomes "— pilih —"."""
     if getattr(field, "empty_label", None) == KOSONG_DJANGO:
         field.empty_label = LABEL_KOSONG
-    elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+    elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset") and not isinstance(
+        field.choices, CallableChoiceIterator  # computed per request: never evaluated (or frozen) at import
+    ):
         pilihan: list = list(getattr(field, "choices", []))
         if any(label == KOSONG_DJANGO for _, label in pilihan):
             field.choices = [(v, LABEL_KOSONG if label == KOSONG_DJANGO else label) for v, label in pilihan]
