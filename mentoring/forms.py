@@ -55,6 +55,11 @@ class TerimaForm(forms.Form):
         choices=[("", "—")] + list(PermintaanMentoring.Tahap.choices),
     )
 
+    def __init__(self, *args, peer: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not peer:  # the phase applies to peer mentoring only; a field that does not apply is not shown
+            del self.fields["tahap"]
+
 
 class AlasanWajibForm(forms.Form):
     alasan = forms.CharField(

@@ -49,6 +49,15 @@ def permintaan_menunggu(*, user) -> QuerySet[PermintaanMentoring]:
     return permintaan_daftar(user=user, peran_saya="mentor", status=Status.DIAJUKAN).order_by("tanggal_pengajuan", "pk")
 
 
+def permintaan_terbuka(pemohon: Pegawai) -> list[PermintaanMentoring]:
+    """The employee's open requests (waiting, running or paused): shown up front on the request
+    page, and their mentors are not offered again (the service would refuse them)."""
+    return list(
+        PermintaanMentoring.objects.filter(pemohon=pemohon, status__in=PermintaanMentoring.TERBUKA)
+        .select_related("mentor").order_by("-dibuat")
+    )
+
+
 def permintaan_pegawai(*, user, pegawai: Pegawai) -> QuerySet[PermintaanMentoring]:
     """One employee's requests (as mentee) that the user may see."""
     return permintaan_mentoring_terlihat(user).filter(pemohon=pegawai).select_related(*_RELASI).order_by(

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from bangkom.notifikasi.services import notifikasi_kirim
+from bangkom.notifikasi.services import notifikasi_kirim, notifikasi_selesai
 from bangkom.pegawai.models import Mentor, Pegawai
 from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Sesi
@@ -51,6 +51,7 @@ def _kunci_untuk_dijawab(permintaan: PermintaanMentoring, oleh: Pegawai) -> Perm
 def _simpan_jawaban(permintaan: PermintaanMentoring, *, oleh: Pegawai, kata: str, pesan: str) -> PermintaanMentoring:
     """Save the mentor's answer and tell the employee ("{mentor} {kata} permintaan mentoring Anda")."""
     permintaan.save()
+    notifikasi_selesai(penerima=oleh, tautan=_tautan(permintaan))
     notifikasi_kirim(
         penerima=permintaan.pemohon, judul=f"{oleh.nama} {kata} permintaan mentoring Anda", pesan=pesan,
         tautan=_tautan(permintaan),

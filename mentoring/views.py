@@ -90,8 +90,11 @@ def ajukan(request):
     kid = str(data.get("kompetensi", ""))
     kompetensi = Kompetensi.objects.filter(pk=id_atau_none(kid), aktif=True).first() if id_atau_none(kid) else None
     memadai = kompetensi_memadai(me, kompetensi)
-    saran = saran_mentor(me, teks=teks, batas=5, memadai=memadai)
-    kandidat = mentor_layak(me)
+    # Only mentors that can be chosen: one already asked in an open request is not offered again.
+    terbuka = selectors.permintaan_terbuka(me)
+    sudah = [p.mentor_id for p in terbuka]
+    saran = saran_mentor(me, teks=teks, batas=5, memadai=memadai, kecuali=sudah)
+    kandidat = mentor_layak(me).exclude(pk__in=sudah)
     if q:
         # Names and positions (and a mentor's declared field) only: never the NIP, whose digits
         # would reveal the birth date of anyone in the province.
@@ -104,10 +107,11 @@ def ajukan(request):
     tampil = {str(s.pegawai.pk) for s in saran} | {str(s.pegawai.pk) for s in hasil}
     pilihan_lain = []
     if id_atau_none(dipilih) and dipilih not in tampil:
-        pilihan_lain = nilai_daftar(me, mentor_layak(me).filter(pk=int(dipilih)), teks=teks, memadai=memadai)
+        pilihan_lain = nilai_daftar(me, mentor_layak(me).filter(pk=int(dipilih)).exclude(pk__in=sudah), teks=teks,
+                                    memadai=memadai)
     return render(request, "mentoring/ajukan.html", {
         "form": form, "saran": saran, "hasil": hasil, "halaman": halaman, "q": q, "dipilih": dipilih,
-        "pilihan_lain": pilihan_lain,
+        "pilihan_lain": pilihan_lain, "terbuka": terbuka,
         "remah": [("Mentoring saya", reverse("mentoring:saya")), ("Ajukan mentoring", None)],
     })
 
@@ -174,10 +178,11 @@ def _detail(request, permintaan, status=200, **forms):
         "m": permintaan, "daftar_sesi": hasil.daftar_sesi, "jp_dihitung": hasil.jp, "saya": me,
         "sebagai_mentor": boleh_jawab_mentoring(user, permintaan),
         "boleh_catat_sesi": boleh_catat_sesi_mentoring(user, permintaan),
+        "menunggu": hasil.menunggu if boleh_jawab_mentoring(user, permintaan) else [],
         "boleh_akhiri": boleh_akhiri_mentoring(user, permintaan) and permintaan.terbuka,
         "boleh_alihkan": boleh_alihkan, "saran": saran, "lama_menunggu": lama_menunggu,
         "rantai": selectors.rantai_pengalihan(permintaan), "riwayat": selectors.riwayat_status(permintaan),
-        "terima_form": forms.get("terima_form") or TerimaForm(initial={
+        "terima_form": forms.get("terima_form") or TerimaForm(peer=permintaan.peer, initial={
             "tahap": PermintaanMentoring.Tahap.PERENCANAAN if permintaan.peer else ""}),
         "tolak_form": forms.get("tolak_form") or AlasanWajibForm(),
         "akhiri_form": forms.get("akhiri_form") or AkhiriForm(),
@@ -236,7 +241,7 @@ def jawab(request, pk):
             lambda _: "Permintaan mentoring ditolak.",
         )
     return _kirim(
-        request, permintaan, TerimaForm(request.POST), "terima_form",
+        request, permintaan, TerimaForm(request.POST, peer=permintaan.peer), "terima_form",
         lambda d: services.permintaan_terima(permintaan=permintaan, oleh=oleh, **d),
         lambda _: "Permintaan mentoring diterima.",
     )
@@ -321,7 +326,9 @@ def sesi_baru(request, pk):
     )
     if hasil.sesi is not None:
         messages.success(request, pesan_tercatat(hasil.sesi))
-        return redirect("mentoring:detail", pk=permintaan.pk)
+        # The mentor who logged it initials it next: the page opens at the Paraf button.
+        jangkar = "#menunggu-paraf" if sebagai_mentor else ""
+        return redirect(reverse("mentoring:detail", args=[permintaan.pk]) + jangkar)
     peserta_field = render_to_string(
         "mentoring/_peserta_lain.html", {"lain": lain, "dipilih": dipilih, "m": permintaan}
     ) if sebagai_mentor else ""

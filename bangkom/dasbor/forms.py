@@ -41,6 +41,14 @@ class FilterTimForm(forms.Form):
     urut = forms.ChoiceField(label="Urutkan", choices=URUT, required=False, widget=PilihanRingan,
                              error_messages={"invalid_choice": "Pilih urutan yang tersedia."})
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bootstrap's look and full column width: unstyled controls overflowed a 390 px phone.
+        for field in self.fields.values():
+            kelas = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{kelas} form-control-sm" if kelas == "form-control"
+                                          else f"{kelas} form-select-sm")
+
     def nilai(self) -> dict:
         """Cleaned values, falling back to defaults for any field the user got wrong (the error is
         still shown beside the field and the rest of the page keeps working)."""

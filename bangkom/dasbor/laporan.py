@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from bangkom.lib.cetak import bersihkan as bersihkan_cetak
 from bangkom.lib.sel import baris_xlsx, sel_xlsx, teks_csv
@@ -60,8 +61,13 @@ def jumlah_baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan 
 
 
 def nama_berkas(fmt: str, *, tahun: int, saring: Saringan | None = None) -> str:
-    opd = saring.opd if saring else None
-    return f"rekap-20jp-{tahun}{'-' + opd.kode.lower() if opd else ''}.{fmt}"
+    """Year, scope and filter in the name, so a filtered export does not overwrite the full one:
+    rekap-20jp-2026-dinkes-s1-belum-pppk.xlsx, rekap-20jp-2026-provinsi.pdf."""
+    s = saring or Saringan()
+    bagian = [s.opd.kode if s.opd else "provinsi", s.unit.kode if s.unit else "", s.status, s.jenis_asn,
+              "cari" if s.q else ""]
+    akhiran = "-".join(slugify(b) for b in bagian if b)
+    return f"rekap-20jp-{tahun}-{akhiran}.{fmt}"
 
 
 def _nama(nama: str, depan: str, belakang: str) -> str:
@@ -178,11 +184,13 @@ def laporan_jp_csv(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring:
     return n
 
 
-def _penandatangan() -> dict:
-    bpsdm = PerangkatDaerah.objects.filter(kode="BPSDM").select_related("kepala").first()
-    kepala = bpsdm.kepala if bpsdm else None
+def _penandatangan(saring: Saringan | None = None) -> dict:
+    """The signature block follows the report's scope: the kepala of the OPD for one OPD's report,
+    the head of BPSDM for the province."""
+    opd = saring.opd if saring and saring.opd else PerangkatDaerah.objects.filter(kode="BPSDM").first()
+    kepala = opd.kepala if opd else None
     return {
-        "jabatan": f"Kepala {bpsdm.nama}" if bpsdm else "Kepala Badan Pengembangan Sumber Daya Manusia",
+        "jabatan": f"Kepala {opd.nama}" if opd else "Kepala Badan Pengembangan Sumber Daya Manusia",
         "nama": kepala.nama_lengkap if kepala else "",
         "nip": kepala.nip if kepala else "",
     }
@@ -200,7 +208,7 @@ def laporan_jp_pdf(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring:
         "dasbor/laporan_jp_pdf.html",
         {**_judul(tahun, saring), "kolom": KOLOM, "baris": daftar, "kolom_opd": KOLOM_OPD,
          "per_opd": [_baris_agregat(a) for a in per_opd], "semua": _baris_agregat(semua),
-         "per_asn": [_baris_agregat(a) for a in per_asn], "ttd": _penandatangan(), "tahun": tahun},
+         "per_asn": [_baris_agregat(a) for a in per_asn], "ttd": _penandatangan(saring), "tahun": tahun},
     )
     HTML(string=bersihkan_cetak(html)).write_pdf(target=stream)
     return len(daftar)

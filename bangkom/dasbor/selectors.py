@@ -8,6 +8,7 @@ from bangkom.dokumen.models import ProsesEkspor
 from bangkom.kompetensi.selectors import kesenjangan_untuk
 from bangkom.notifikasi.models import Notifikasi
 from bangkom.pegawai.models import Mentor, Pegawai, PerangkatDaerah, RiwayatImpor
+from coaching.models import KesepakatanCoaching
 from jp_conversion import perencana
 from jp_conversion.models import Kegiatan
 from jp_conversion.selectors import menunggu_paraf
@@ -32,6 +33,16 @@ def permintaan_mentor(*, mentor: Pegawai, status: str) -> QuerySet[PermintaanMen
     )
 
 
+def coaching_siap_sesi(*, coach: Pegawai, batas: int = 10) -> list[KesepakatanCoaching]:
+    """The coach's running, acknowledged agreements: each gets a "Catat sesi" button on the team
+    dashboard, so logging a session is one tap from the home page."""
+    return list(
+        KesepakatanCoaching.objects.filter(atasan=coach, status=KesepakatanCoaching.Status.BERJALAN,
+                                           diakui_pada__isnull=False)
+        .select_related("pegawai").order_by("pegawai__nama", "pk")[:batas]
+    )
+
+
 def sesi_mentoring_menunggu(*, mentor: Pegawai) -> QuerySet[Kegiatan]:
     return menunggu_paraf(pembimbing=mentor).filter(jenis="mentoring")
 
@@ -45,12 +56,12 @@ def jumlah_coach_bersertifikat(*, opd: PerangkatDaerah | None = None) -> int:
 
 
 def impor_terakhir(*, batas: int = 5) -> list[RiwayatImpor]:
-    return list(RiwayatImpor.objects.select_related("oleh")[:batas])
+    return list(RiwayatImpor.objects.select_related("oleh__pegawai")[:batas])
 
 
 def ekspor_terakhir(*, batas: int = 5) -> list[ProsesEkspor]:
     """The latest export jobs of every kind (activity-sheet ZIPs and compliance reports), for BPSDM."""
-    return list(ProsesEkspor.objects.select_related("diminta_oleh", "opd", "unit")[:batas])
+    return list(ProsesEkspor.objects.select_related("diminta_oleh__pegawai", "opd", "unit")[:batas])
 
 
 def rencana_pegawai(*, pegawai: Pegawai, tahun: int, target, total, hari_ini) -> perencana.Rencana:

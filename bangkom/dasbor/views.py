@@ -69,16 +69,24 @@ def _tab(request, aktif: str) -> list[tuple[str, str, bool]]:
     ]
 
 
+TUGAS_DI_DASBOR = 5
+
+
 def _konteks(request, aktif: str, judul: str, **lain) -> dict:
     """Every dashboard (the home page) also lists the user's sessions waiting for their one-tap
     confirmation and the sessions they logged that came back to them, disputed or rejected, to
-    correct (two-party confirmation)."""
+    correct (two-party confirmation), and the tasks waiting for them: activities to initial and
+    mentoring requests to answer."""
     saya = peran(request.user).pegawai
     konfirmasi = {}
     if saya is not None:
         konfirmasi = {
             "konfirmasi_saya": list(sesi_menunggu_konfirmasi(saya)[:20]),
             "dikembalikan_saya": list(sesi_kembali_ke_pencatat(saya)[:20]),
+            # "Menunggu saya": tasks with their action one tap away (they leave the list when done).
+            "tugas_paraf": list(sel.menunggu_paraf(pembimbing=saya)[:TUGAS_DI_DASBOR + 1]),
+            "tugas_permintaan": list(dsel.permintaan_mentor(mentor=saya, status=PermintaanMentoring.Status.DIAJUKAN)
+                                     [:TUGAS_DI_DASBOR]),
         }
     return {"tab_dasbor": _tab(request, aktif), "judul": judul, "remah": [(judul, "")], **konfirmasi, **lain}
 
@@ -153,6 +161,7 @@ def dasbor_atasan(request):
         request, "atasan", "Tim Saya",
         tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko],
         menunggu=list(sel.menunggu_paraf(pembimbing=saya)),
+        coaching_siap=dsel.coaching_siap_sesi(coach=saya),
         laju=sel.laju_dibutuhkan(sel.TARGET_BAKU, tahun),
     ))
 
@@ -218,6 +227,9 @@ def _tren(pegawai_qs, *, tahun: int, jumlah: int, target: Decimal) -> tuple[list
     return rata, laju
 
 
+DI_BAWAH_PER_HALAMAN = 15
+
+
 def dasbor_kepala(request):
     akses.wajib_peran(request.user, "kepala")
     opd = peran(request.user).opd_dipimpin
@@ -245,8 +257,10 @@ def dasbor_kepala(request):
             f"Rata-rata JP kumulatif {opd.nama} tahun {tahun} dibanding laju menuju {target['PNS']} JP",
             BULAN_SINGKAT, [("Rata-rata JP kumulatif", rata), (f"Laju menuju {target['PNS']} JP", laju)],
         ),
-        di_bawah=list(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total",
-                                           target=target)[:10]),
+        # Said up front: how many are below target; all of them, lowest JP first, a page at a time.
+        di_bawah=Paginator(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total",
+                                                target=target), DI_BAWAH_PER_HALAMAN).get_page(request.GET.get("page")),
+        param_tahun=urlencode({"tahun": tahun}) + "&",
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),

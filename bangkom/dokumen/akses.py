@@ -22,7 +22,7 @@ def lembar_boleh_disahkan(user) -> QuerySet[LembarTerbit]:
 
 def proses_ekspor_atau_404(user, pk) -> ProsesEkspor:
     """An export job (progress, result file; sheets or report): only whoever requested it, or BPSDM."""
-    qs = ProsesEkspor.objects.select_related("opd", "unit", "diminta_oleh")
+    qs = ProsesEkspor.objects.select_related("opd", "unit", "diminta_oleh__pegawai")
     if not peran(user).bpsdm:
         qs = qs.filter(diminta_oleh_id=getattr(user, "pk", None))
     return objek_atau_404(qs, pk, "Proses ekspor tidak ditemukan.")

@@ -85,6 +85,7 @@ class EksporForm(forms.Form):
     )
     unit = forms.ModelChoiceField(
         label="Unit kerja (opsional)", queryset=UnitKerja.objects.none(), required=False,
+        empty_label="Seluruh perangkat daerah",
         help_text="Kosongkan untuk seluruh perangkat daerah; unit yang dipilih termasuk sub-unitnya.",
         error_messages={"invalid_choice": "Unit kerja tidak dikenal."},
     )
@@ -99,7 +100,7 @@ class EksporForm(forms.Form):
         terlihat = opd_terlihat(user)
         # The list offers only the OPDs the user may export; a forged id reaches the service,
         # which refuses it (403) through the access module.
-        self.fields["opd"].choices = [("", "---------")] + [(o.pk, str(o)) for o in terlihat]
+        self.fields["opd"].choices = [("", "— pilih perangkat daerah —")] + [(o.pk, str(o)) for o in terlihat]
         self.fields["unit"].queryset = UnitKerja.objects.filter(opd__in=terlihat).select_related("opd")
         self.fields["unit"].label_from_instance = lambda u: f"{u.opd.singkatan or u.opd.kode} · {u.nama}"
         if not self.is_bound:

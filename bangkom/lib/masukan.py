@@ -3,6 +3,7 @@ import uuid
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.choices import CallableChoiceIterator
 
 from .cetak import validasi_tercetak
 
@@ -43,6 +44,22 @@ def istilah_cari(request, nama: str = "q") -> str:
 PANJANG_TEKS_MAKS = 5000  # characters of one free-text answer (a page and a half of notes)
 
 
+KOSONG_DJANGO = "---------"
+LABEL_KOSONG = "— pilih —"
+
+
+def label_kosong(field) -> None:
+    """Django's bare "---------" empty choice reads as a glitch: it becomes "— pilih —"."""
+    if getattr(field, "empty_label", None) == KOSONG_DJANGO:
+        field.empty_label = LABEL_KOSONG
+    elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset") and not isinstance(
+        field.choices, CallableChoiceIterator  # computed per request: never evaluated (or frozen) at import
+    ):
+        pilihan: list = list(getattr(field, "choices", []))
+        if any(label == KOSONG_DJANGO for _, label in pilihan):
+            field.choices = [(v, LABEL_KOSONG if label == KOSONG_DJANGO else label) for v, label in pilihan]
+
+
 def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS, cetak: bool = True):
     """Class decorator for a form: every text field without a `max_length` (those a model
     TextField produces) gets `maks`, with its validator and the input's `maxlength`, so a megabyte
@@ -57,6 +74,7 @@ def batas_teks(kelas=None, *, maks: int = PANJANG_TEKS_MAKS, cetak: bool = True)
                 field.widget.attrs.update(field.widget_attrs(field.widget))
             if cetak and isinstance(field, forms.CharField) and validasi_tercetak not in field.validators:
                 field.validators.append(validasi_tercetak)
+            label_kosong(field)
         return k
 
     return terapkan(kelas) if kelas is not None else terapkan

@@ -35,3 +35,12 @@ def notifikasi_tandai_dibaca(*, penerima: Pegawai, ids=None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(dibaca=True)
+
+
+def notifikasi_selesai(*, penerima: Pegawai, tautan: str) -> int:
+    """The task a notice pointed to is done (the session initialled, the request answered): the
+    recipient's unread notices about that page are cleared, so "Menunggu saya" lists only what still
+    waits. Called by the service that completes the task."""
+    if not tautan:
+        return 0
+    return Notifikasi.objects.filter(penerima=penerima, dibaca=False, tautan=tautan).update(dibaca=True)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bangkom.lib.model import alasan_riwayat
-from bangkom.notifikasi.services import notifikasi_kirim
+from bangkom.notifikasi.services import notifikasi_kirim, notifikasi_selesai
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.likert import rekap
 from jp_conversion import rules
@@ -219,6 +219,7 @@ def sesi_paraf(*, sesi: Sesi, oleh: Pegawai, setuju: bool, alasan: str = "") -> 
     # paraf sends nothing).
     if berubah:
         kabari_paraf(sesi.induk, sesi=sesi, setuju=setuju, oleh=oleh)
+    notifikasi_selesai(penerima=oleh, tautan=_tautan(sesi))
     return sesi
 
 
@@ -280,6 +281,7 @@ def sesi_konfirmasi(*, sesi: Sesi, oleh: Pegawai, setuju: bool, alasan: str = ""
             pesan=f"{sesi.materi}. Alasan: {ps.alasan_sanggah}. Koreksi atau tarik sesi ini.",
             tautan=_tautan(sesi),
         )
+    notifikasi_selesai(penerima=oleh, tautan=_tautan(sesi))
     return ps
 
 

@@ -176,6 +176,6 @@ def test_the_agreement_page_query_count_does_not_grow_with_sessions(
 
 
 def test_the_menu_and_the_profile_link_to_coaching(cast, masuk):
-    assert 'href="/coaching/"' in masuk(cast.sari).get("/").content.decode()
+    assert 'href="/coaching/?sebagai=coachee"' in masuk(cast.sari).get("/").content.decode()
     teks = masuk(cast.budi).get(f"/pegawai/{cast.sari.pk}/").content.decode()
     assert f"/coaching/baru/?pegawai={cast.sari.pk}" in teks

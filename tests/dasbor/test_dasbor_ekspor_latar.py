@@ -56,7 +56,7 @@ def test_excel_in_the_background_end_to_end(terisi, masuk):
 
     r = c.get(reverse("dokumen:ekspor-unduh", args=[proses.pk]))
     assert r["Content-Type"] == laporan.FORMAT["xlsx"][1]
-    assert f'filename="rekap-20jp-{TAHUN}.xlsx"' in r["Content-Disposition"]
+    assert f'filename="rekap-20jp-{TAHUN}-provinsi-belum.xlsx"' in r["Content-Disposition"]  # year, scope, filter
     ws = load_workbook(io.BytesIO(b"".join(r.streaming_content)))["Rekap 20 JP"]
     rows = list(ws.iter_rows(values_only=True))
     i = next(n for n, row in enumerate(rows) if row and row[0] == "NIP")

@@ -1,6 +1,7 @@
 """The Rekap Pemenuhan 20 JP: scoping, filters, and the three export formats agree with the ledger."""
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -106,6 +107,17 @@ def test_pdf_has_the_header_and_numbers(terisi, masuk):
         assert kolom in teks
     assert terisi.sari.nip in teks and "Belum tercapai" in teks and "Halaman 1 dari" in teks
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
+    # issue 19: the OPD's report is signed by its kepala, numbers are Indonesian, the name says what it holds
+    assert f"Kepala {terisi.dinkes.nama}" in teks and terisi.hasan.nama in teks
+    assert not re.search(r"\b\d+\.\d{2}\b", teks.replace(terisi.sari.nip, "")), "desimal Inggris di PDF"
+    assert "rekap-20jp-" in r["Content-Disposition"] and "-dinkes" in r["Content-Disposition"]
+
+
+def test_province_pdf_is_signed_by_bpsdm(terisi, masuk):
+    r = _get(masuk(terisi.dewi), format="pdf")
+    teks = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(_isi(r))).pages)
+    assert f"Kepala {terisi.bpsdm_opd.nama}" in teks and f"Kepala {terisi.dinkes.nama}" not in teks
+    assert "-provinsi" in r["Content-Disposition"]
 
 
 def test_csv_matches_the_ledger(terisi, masuk):

@@ -35,7 +35,7 @@ def test_scrolling_tables_take_keyboard_focus():
 
 
 MENU = {
-    "sari": ({"/jp/saya/", "/kompetensi/", "/coaching/", "/mentoring/", "/belajar-mandiri/"},
+    "sari": ({"/jp/saya/", "/kompetensi/", "/coaching/?sebagai=coachee", "/mentoring/", "/belajar-mandiri/"},
              {"/jp/verifikasi/", "/dasbor/laporan/jp/", "/pegawai/impor/", "/mentoring/mentee/"}),
     "budi": ({"/dasbor/atasan/", "/jp/verifikasi/", "/kompetensi/pegawai/", "/belajar-mandiri/paraf/",
               "/belajar-mandiri/tim/", "/pegawai/"}, {"/dasbor/laporan/jp/", "/pegawai/impor/"}),
@@ -43,7 +43,9 @@ MENU = {
     "hasan": ({"/dasbor/kepala/", "/dasbor/laporan/jp/", "/kompetensi/peta/", "/dokumen/ekspor/"},
               {"/pegawai/impor/", "/dasbor/bpsdm/"}),
     "dewi": ({"/dasbor/bpsdm/", "/pegawai/", "/pegawai/impor/", "/kompetensi/kamus/", "/kompetensi/standar/",
-              "/mentoring/mentor/", "/mentoring/semua/", "/jp/verifikasi/", "/admin/"}, {"/dasbor/atasan/"}),
+              "/mentoring/mentor/", "/mentoring/semua/", "/jp/verifikasi/"},
+             # Django's admin only for staff accounts: for Dewi (not staff) it was a dead end (issue 19)
+             {"/dasbor/atasan/", "/admin/"}),
 }
 
 

@@ -76,7 +76,7 @@ def test_pegawai_dashboard_lists_rejected_and_waiting_items(cast, masuk):
     assert "Bukti belum ada" in html and "Analisis beban kerja" in html
     # what waits for Sari is not shown to Joko: his own dashboard is empty
     html = _get(masuk(cast.joko), "dasbor-pegawai").content.decode()
-    assert "Menyusun SKP" not in html and "Tidak ada yang menunggu Anda" in html
+    assert "Menyusun SKP" not in html and "Tidak ada kabar baru" in html
 
 
 def test_atasan_sees_team_waiting_items_and_risk(terisi, masuk):
