@@ -5,8 +5,9 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
 # Pages an anonymous visitor may reach: sign-in and password reset, health checks, static files
-# and the public verification page of issued documents. Everything else needs a session.
-AWAL_PUBLIK = ("/masuk/", "/lupa-sandi/", "/atur-sandi/", "/healthz", "/readyz", "/verifikasi/", "/static/")
+# and the public verification page of issued documents; the JSON API, which checks its own keys
+# (bangkom.api). Everything else needs a session.
+AWAL_PUBLIK = ("/masuk/", "/lupa-sandi/", "/atur-sandi/", "/healthz", "/readyz", "/verifikasi/", "/static/", "/api/")
 
 
 class WajibMasukMiddleware:
