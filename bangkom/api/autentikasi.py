@@ -49,6 +49,14 @@ def klien_dari(request) -> KlienAPI | None:
     return request.auth if isinstance(request.auth, KlienAPI) else None
 
 
+def klien_wajib(request) -> KlienAPI:
+    """The calling client of a view behind WajibKlien (401 if, impossibly, there is none)."""
+    klien = klien_dari(request)
+    if klien is None:
+        raise exceptions.NotAuthenticated(PESAN_TANPA_KUNCI)
+    return klien
+
+
 class WajibKlien(BasePermission):
     """A data endpoint needs a valid key (401 otherwise) and the view's `cakupan` (403 otherwise)."""
 

@@ -1,5 +1,5 @@
-"""BPSDM pages for API clients: list, create (the key is shown once, on the answer to the POST),
-revoke."""
+"""BPSDM pages for API clients: list, create, revoke. The new key goes through the session to the
+page after the redirect, which shows it once and forgets it."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -14,6 +14,7 @@ from . import akses, selectors, services
 from .forms import KlienForm
 
 PER_HALAMAN = 25
+_KUNCI_SESI = "kunci_api_baru_{}"
 
 
 @require_GET
@@ -41,12 +42,21 @@ def klien_baru(request):
         else:
             messages.success(request, f"Klien API “{klien.nama}” dibuat. Klien aktif sekarang: "
                                       f"{selectors.jumlah_klien_aktif()}.")
-            return render(request, "api/klien_kunci.html", {
-                "klien": klien, "kunci": kunci,
-                "remah": [("Klien API", reverse("integrasi:klien")), (klien.nama, None)],
-            })
+            request.session[_KUNCI_SESI.format(klien.pk)] = kunci
+            return redirect("integrasi:klien-kunci", pk=klien.pk)
     return render(request, "api/klien_form.html", {
         "form": form, "remah": [("Klien API", reverse("integrasi:klien")), ("Klien baru", None)],
+    })
+
+
+@never_cache
+@require_GET
+def klien_kunci(request, pk):
+    """The new key, once: taken out of the session as it is shown."""
+    klien = akses.klien_atau_404(request.user, pk)
+    return render(request, "api/klien_kunci.html", {
+        "klien": klien, "kunci": request.session.pop(_KUNCI_SESI.format(klien.pk), None),
+        "remah": [("Klien API", reverse("integrasi:klien")), (klien.nama, None)],
     })
 
 

@@ -23,7 +23,7 @@ from jp_conversion.ringkasan import ringkasan_jp
 
 from . import akses
 from . import serializers as s
-from .autentikasi import klien_dari
+from .autentikasi import klien_wajib
 from .dasar import TampilanAPI
 from .models import Cakupan
 from .services import KunciSudahDipakai, kiriman_ajukan
@@ -86,7 +86,7 @@ class PegawaiDaftar(TampilanAPI):
                    summary="Daftar pegawai", tags=["pegawai"])
     def get(self, request):
         data = _saring(SaringPegawai, request)
-        qs = akses.pegawai_klien(klien_dari(request)).select_related("opd", "unit", "jabatan", "atasan")
+        qs = akses.pegawai_klien(klien_wajib(request)).select_related("opd", "unit", "jabatan", "atasan")
         if data.get("opd"):
             qs = qs.filter(opd_id=data["opd"])
         if data.get("unit"):
@@ -97,7 +97,7 @@ class PegawaiDaftar(TampilanAPI):
 
 
 def _pegawai_atau_404(request, nip: str):
-    pegawai = akses.pegawai_klien(klien_dari(request)).select_related("opd").filter(nip=nip).first()
+    pegawai = akses.pegawai_klien(klien_wajib(request)).select_related("opd").filter(nip=nip).first()
     if pegawai is None:
         raise Http404("Pegawai dengan NIP itu tidak ditemukan.")
     return pegawai
@@ -121,10 +121,10 @@ class JPPegawai(TampilanAPI):
 
 def _daftar_pemenuhan(request, data: dict):
     tahun = _tahun(data)
-    qs = akses.pegawai_klien(klien_dari(request))
+    qs = akses.pegawai_klien(klien_wajib(request))
     opd = unit = None
     if data.get("opd"):
-        opd = akses.opd_klien(klien_dari(request)).filter(pk=data["opd"]).first()
+        opd = akses.opd_klien(klien_wajib(request)).filter(pk=data["opd"]).first()
         if opd is None:
             raise Http404("Perangkat daerah tidak ditemukan.")
     if data.get("unit"):
@@ -176,7 +176,7 @@ class LembarDaftar(TampilanAPI):
                    summary="Lembar kegiatan terbit", tags=["lembar"])
     def get(self, request):
         data = _saring(SaringLembar, request)
-        qs = akses.lembar_klien(klien_dari(request)).select_related("pegawai").order_by("-diterbitkan_pada", "-pk")
+        qs = akses.lembar_klien(klien_wajib(request)).select_related("pegawai").order_by("-diterbitkan_pada", "-pk")
         if data.get("nip"):
             qs = qs.filter(pegawai__nip=data["nip"])
         if data.get("jenis"):
@@ -187,7 +187,7 @@ class LembarDaftar(TampilanAPI):
 
 
 def _lembar_atau_404(request, kode: str):
-    terbit = akses.lembar_klien(klien_dari(request)).select_related("pegawai").filter(kode=kode).first()
+    terbit = akses.lembar_klien(klien_wajib(request)).select_related("pegawai").filter(kode=kode).first()
     if terbit is None:
         raise Http404("Lembar dengan kode itu tidak ditemukan.")
     return terbit
@@ -247,7 +247,7 @@ class KegiatanEksternalKirim(TampilanAPI):
                                "kegiatan yang sama (200), bukan kegiatan baru.",
                    tags=["kegiatan"])
     def post(self, request):
-        klien = klien_dari(request)
+        klien = klien_wajib(request)
         masuk = s.KegiatanEksternalMasukSerializer(data=request.data)
         masuk.is_valid(raise_exception=True)
         data = dict(masuk.validated_data)
