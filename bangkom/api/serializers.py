@@ -17,6 +17,17 @@ from jp_conversion.models import JENIS_EKSTERNAL, Lingkup, rules
 JENIS_BERKAS_BUKTI = ("pdf", "jpg", "jpeg", "png")
 
 
+def halaman(kelas: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The paginated shape of a list of `kelas` (count, next, previous, results), for the schema."""
+    nama = kelas.__name__.removesuffix("Serializer")
+    return type(f"Halaman{nama}Serializer", (serializers.Serializer,), {
+        "count": serializers.IntegerField(help_text="Jumlah seluruh baris."),
+        "next": serializers.URLField(allow_null=True, help_text="Halaman berikutnya."),
+        "previous": serializers.URLField(allow_null=True, help_text="Halaman sebelumnya."),
+        "results": kelas(many=True),
+    })
+
+
 class RingkasOPDSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kode = serializers.CharField()

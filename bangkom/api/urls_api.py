@@ -12,7 +12,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", authentication_classes=[],
                                                       permission_classes=[]), name="docs"),
     path("pegawai/", v.PegawaiDaftar.as_view(), name="pegawai"),
-    path("pegawai/<str:nip>/jp/<int:tahun>/", v.JPPegawai.as_view(), name="jp-pegawai"),
+    path("pegawai/<str:nip>/jp/<str:tahun>/", v.JPPegawai.as_view(), name="jp-pegawai"),
     path("pemenuhan/opd/", v.PemenuhanOPD.as_view(), name="pemenuhan-opd"),
     path("pemenuhan/pegawai/", v.PemenuhanPegawai.as_view(), name="pemenuhan-pegawai"),
     path("lembar/", v.LembarDaftar.as_view(), name="lembar"),

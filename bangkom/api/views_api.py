@@ -28,9 +28,14 @@ from .dasar import TampilanAPI
 from .models import Cakupan
 from .services import KunciSudahDipakai, kiriman_ajukan
 
-GALAT = {401: OpenApiResponse(s.GalatSerializer, "Tanpa kunci atau kunci tidak sah"),
+GALAT: dict = {400: OpenApiResponse(description="Parameter atau isian tidak sah (pesan per kolom)"),
+         401: OpenApiResponse(s.GalatSerializer, "Tanpa kunci atau kunci tidak sah"),
          403: OpenApiResponse(s.GalatSerializer, "Di luar cakupan kunci"),
+         404: OpenApiResponse(s.GalatSerializer, "Tidak ditemukan atau di luar perangkat daerah klien"),
          429: OpenApiResponse(s.GalatSerializer, "Batas panggilan per menit terlampaui")}
+
+
+ID_MAKS = 2**31 - 1  # a larger id is no row (and overflows SQLite's integer)
 
 
 class Halaman(PageNumberPagination):
@@ -45,16 +50,16 @@ class SaringTahun(serializers.Serializer):
 
 
 class SaringPegawai(serializers.Serializer):
-    opd = serializers.IntegerField(required=False, min_value=1, help_text="id perangkat daerah")
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="id unit kerja")
+    opd = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAKS, help_text="id perangkat daerah")
+    unit = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAKS, help_text="id unit kerja")
     diubah_sejak = serializers.DateTimeField(
         required=False, help_text="Hanya pegawai yang datanya berubah sejak waktu ini (ISO 8601)."
     )
 
 
 class SaringPemenuhan(SaringTahun):
-    opd = serializers.IntegerField(required=False, min_value=1)
-    unit = serializers.IntegerField(required=False, min_value=1)
+    opd = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAKS, help_text="id perangkat daerah")
+    unit = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAKS, help_text="id unit kerja")
     status = serializers.ChoiceField(choices=[("tercapai", "tercapai"), ("belum", "belum")], required=False)
 
 
@@ -64,6 +69,9 @@ class SaringLembar(serializers.Serializer):
 
 
 def _saring(kelas, request) -> dict:
+    kosong = sorted(k for k, v in request.query_params.items() if v == "")
+    if kosong:
+        raise serializers.ValidationError({k: ["Parameter kosong: isi atau hapus dari alamat."] for k in kosong})
     f = kelas(data=request.query_params)
     f.is_valid(raise_exception=True)
     return f.validated_data
@@ -82,7 +90,7 @@ def _halaman(view, request, qs, kelas_serializer) -> Response:
 class PegawaiDaftar(TampilanAPI):
     cakupan = Cakupan.BACA_PEGAWAI
 
-    @extend_schema(parameters=[SaringPegawai], responses={200: s.PegawaiSerializer(many=True), **GALAT},
+    @extend_schema(parameters=[SaringPegawai], responses={200: s.halaman(s.PegawaiSerializer), **GALAT},
                    summary="Daftar pegawai", tags=["pegawai"])
     def get(self, request):
         data = _saring(SaringPegawai, request)
@@ -106,16 +114,16 @@ def _pegawai_atau_404(request, nip: str):
 class JPPegawai(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
-    @extend_schema(responses={200: s.JPTahunanSerializer, 404: s.GalatSerializer, **GALAT},
+    @extend_schema(responses={200: s.JPTahunanSerializer, **GALAT},
                    summary="JP satu pegawai per tahun, setiap kredit dan alasannya", tags=["jp"])
-    def get(self, request, nip: str, tahun: int):
-        if not 2000 <= tahun <= 2100:
-            raise Http404("Tahun di luar rentang.")
+    def get(self, request, nip: str, tahun: str):
+        if not (tahun.isascii() and tahun.isdigit() and 2000 <= int(tahun) <= 2100):
+            raise Http404("Tahun harus antara 2000 dan 2100.")
         pegawai = _pegawai_atau_404(request, nip)
-        r = ringkasan_jp(pegawai=pegawai, tahun=tahun, hari_ini=timezone.localdate())
+        r = ringkasan_jp(pegawai=pegawai, tahun=int(tahun), hari_ini=timezone.localdate())
         per_jenis = [{"jenis": label, "jp": jp, "jumlah_kegiatan": n} for label, jp, n in r.per_jenis]
-        data = {"pegawai": pegawai, "tahun": tahun, "target": r.target, "batas_atas": r.batas_atas, "total": r.total,
-                "tercapai": r.tercapai, "menunggu": r.menunggu, "per_jenis": per_jenis, "kegiatan": r.kegiatan}
+        data = {"pegawai": pegawai, "tahun": int(tahun), "target": r.target, "batas_atas": r.batas_atas,
+                "total": r.total, "tercapai": r.tercapai, "menunggu": r.menunggu, "per_jenis": per_jenis, "kegiatan": r.kegiatan}
         return Response(s.JPTahunanSerializer(data).data)
 
 
@@ -149,7 +157,7 @@ class PemenuhanOPD(TampilanAPI):
 class PemenuhanPegawai(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
-    @extend_schema(parameters=[SaringPemenuhan], responses={200: s.PemenuhanPegawaiSerializer(many=True), **GALAT},
+    @extend_schema(parameters=[SaringPemenuhan], responses={200: s.halaman(s.PemenuhanPegawaiSerializer), **GALAT},
                    summary="Pemenuhan 20 JP per pegawai", tags=["pemenuhan"])
     def get(self, request):
         _, daftar = _daftar_pemenuhan(request, _saring(SaringPemenuhan, request))
@@ -172,7 +180,7 @@ def _lembar_data(daftar) -> list[dict]:
 class LembarDaftar(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
-    @extend_schema(parameters=[SaringLembar], responses={200: s.LembarSerializer(many=True), **GALAT},
+    @extend_schema(parameters=[SaringLembar], responses={200: s.halaman(s.LembarSerializer), **GALAT},
                    summary="Lembar kegiatan terbit", tags=["lembar"])
     def get(self, request):
         data = _saring(SaringLembar, request)
@@ -196,7 +204,7 @@ def _lembar_atau_404(request, kode: str):
 class LembarDetail(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
-    @extend_schema(responses={200: s.LembarSerializer, 404: s.GalatSerializer, **GALAT},
+    @extend_schema(responses={200: s.LembarSerializer, **GALAT},
                    summary="Metadata satu lembar kegiatan", tags=["lembar"])
     def get(self, request, kode: str):
         return Response(s.LembarSerializer(_lembar_data([_lembar_atau_404(request, kode)])[0]).data)
@@ -206,7 +214,7 @@ class LembarPDF(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF lembar (versi terbaru)"),
-                              404: s.GalatSerializer, **GALAT},
+                              **GALAT},
                    summary="Unduh PDF lembar kegiatan", tags=["lembar"])
     def get(self, request, kode: str):
         terbit = _lembar_atau_404(request, kode)
@@ -239,7 +247,6 @@ class KegiatanEksternalKirim(TampilanAPI):
 
     @extend_schema(request=s.KegiatanEksternalMasukSerializer,
                    responses={201: s.KegiatanEksternalKeluarSerializer, 200: s.KegiatanEksternalKeluarSerializer,
-                              400: OpenApiResponse(description="Isian tidak sah (pesan per kolom)"),
                               409: s.GalatSerializer, **GALAT},
                    summary="Kirim kegiatan pengembangan eksternal (mis. penyelesaian kursus LMS)",
                    description="Kegiatan masuk berstatus 'diajukan' dan diverifikasi atasan langsung seperti "
