@@ -123,7 +123,8 @@ class JPPegawai(TampilanAPI):
         r = ringkasan_jp(pegawai=pegawai, tahun=int(tahun), hari_ini=timezone.localdate())
         per_jenis = [{"jenis": label, "jp": jp, "jumlah_kegiatan": n} for label, jp, n in r.per_jenis]
         data = {"pegawai": pegawai, "tahun": int(tahun), "target": r.target, "batas_atas": r.batas_atas,
-                "total": r.total, "tercapai": r.tercapai, "menunggu": r.menunggu, "per_jenis": per_jenis, "kegiatan": r.kegiatan}
+                "total": r.total, "tercapai": r.tercapai, "menunggu": r.menunggu, "per_jenis": per_jenis,
+                "kegiatan": r.kegiatan}
         return Response(s.JPTahunanSerializer(data).data)
 
 
