@@ -91,7 +91,7 @@ class PegawaiDaftar(TampilanAPI):
     cakupan = Cakupan.BACA_PEGAWAI
 
     @extend_schema(parameters=[SaringPegawai], responses={200: s.halaman(s.PegawaiSerializer), **GALAT},
-                   summary="Daftar pegawai", tags=["pegawai"])
+                   operation_id="pegawai_daftar", summary="Daftar pegawai", tags=["pegawai"])
     def get(self, request):
         data = _saring(SaringPegawai, request)
         qs = akses.pegawai_klien(klien_wajib(request)).select_related("opd", "unit", "jabatan", "atasan")
@@ -115,6 +115,7 @@ class JPPegawai(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
     @extend_schema(responses={200: s.JPTahunanSerializer, **GALAT},
+                   operation_id="jp_pegawai",
                    summary="JP satu pegawai per tahun, setiap kredit dan alasannya", tags=["jp"])
     def get(self, request, nip: str, tahun: str):
         if not (tahun.isascii() and tahun.isdigit() and 2000 <= int(tahun) <= 2100):
@@ -148,7 +149,7 @@ class PemenuhanOPD(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
     @extend_schema(parameters=[SaringPemenuhan], responses={200: s.PemenuhanOPDSerializer, **GALAT},
-                   summary="Pemenuhan 20 JP per perangkat daerah", tags=["pemenuhan"])
+                   operation_id="pemenuhan_opd", summary="Pemenuhan 20 JP per perangkat daerah", tags=["pemenuhan"])
     def get(self, request):
         tahun, daftar = _daftar_pemenuhan(request, _saring(SaringPemenuhan, request))
         per_opd, ringkas, _ = sel.pemenuhan_rekap(daftar)
@@ -159,7 +160,7 @@ class PemenuhanPegawai(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
     @extend_schema(parameters=[SaringPemenuhan], responses={200: s.halaman(s.PemenuhanPegawaiSerializer), **GALAT},
-                   summary="Pemenuhan 20 JP per pegawai", tags=["pemenuhan"])
+                   operation_id="pemenuhan_pegawai", summary="Pemenuhan 20 JP per pegawai", tags=["pemenuhan"])
     def get(self, request):
         _, daftar = _daftar_pemenuhan(request, _saring(SaringPemenuhan, request))
         return _halaman(self, request, daftar, s.PemenuhanPegawaiSerializer)
@@ -182,7 +183,7 @@ class LembarDaftar(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
     @extend_schema(parameters=[SaringLembar], responses={200: s.halaman(s.LembarSerializer), **GALAT},
-                   summary="Lembar kegiatan terbit", tags=["lembar"])
+                   operation_id="lembar_daftar", summary="Lembar kegiatan terbit", tags=["lembar"])
     def get(self, request):
         data = _saring(SaringLembar, request)
         qs = akses.lembar_klien(klien_wajib(request)).select_related("pegawai").order_by("-diterbitkan_pada", "-pk")
@@ -206,7 +207,7 @@ class LembarDetail(TampilanAPI):
     cakupan = Cakupan.BACA_JP
 
     @extend_schema(responses={200: s.LembarSerializer, **GALAT},
-                   summary="Metadata satu lembar kegiatan", tags=["lembar"])
+                   operation_id="lembar_detail", summary="Metadata satu lembar kegiatan", tags=["lembar"])
     def get(self, request, kode: str):
         return Response(s.LembarSerializer(_lembar_data([_lembar_atau_404(request, kode)])[0]).data)
 
@@ -216,7 +217,7 @@ class LembarPDF(TampilanAPI):
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF lembar (versi terbaru)"),
                               **GALAT},
-                   summary="Unduh PDF lembar kegiatan", tags=["lembar"])
+                   operation_id="lembar_pdf", summary="Unduh PDF lembar kegiatan", tags=["lembar"])
     def get(self, request, kode: str):
         terbit = _lembar_atau_404(request, kode)
         pdf = pengesahan.pdf_terbaru(terbit)
@@ -249,6 +250,7 @@ class KegiatanEksternalKirim(TampilanAPI):
     @extend_schema(request=s.KegiatanEksternalMasukSerializer,
                    responses={201: s.KegiatanEksternalKeluarSerializer, 200: s.KegiatanEksternalKeluarSerializer,
                               409: s.GalatSerializer, **GALAT},
+                   operation_id="kegiatan_eksternal_kirim",
                    summary="Kirim kegiatan pengembangan eksternal (mis. penyelesaian kursus LMS)",
                    description="Kegiatan masuk berstatus 'diajukan' dan diverifikasi atasan langsung seperti "
                                "kiriman formulir. Kirim ulang dengan kunci_idempotensi yang sama mengembalikan "
