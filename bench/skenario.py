@@ -270,7 +270,8 @@ def load_saturation(ctx) -> dict:
 
 
 URUTAN = [rebuild_all, recompute_employee_year, compliance_page, api_compliance_opd, compliance_xlsx,
-          dashboard_pegawai, api_jp_pegawai, dashboard_atasan, dashboard_kepala, dashboard_bpsdm, sheet_pdf, sheets_zip_100, load, load_saturation]
+          dashboard_pegawai, api_jp_pegawai, dashboard_atasan, dashboard_kepala, dashboard_bpsdm, sheet_pdf,
+          sheets_zip_100, load, load_saturation]
 
 
 def jalankan(*, n: int, tahun_jumlah: int, quick: bool, hanya: set[str], nama_db: str,
