@@ -55,6 +55,7 @@ urlpatterns = [
     path("verifikasi/", include("bangkom.dokumen.urls_publik")),
     path("integrasi/", include("bangkom.api.urls")),
     path("api/v1/", include("bangkom.api.urls_api")),
+    path("api/kalender/", include("bangkom.api.urls_kalender")),
     path("admin/", admin.site.urls),
 ]
 

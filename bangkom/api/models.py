@@ -95,3 +95,22 @@ class KirimanAPI(models.Model):
 
     def __str__(self) -> str:
         return f"{self.klien_id}:{self.kunci}"
+
+
+class TokenKalender(models.Model):
+    """A private iCalendar feed address of one employee's sessions. Only the token's SHA-256 is kept;
+    a new address revokes the old one."""
+
+    pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.CASCADE, related_name="+")
+    awalan = models.CharField("awalan token", max_length=16, unique=True)
+    hash_token = models.CharField("SHA-256 token", max_length=64)
+    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
+    dicabut_pada = models.DateTimeField("dicabut pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tautan kalender"
+        verbose_name_plural = "tautan kalender"
+        ordering = ["-dibuat_pada", "-pk"]
+
+    def __str__(self) -> str:
+        return f"kalender {self.pegawai_id} {self.awalan}"

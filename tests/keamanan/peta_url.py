@@ -293,6 +293,15 @@ def klien_api(d):
     return d.klien_api
 
 
+def token_kalender_sari(d):
+    """Sari's calendar feed token, made on first use."""
+    from bangkom.api.kalender import kalender_buat
+
+    if not hasattr(d, "token_kalender"):
+        d.token_kalender = kalender_buat(pegawai=d.sari)
+    return d.token_kalender
+
+
 def pengguna(d, aktor: str):
     if aktor == "anonim":
         return None
@@ -390,6 +399,7 @@ PARAMETER = {
     "api:nip": lambda d, r: d.sari.nip,
     "api:kode": lambda d, r: lembar_sari(d).kode,
     "integrasi:pk": lambda d, r: klien_api(d).pk,
+    "kalender:token": lambda d, r: token_kalender_sari(d),
     # Generic names apps are likely to use:
     "pegawai_pk": lambda d, r: d.sari.pk,
     "pegawai_id": lambda d, r: d.sari.pk,

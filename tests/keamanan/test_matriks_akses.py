@@ -197,6 +197,12 @@ HARAPAN: dict[str, str] = {
     "integrasi:klien-baru": "bpsdm | POST bpsdm",
     "integrasi:klien-kunci": "bpsdm",
     "integrasi:klien-cabut": "POST bpsdm",
+    # Everyone's own calendar feed (the page, a new address, revoking it); the feed answers its token,
+    # not a session: with Sari's valid token it is served to anyone (a calendar app has no session).
+    "integrasi:kalender": "semua-pegawai",
+    "integrasi:kalender-buat": "POST semua-pegawai",
+    "integrasi:kalender-cabut": "POST semua-pegawai",
+    "kalender:feed": "publik",
     "api:schema": "publik",
     "api:docs": "publik",
     "api:pegawai": "",
