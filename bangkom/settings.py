@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "coaching",
     "mentoring",
     "belajar_mandiri",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "bangkom.api",
 ]
 
 MIDDLEWARE = [
@@ -281,4 +285,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["samarkan"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# The JSON API (bangkom.api, docs/integrasi-api.md): keys only (no session, so no CSRF), JSON only
+# (no browsable HTML with inline scripts), calls per minute per client in the shared cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["bangkom.api.autentikasi.KunciAPI"],
+    "DEFAULT_PERMISSION_CLASSES": ["bangkom.api.autentikasi.WajibKlien"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "bangkom.api.dasar.penangan_galat",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+API_BATAS_PER_MENIT = int(os.environ.get("API_BATAS_PER_MENIT", "120"))
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bangkom API",
+    "DESCRIPTION": "API pengembangan kompetensi ASN: pegawai, JP, pemenuhan 20 JP, lembar kegiatan, dan kiriman "
+                   "kegiatan pengembangan eksternal. Kunci API dibuat Pengelola BPSDM (menu Data Induk → Klien API).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

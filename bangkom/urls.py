@@ -56,6 +56,9 @@ urlpatterns = [
     path("belajar-mandiri/", include("belajar_mandiri.urls")),
     path("dokumen/", include("bangkom.dokumen.urls")),
     path("verifikasi/", include("bangkom.dokumen.urls_publik")),
+    path("integrasi/", include("bangkom.api.urls")),
+    path("api/v1/", include("bangkom.api.urls_api")),
+    path("api/kalender/", include("bangkom.api.urls_kalender")),
     path("admin/", admin.site.urls),
 ]
 

@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from bangkom.api.models import Cakupan
+from bangkom.api.services import klien_buat
 from bangkom.dasbor import laporan
 from bangkom.dokumen import ekspor, lembar
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
@@ -113,6 +115,24 @@ def compliance_page(ctx) -> dict:
     assert float(sel.pemenuhan_ringkas(halaman).jp_total) == jp_sql, "totals differ"
     baseline = ulang(lambda: _sql_kepatuhan(tahun, target), kali=ctx["kali"])
     return dengan_baseline(hasil, baseline) | {"rows": len(baris), "baseline_queries": baseline["queries"]}
+
+
+def _klien_api(ctx) -> Client:
+    """A test client carrying an API key of every scope (made once per run)."""
+    if "kunci_api" not in ctx:
+        _, ctx["kunci_api"] = klien_buat(nama="Bench", cakupan=[c.value for c in Cakupan], oleh=None)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {ctx['kunci_api']}")
+
+
+def api_compliance_opd(ctx) -> dict:
+    """GET /api/v1/pemenuhan/opd/: the per-OPD aggregate of the compliance page, as JSON."""
+    return _halaman(_klien_api(ctx), f"/api/v1/pemenuhan/opd/?tahun={ctx['tahun'][-1]}", kali=ctx["kali"])
+
+
+def api_jp_pegawai(ctx) -> dict:
+    """GET /api/v1/pegawai/<nip>/jp/<tahun>/: one employee's credits (the JP page's data)."""
+    nip = Pegawai.objects.get(user_id=ctx["pegawai_user"]).nip
+    return _halaman(_klien_api(ctx), f"/api/v1/pegawai/{nip}/jp/{ctx['tahun'][-1]}/", kali=ctx["kali"])
 
 
 def compliance_xlsx(ctx) -> dict:
@@ -249,8 +269,9 @@ def load_saturation(ctx) -> dict:
     return beban.jalankan(**_beban(ctx), jeda=(0, 0))
 
 
-URUTAN = [rebuild_all, recompute_employee_year, compliance_page, compliance_xlsx, dashboard_pegawai,
-          dashboard_atasan, dashboard_kepala, dashboard_bpsdm, sheet_pdf, sheets_zip_100, load, load_saturation]
+URUTAN = [rebuild_all, recompute_employee_year, compliance_page, api_compliance_opd, compliance_xlsx,
+          dashboard_pegawai, api_jp_pegawai, dashboard_atasan, dashboard_kepala, dashboard_bpsdm, sheet_pdf,
+          sheets_zip_100, load, load_saturation]
 
 
 def jalankan(*, n: int, tahun_jumlah: int, quick: bool, hanya: set[str], nama_db: str,

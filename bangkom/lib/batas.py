@@ -62,10 +62,11 @@ def alamat_ip_klien(request) -> str | None:
     return None if alamat == TANPA_ALAMAT else alamat
 
 
-def lampaui(request, *, nama: str, batas: int, jendela: int = 60) -> bool:
-    """Count this request in the current window; True once the client is over `batas`."""
+def lampaui(request, *, nama: str, batas: int, jendela: int = 60, identitas: str | None = None) -> bool:
+    """Count this request in the current window; True once the client is over `batas`. The client
+    is its address, or `identitas` when the caller knows better (an API client counted per key)."""
     slot = int(time.time() // jendela)
-    kunci = f"batas:{nama}:{alamat_klien(request)}:{slot}"
+    kunci = f"batas:{nama}:{identitas or alamat_klien(request)}:{slot}"
     if cache.add(kunci, 1, timeout=jendela + 5):
         return batas < 1
     try:

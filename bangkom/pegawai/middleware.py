@@ -6,10 +6,11 @@ from django.template.loader import render_to_string
 
 # Pages an anonymous visitor may reach: sign-in and password reset, health checks, static files
 # the public verification page of issued documents, and the service worker and web manifest (no
-# personal data; a browser fetches the manifest without cookies). Everything else needs a session.
+# personal data; a browser fetches the manifest without cookies); the JSON API, which checks its own
+# keys (bangkom.api). Everything else needs a session.
 AWAL_PUBLIK = (
     "/masuk/", "/lupa-sandi/", "/atur-sandi/", "/healthz", "/readyz", "/verifikasi/", "/static/", "/sw.js",
-    "/manifest.webmanifest",
+    "/manifest.webmanifest", "/api/",
 )
 
 

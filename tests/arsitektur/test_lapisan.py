@@ -23,6 +23,7 @@ LAPISAN = {
     "belajar_mandiri": 5,
     "bangkom.dokumen": 6,
     "bangkom.dasbor": 7,
+    "bangkom.api": 8,
 }
 
 

@@ -287,6 +287,24 @@ def ekspor_hasan(d):
     return d.ekspor
 
 
+def klien_api(d):
+    """An API client (BPSDM's pages of clients), made on first use."""
+    from bangkom.api.services import klien_buat
+
+    if not hasattr(d, "klien_api"):
+        d.klien_api, _ = klien_buat(nama="LMS Provinsi", cakupan=["baca_jp"], oleh=d.admin)
+    return d.klien_api
+
+
+def token_kalender_sari(d):
+    """Sari's calendar feed token, made on first use."""
+    from bangkom.api.kalender import kalender_buat
+
+    if not hasattr(d, "token_kalender"):
+        d.token_kalender = kalender_buat(pegawai=d.sari)
+    return d.token_kalender
+
+
 def pengguna(d, aktor: str):
     if aktor == "anonim":
         return None
@@ -380,6 +398,11 @@ PARAMETER = {
     "belajar_mandiri:resume_paraf:pk": lambda d, r: d.resume.pk,
     "belajar_mandiri:resume_unduh:pk": lambda d, r: d.resume.pk,
     "belajar_mandiri:resume_pk": lambda d, r: d.resume.pk,
+    # API: Sari's NIP and sheet; an API client (made on first use).
+    "api:nip": lambda d, r: d.sari.nip,
+    "api:kode": lambda d, r: lembar_sari(d).kode,
+    "integrasi:pk": lambda d, r: klien_api(d).pk,
+    "kalender:token": lambda d, r: token_kalender_sari(d),
     # Generic names apps are likely to use:
     "pegawai_pk": lambda d, r: d.sari.pk,
     "pegawai_id": lambda d, r: d.sari.pk,
@@ -431,8 +454,9 @@ def minta(c: Client, metode: str, url: str, *, jejak: bool = False, **kwargs):
     return resp
 
 
-# Tables whose rows may change on any request without a user action (sessions, sign-in attempts).
-_TABEL_BEBAS = ("django_session", "axes_")
+# Tables whose rows may change on any request without a user action (sessions, sign-in attempts,
+# the audit of API calls).
+_TABEL_BEBAS = ("django_session", "axes_", "api_catatanpanggilan")
 
 
 @dataclass

@@ -199,6 +199,29 @@ HARAPAN: dict[str, str] = {
     "belajar_mandiri:resume": "pemilik+atasan+mentor+kepala+bpsdm",
     "belajar_mandiri:resume_paraf": "POST atasan",
     "belajar_mandiri:resume_unduh": "pemilik+atasan+mentor+kepala+bpsdm",
+    # API clients (BPSDM). The JSON API answers keys, never a session: every data endpoint is 401 for
+    # every signed-in actor; its key/scope/OPD matrix is tests/api/test_matriks_api.py. The contract
+    # and its docs hold no data: public.
+    "integrasi:klien": "bpsdm",
+    "integrasi:klien-baru": "bpsdm | POST bpsdm",
+    "integrasi:klien-kunci": "bpsdm",
+    "integrasi:klien-cabut": "POST bpsdm",
+    # Everyone's own calendar feed (the page, a new address, revoking it); the feed answers its token,
+    # not a session: with Sari's valid token it is served to anyone (a calendar app has no session).
+    "integrasi:kalender": "semua-pegawai",
+    "integrasi:kalender-buat": "POST semua-pegawai",
+    "integrasi:kalender-cabut": "POST semua-pegawai",
+    "kalender:feed": "publik",
+    "api:schema": "publik",
+    "api:docs": "publik",
+    "api:pegawai": "",
+    "api:jp-pegawai": "",
+    "api:pemenuhan-opd": "",
+    "api:pemenuhan-pegawai": "",
+    "api:lembar": "",
+    "api:lembar-detail": "",
+    "api:lembar-pdf": "",
+    "api:kegiatan-eksternal": "POST",
     # Django admin: staff only. The sign-in form shows to anyone signed in (it grants nothing);
     # autocomplete refuses a bare GET without its query parameters even for staff.
     "admin:*": "staf",
@@ -266,7 +289,7 @@ def urai_aturan(aturan: str) -> Aturan:
 
 
 def ditolak(resp, aktor: str) -> bool:
-    if resp.status_code in (403, 404):
+    if resp.status_code in (401, 403, 404):  # 401: the API without a key
         return True
     if resp.status_code in (301, 302, 303, 307):
         lokasi = resp["Location"]
