@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from bangkom.api.kalender import kalender_buat, kalender_cabut
+from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.services import sesi_catat
 from mentoring.models import PermintaanMentoring
 from tests.keamanan.peta_url import _IndukMentoring
@@ -21,9 +22,10 @@ pytestmark = pytest.mark.django_db
 def sesi(cast):
     permintaan = PermintaanMentoring.objects.create(pemohon=cast.sari, mentor=cast.rina, topik="Analisis jabatan",
                                                     status=PermintaanMentoring.Status.DITERIMA)
+    isi = IsiSesi(tanggal=timezone.localdate() - dt.timedelta(days=1), mulai=dt.time(9), selesai=dt.time(10, 30),
+                  materi="Menyusun peta jabatan")
     return sesi_catat(jenis="mentoring", induk=_IndukMentoring(permintaan), pembimbing=cast.rina, peserta=[cast.sari],
-                      tanggal=timezone.localdate() - dt.timedelta(days=1), mulai=dt.time(9), selesai=dt.time(10, 30),
-                      materi="Menyusun peta jabatan")
+                      isi=isi)
 
 
 def _acara(resp):
