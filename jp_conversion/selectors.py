@@ -37,7 +37,7 @@ from django.utils import timezone
 from bangkom.pegawai.models import Pegawai
 from bangkom.pegawai.riwayat import Judul
 
-from . import rules
+from . import ragam, rules
 from .models import Kegiatan, RekapTahunan, StatusKegiatan
 from .target import BATAS_ATAS_PPPK, TARGET_BAWAAN, target_semua
 
@@ -91,6 +91,8 @@ def pemenuhan(pegawai_qs: QuerySet[Pegawai], *, tahun: int, target: dict[str, De
         target = target_per_jenis(tahun)
     anotasi = {
         nama: Coalesce(F(f"rekap_thn__{kolom}"), _nol(), output_field=_desimal()) for nama, kolom, _ in JENIS_KOLOM
+    } | {  # the mix (issue 20): `ragam_dari_baris` reads these
+        f"{kolom}_thn": Coalesce(F(f"rekap_thn__{kolom}"), _nol(), output_field=_desimal()) for kolom in ragam.KOLOM
     }
     target_expr = Case(
         *[When(jenis_asn=jenis, then=Value(nilai, output_field=_desimal())) for jenis, nilai in target.items()],
@@ -155,6 +157,7 @@ def _agregat() -> dict:
         "rata_jp": Avg("total_jp"),
         "jp_total": Sum("total_jp"),
         **{f"sum_{kolom}": Sum(nama) for nama, kolom, _ in JENIS_KOLOM},
+        **{f"sum_{kolom}": Sum(f"{kolom}_thn") for kolom in ragam.KOLOM},
         "terjangkau_bimbingan": Count("pk", filter=Q(jp_coaching_thn__gt=0) | Q(jp_mentoring_thn__gt=0)),
     }
 
@@ -172,7 +175,7 @@ class Agregat:
     jp_total: Decimal
     jp_per_jenis: dict[str, Decimal]
     terjangkau_bimbingan: int
-
+    ragam_jp: ragam.Ragam  # JP per group and per 10:20:70 class, summed in the same query
     @property
     def persen_tercapai(self) -> Decimal:
         if not self.jumlah:
@@ -205,7 +208,20 @@ def _ke_agregat(baris: dict, kunci, nama: str, singkat: str = "") -> Agregat:
         jp_total=_dua(baris["jp_total"]),
         jp_per_jenis={label: _dua(baris[f"sum_{kolom}"]) for _, kolom, label in JENIS_KOLOM},
         terjangkau_bimbingan=baris["terjangkau_bimbingan"],
+        ragam_jp=ragam.dari_jumlah({kolom: baris[f"sum_{kolom}"] for kolom in ragam.KOLOM}),
     )
+
+
+def ragam_dari_baris(baris) -> ragam.Ragam:
+    """The mix of one employee row of `pemenuhan`, or summed over rows already fetched (a team page:
+    no query)."""
+    if hasattr(baris, "pk"):
+        return ragam.dari_objek(baris, awalan="", akhiran="_thn")
+    jumlah: dict[str, Decimal] = dict.fromkeys(ragam.KOLOM, Decimal(0))
+    for b in baris:
+        for kolom in ragam.KOLOM:
+            jumlah[kolom] += getattr(b, f"{kolom}_thn")
+    return ragam.dari_jumlah(jumlah)
 
 
 _KELOMPOK = {

@@ -26,7 +26,7 @@ KELAS_70 = "70"  # learning from experience: self-study, internship, secondment,
 KELAS = {
     KELAS_10: "10% klasikal/terstruktur",
     KELAS_20: "20% bersama kolega",
-    KELAS_70: "70% pengalaman kerja",
+    KELAS_70: "70% belajar sambil bekerja",
 }
 
 # Units of a form.

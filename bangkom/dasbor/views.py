@@ -112,7 +112,7 @@ def dasbor_pegawai(request):
         persen = min(Decimal(100), (baris.total_jp * 100 / baris.target_jp).quantize(Decimal("1")))
     return render(request, "dasbor/pegawai.html", _konteks(
         request, "pegawai", "JP Saya",
-        tahun=tahun, saya=saya, b=baris, persen=persen, per_jenis=per_jenis,
+        tahun=tahun, saya=saya, b=baris, persen=persen, per_jenis=per_jenis, ragam=sel.ragam_dari_baris(baris),
         per_bulan=list(zip(BULAN_SINGKAT, per_bulan, strict=True)),
         laju=sel.laju_dibutuhkan(baris.target_jp, tahun),
         berisiko=sel.berisiko(baris, tahun=tahun),
@@ -146,7 +146,7 @@ def dasbor_atasan(request):
         b.kesenjangan_n = kesenjangan.get(b.pk, 0)
     return render(request, "dasbor/atasan.html", _konteks(
         request, "atasan", "Tim Saya",
-        tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko],
+        tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko], ragam=sel.ragam_dari_baris(tim),
         menunggu=list(sel.menunggu_paraf(pembimbing=saya)),
         laju=sel.laju_dibutuhkan(sel.TARGET_BAKU, tahun),
     ))
