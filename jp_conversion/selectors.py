@@ -19,6 +19,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    DurationField,
     ExpressionWrapper,
     F,
     FilteredRelation,
@@ -334,6 +335,49 @@ def dengan_jumlah_menunggu(qs: QuerySet, *, pembimbing: Pegawai) -> QuerySet:
         .values("n")
     )
     return qs.annotate(menunggu_n=Coalesce(Subquery(jumlah), Value(0)))
+
+
+@dataclass(frozen=True)
+class DurasiSesi:
+    jenis: str
+    label: str
+    median_menit: Decimal  # one decimal
+    jumlah: int  # sessions with a start and an end
+
+
+def median_durasi_sesi(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> list[DurasiSesi]:
+    """The median length of the year's approved activities that kept their start and end time (coaching,
+    mentoring and other sessions), per form, most sessions first. One query: SQL counts the sessions per
+    (form, length), the median is read from those counts, so the rows are never fetched one by one."""
+    durasi = ExpressionWrapper(F("selesai") - F("mulai"), output_field=DurationField())
+    baris = (
+        Kegiatan.objects.filter(pegawai__in=pegawai_qs.values("pk"), tahun=tahun, status=StatusKegiatan.DISETUJUI,
+                                mulai__isnull=False, selesai__isnull=False)
+        .order_by().annotate(durasi=durasi).values("jenis", "durasi").annotate(n=Count("pk"))
+    )
+    per_jenis: dict[str, list[tuple[Decimal, int]]] = {}
+    for b in baris:
+        menit = Decimal(b["durasi"].total_seconds()) / 60
+        per_jenis.setdefault(b["jenis"], []).append((menit, b["n"]))
+    hasil = []
+    for jenis, hitungan in per_jenis.items():
+        hitungan.sort()
+        jumlah = sum(n for _, n in hitungan)
+        hasil.append(DurasiSesi(jenis, _label_jenis(jenis), _median(hitungan, jumlah), jumlah))
+    return sorted(hasil, key=lambda d: (-d.jumlah, d.label))
+
+
+def _median(hitungan: list[tuple[Decimal, int]], jumlah: int) -> Decimal:
+    """The median of sorted (value, count) pairs holding ``jumlah`` values."""
+    def ke(i: int) -> Decimal:
+        for nilai, n in hitungan:
+            if i < n:
+                return nilai
+            i -= n
+        raise IndexError(i)
+
+    tengah = (ke((jumlah - 1) // 2) + ke(jumlah // 2)) / 2
+    return tengah.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def _label_jenis(kind: str) -> str:

@@ -231,6 +231,7 @@ def dasbor_kepala(request):
         di_bawah=list(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total",
                                            target=target)[:10]),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
+        durasi_sesi=sel.median_durasi_sesi(pegawai_qs, tahun=tahun),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),
@@ -295,6 +296,7 @@ def dasbor_bpsdm(request):
         kesenjangan=kesenjangan[:KESENJANGAN_DI_DASBOR], kesenjangan_n=len(kesenjangan),
         impor=dsel.impor_terakhir(), ekspor_terakhir=dsel.ekspor_terakhir(),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
+        durasi_sesi=sel.median_durasi_sesi(Pegawai.objects.filter(aktif=True), tahun=tahun),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
         url_peta=_url_ada("kompetensi:peta"),
     ))

@@ -2,15 +2,20 @@
 total everywhere, and every number is the ledger's."""
 import csv
 import io
+import statistics
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bangkom.pegawai.models import Pegawai
 from jp_conversion import selectors as sel
+from jp_conversion import services
 from jp_conversion.models import RekapTahunan
 from tests.dasbor.bantu_dasbor import TAHUN, isi_sari_dan_budi
 
@@ -99,3 +104,38 @@ def test_csv_and_pdf_carry_the_mix(terisi, masuk):
     pdf = PdfReader(io.BytesIO(_isi(c.get(reverse("laporan-jp"), {"tahun": TAHUN, "format": "pdf"}))))
     isi = "\n".join(p.extract_text() for p in pdf.pages)
     assert "Klasikal" in isi and "Ragam pembelajaran 10:20:70" in isi
+
+
+# --------------------------------------------------------------------------------------------------
+# Median session length per form (issue 20; sessions keep their start and end)
+# --------------------------------------------------------------------------------------------------
+def _sesi(cast, jenis, pembimbing, hari, mulai, selesai):
+    k = services.kegiatan_catat(pegawai=cast.sari, jenis=jenis, tanggal=date(TAHUN, 9, hari), materi="sesi",
+                                pembimbing=pembimbing, mulai=mulai, selesai=selesai)
+    services.kegiatan_paraf(kegiatan=k, oleh=pembimbing, setuju=True)
+
+
+def test_median_session_length_per_form_in_one_query(cast, masuk, django_assert_num_queries):
+    for hari, (m, s) in enumerate([(time(9), time(9, 45)), (time(9), time(10)), (time(9), time(10, 30))], 1):
+        _sesi(cast, "coaching", cast.budi, hari, m, s)
+    for hari, (m, s) in enumerate([(time(13), time(13, 30)), (time(13), time(13, 45))], 10):
+        _sesi(cast, "mentoring", cast.rina, hari, m, s)
+    services.kegiatan_catat(pegawai=cast.sari, jenis="coaching", tanggal=date(TAHUN, 9, 20), materi="menunggu",
+                            pembimbing=cast.budi, mulai=time(8), selesai=time(12))  # not approved: left out
+    with django_assert_num_queries(1):
+        hasil = sel.median_durasi_sesi(Pegawai.objects.filter(aktif=True), tahun=TAHUN)
+    assert [(d.jenis, d.jumlah, d.median_menit) for d in hasil] == [
+        ("coaching", 3, D("60.0")), ("mentoring", 2, D("37.5")),
+    ]
+    kepala = masuk(cast.hasan).get(reverse("dasbor-kepala"), {"tahun": TAHUN}).content.decode()
+    assert "Lama sesi (median) per bentuk" in kepala and "37,5 menit" in kepala
+    bpsdm = masuk(cast.dewi).get(reverse("dasbor-bpsdm"), {"tahun": TAHUN}).content.decode()
+    assert "60 menit" in bpsdm
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 240), st.integers(1, 5)), min_size=1, max_size=15, unique_by=lambda t: t[0]))
+def test_median_from_counts_is_the_median_of_the_values(pasangan):
+    hitungan = sorted((D(v), n) for v, n in pasangan)
+    nilai = [v for v, n in hitungan for _ in range(n)]
+    assert sel._median(hitungan, len(nilai)) == D(str(statistics.median(nilai))).quantize(D("0.1"))
