@@ -149,6 +149,12 @@ class RekapTahunan(models.Model):
     jp_belajar_mandiri = models.DecimalField("JP belajar mandiri", max_digits=7, decimal_places=2, default=NOL)
     jp_lainnya = models.DecimalField("JP bentuk lain", max_digits=7, decimal_places=2, default=NOL)
     total = models.DecimalField("total JP", max_digits=7, decimal_places=2, default=NOL)
+    # The mix (issue 20, `jp_conversion.ragam`): the same total split by group and by 10:20:70 class.
+    jp_klasikal = models.DecimalField("JP klasikal", max_digits=7, decimal_places=2, default=NOL)
+    jp_nonklasikal = models.DecimalField("JP non-klasikal", max_digits=7, decimal_places=2, default=NOL)
+    jp_kelas_10 = models.DecimalField("JP 10 (klasikal/terstruktur)", max_digits=7, decimal_places=2, default=NOL)
+    jp_kelas_20 = models.DecimalField("JP 20 (bersama kolega)", max_digits=7, decimal_places=2, default=NOL)
+    jp_kelas_70 = models.DecimalField("JP 70 (belajar sambil bekerja)", max_digits=7, decimal_places=2, default=NOL)
     jp_per_bulan = models.JSONField(default=list, help_text="12 angka: JP dihitung per bulan.")
     diperbarui = models.DateTimeField(auto_now=True)
 

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from bangkom.pegawai.models import Pegawai
 
-from . import perencana, rules
+from . import perencana, ragam, rules
 from .models import NOL, Kegiatan, KegiatanEksternal, RekapTahunan, StatusKegiatan
 from .target import batas_atas, target_untuk
 
@@ -28,6 +28,7 @@ class RingkasanJP:
     per_jenis: list[tuple[str, Decimal, int]]  # (label, JP counted, activities counted)
     menunggu: int
     rencana: perencana.Rencana
+    ragam: ragam.Ragam  # JP per group and 10:20:70 class, from the yearly recap (issue 20)
 
     @property
     def persen(self) -> int:
@@ -63,6 +64,7 @@ def ringkasan_jp(*, pegawai: Pegawai, tahun: int, hari_ini: date) -> RingkasanJP
         per_jenis=[(rules.label(j), v[0], v[1]) for j, v in sorted(per_jenis.items(), key=lambda x: -x[1][0])],
         menunggu=sum(1 for k in kegiatan if k.status == StatusKegiatan.DIAJUKAN),
         rencana=perencana.rencana(tahun=tahun, hari_ini=hari_ini, target=target, total=total, terpakai=terpakai),
+        ragam=ragam.dari_objek(rekap),
     )
 
 

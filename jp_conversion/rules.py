@@ -46,6 +46,14 @@ Decisions (each one lives in exactly one place below, marked ``(decision)``)
     0 JP, ``counted=False`` and "tidak dihitung: sudah ada kegiatan sehari penuh (<form>) pada tanggal
     ini". A multi-day programme is one activity (its start date) with the programme's JP; it is not a
     full-day form and is not touched by this rule.
+11. At most N a year (``Form.kali_per_tahun``; magang once, BPSDM Malut study "satu kali dalam satu
+    tahun"): per form and calendar year, the earliest activity counts (by date, then by key as in
+    decision 10, so input order does not matter); the others get 0 JP, ``counted=False`` and "tidak
+    dihitung: magang hanya dihitung sekali setahun", and take no part in decision 10 (they do not block
+    another full-day event on their date). This runs BEFORE decision 10, so it only looks at the
+    capped form: if the counted one then loses its date to another full-day event of higher JP (or an
+    equal one with an earlier key), no magang counts that year. Consequence: adding an earlier magang
+    moves the yearly count to it and may push a seminar of its date out, so the total can drop.
 
 Consequence worth knowing: with decisions 2-4, adding an activity never lowers the total when all
 activities of a kind share one scope, or when it is appended after the others; but an earlier NATIONAL
@@ -67,6 +75,11 @@ from .tabel import (
     INTERNASIONAL,
     JP,
     KEGIATAN,
+    KELAS,
+    KELAS_10,
+    KELAS_20,
+    KELAS_70,
+    KELOMPOK,
     KLASIKAL,
     NASIONAL,
     NONKLASIKAL,
@@ -81,6 +94,7 @@ from .tabel import (
     _pick,
     _sorted_rule_sets,
     form,
+    kelompok_dan_kelas,
     label,
     nama_bulan,
     rule_set,
@@ -89,37 +103,11 @@ from .tabel import (
 )
 
 __all__ = [
-    "NASIONAL",
-    "INTERNASIONAL",
-    "SCOPES",
-    "Activity",
-    "Credit",
-    "Form",
-    "RuleSet",
-    "RULE_SETS",
-    "FORMS",
-    "convert",
-    "rule_set",
-    "versi_aturan",
-    "form",
-    "label",
-    "semua_jenis",
-    "jp_maksimum_bulan",
-    "nama_bulan",
-    "angka",
-    "KLASIKAL",
-    "NONKLASIKAL",
-    "SESI",
-    "JP",
-    "HARI",
-    "KEGIATAN",
-    "SEMESTER",
-    "UNITS",
-    "MENIT_PER_JP",
-    "JP_MAKS_SEHARI",
-    "SEHARI_PENUH",
-    "jp_dari_menit",
-    "menit_dari_jp",
+    "NASIONAL", "INTERNASIONAL", "SCOPES", "Activity", "Credit", "Form", "RuleSet", "RULE_SETS", "FORMS",
+    "convert", "rule_set", "versi_aturan", "form", "label", "semua_jenis", "jp_maksimum_bulan", "nama_bulan",
+    "angka", "KLASIKAL", "NONKLASIKAL", "SESI", "JP", "HARI", "KEGIATAN", "SEMESTER", "UNITS", "MENIT_PER_JP",
+    "JP_MAKS_SEHARI", "SEHARI_PENUH", "jp_dari_menit", "menit_dari_jp", "KELOMPOK", "KELAS", "KELAS_10",
+    "KELAS_20", "KELAS_70", "kelompok_dan_kelas",
 ]
 
 
@@ -173,23 +161,9 @@ class Credit:
     reason: str
 
 
-
-
 # --------------------------------------------------------------------------------------------------
 # Look-ups
 # --------------------------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def jp_maksimum_bulan(kind: str, scope: str = NASIONAL, day: date | None = None) -> Decimal:
@@ -200,8 +174,6 @@ def jp_maksimum_bulan(kind: str, scope: str = NASIONAL, day: date | None = None)
         raise ValueError(f"{f.label} tidak memiliki batas sesi per bulan.")
     value, _ = _fixed_value(f, _check_scope(scope))
     return _q(value * f.sesi_per_bulan)
-
-
 
 
 # --------------------------------------------------------------------------------------------------
@@ -224,6 +196,7 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
     monthly: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, year, month) -> indices
     daily: dict[tuple, list[int]] = defaultdict(list)  # (version, kind, day) -> indices
     full_day: dict[date, list[int]] = defaultdict(list)  # day -> indices of per-day/per-event forms
+    yearly: dict[tuple, list[int]] = defaultdict(list)  # (kind, year) -> indices of year-capped forms
     forms: list[Form] = []
     studied_jp: dict[int, Decimal] = {}  # index -> JP studied, for as-studied forms only (decision 7)
 
@@ -247,6 +220,8 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
             daily[(rs.version, f.kind, day)].append(i)
         elif f.unit == JP:
             credits[i] = _credit_studied(a.key, f, scope, studied_jp[i])
+        elif f.kali_per_tahun is not None:  # only full-day units carry a yearly cap (Form check)
+            yearly[(f.kind, day.year)].append(i)
         elif f.unit in SEHARI_PENUH:
             full_day[day].append(i)
         else:
@@ -299,6 +274,15 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
                 a.key, jp, jp > 0, _reason_capped(f, a.scope, jp, allowed, studied, day_cap, note)
             )
 
+    # (decision 11) at most N a year: the earliest (date, then key) count and go on to decision 10.
+    for (_kind, year), idx in yearly.items():
+        for rank, i in enumerate(sorted(idx, key=lambda j: (_as_day(acts[j].day), _key_order(acts[j].key)))):
+            f = forms[i]
+            if rank < (f.kali_per_tahun or 0):
+                full_day[_as_day(acts[i].day)].append(i)
+            else:
+                credits[i] = Credit(acts[i].key, ZERO, False, _reason_yearly(f, year))
+
     # (decision 10) one day, one full-day event: the highest JP counts, then the earliest key.
     for _day, idx in full_day.items():
         values = {i: _fixed_value(forms[i], acts[i].scope) for i in idx}
@@ -323,8 +307,6 @@ def convert(activities: Iterable[Activity], *, rule_sets: Sequence[RuleSet] = RU
 # --------------------------------------------------------------------------------------------------
 def _q(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 
 
 def _check_scope(scope: str) -> str:
@@ -395,6 +377,11 @@ def _key_order(key: Hashable) -> tuple[int, int | str]:
 
 def _reason_full_day(winner: Form) -> str:
     return f"tidak dihitung: sudah ada kegiatan sehari penuh ({winner.nama}) pada tanggal ini"
+
+
+def _reason_yearly(f: Form, year: int) -> str:
+    kali = "sekali" if f.kali_per_tahun == 1 else f"{f.kali_per_tahun} kali"
+    return f"tidak dihitung: {f.nama.split(' / ')[0]} hanya dihitung {kali} setahun ({year})"
 
 
 def _reason_session(f: Form, scope: str, value: Decimal, note: str) -> str:

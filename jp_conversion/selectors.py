@@ -19,6 +19,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    DurationField,
     ExpressionWrapper,
     F,
     FilteredRelation,
@@ -37,8 +38,8 @@ from django.utils import timezone
 from bangkom.pegawai.models import Pegawai
 from bangkom.pegawai.riwayat import Judul
 
-from . import rules
-from .models import Kegiatan, RekapTahunan
+from . import ragam, rules
+from .models import Kegiatan, RekapTahunan, StatusKegiatan
 from .sumber import antrean_paraf
 from .target import BATAS_ATAS_PPPK, TARGET_BAWAAN, target_semua
 
@@ -92,6 +93,8 @@ def pemenuhan(pegawai_qs: QuerySet[Pegawai], *, tahun: int, target: dict[str, De
         target = target_per_jenis(tahun)
     anotasi = {
         nama: Coalesce(F(f"rekap_thn__{kolom}"), _nol(), output_field=_desimal()) for nama, kolom, _ in JENIS_KOLOM
+    } | {  # the mix (issue 20): `ragam_dari_baris` reads these
+        f"{kolom}_thn": Coalesce(F(f"rekap_thn__{kolom}"), _nol(), output_field=_desimal()) for kolom in ragam.KOLOM
     }
     target_expr = Case(
         *[When(jenis_asn=jenis, then=Value(nilai, output_field=_desimal())) for jenis, nilai in target.items()],
@@ -156,6 +159,7 @@ def _agregat() -> dict:
         "rata_jp": Avg("total_jp"),
         "jp_total": Sum("total_jp"),
         **{f"sum_{kolom}": Sum(nama) for nama, kolom, _ in JENIS_KOLOM},
+        **{f"sum_{kolom}": Sum(f"{kolom}_thn") for kolom in ragam.KOLOM},
         "terjangkau_bimbingan": Count("pk", filter=Q(jp_coaching_thn__gt=0) | Q(jp_mentoring_thn__gt=0)),
     }
 
@@ -173,7 +177,7 @@ class Agregat:
     jp_total: Decimal
     jp_per_jenis: dict[str, Decimal]
     terjangkau_bimbingan: int
-
+    ragam_jp: ragam.Ragam  # JP per group and per 10:20:70 class, summed in the same query
     @property
     def persen_tercapai(self) -> Decimal:
         if not self.jumlah:
@@ -206,7 +210,20 @@ def _ke_agregat(baris: dict, kunci, nama: str, singkat: str = "") -> Agregat:
         jp_total=_dua(baris["jp_total"]),
         jp_per_jenis={label: _dua(baris[f"sum_{kolom}"]) for _, kolom, label in JENIS_KOLOM},
         terjangkau_bimbingan=baris["terjangkau_bimbingan"],
+        ragam_jp=ragam.dari_jumlah({kolom: baris[f"sum_{kolom}"] for kolom in ragam.KOLOM}),
     )
+
+
+def ragam_dari_baris(baris) -> ragam.Ragam:
+    """The mix of one employee row of `pemenuhan`, or summed over rows already fetched (a team page:
+    no query)."""
+    if hasattr(baris, "pk"):
+        return ragam.dari_objek(baris, awalan="", akhiran="_thn")
+    jumlah: dict[str, Decimal] = dict.fromkeys(ragam.KOLOM, Decimal(0))
+    for b in baris:
+        for kolom in ragam.KOLOM:
+            jumlah[kolom] += getattr(b, f"{kolom}_thn")
+    return ragam.dari_jumlah(jumlah)
 
 
 _KELOMPOK = {
@@ -320,6 +337,49 @@ def dengan_jumlah_menunggu(qs: QuerySet, *, pembimbing: Pegawai) -> QuerySet:
         .values("n")
     )
     return qs.annotate(menunggu_n=Coalesce(Subquery(jumlah), Value(0)))
+
+
+@dataclass(frozen=True)
+class DurasiSesi:
+    jenis: str
+    label: str
+    median_menit: Decimal  # one decimal
+    jumlah: int  # sessions with a start and an end
+
+
+def median_durasi_sesi(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> list[DurasiSesi]:
+    """The median length of the year's approved activities that kept their start and end time (coaching,
+    mentoring and other sessions), per form, most sessions first. One query: SQL counts the sessions per
+    (form, length), the median is read from those counts, so the rows are never fetched one by one."""
+    durasi = ExpressionWrapper(F("selesai") - F("mulai"), output_field=DurationField())
+    baris = (
+        Kegiatan.objects.filter(pegawai__in=pegawai_qs.values("pk"), tahun=tahun, status=StatusKegiatan.DISETUJUI,
+                                mulai__isnull=False, selesai__isnull=False)
+        .order_by().annotate(durasi=durasi).values("jenis", "durasi").annotate(n=Count("pk"))
+    )
+    per_jenis: dict[str, list[tuple[Decimal, int]]] = {}
+    for b in baris:
+        menit = Decimal(b["durasi"].total_seconds()) / 60
+        per_jenis.setdefault(b["jenis"], []).append((menit, b["n"]))
+    hasil = []
+    for jenis, hitungan in per_jenis.items():
+        hitungan.sort()
+        jumlah = sum(n for _, n in hitungan)
+        hasil.append(DurasiSesi(jenis, _label_jenis(jenis), _median(hitungan, jumlah), jumlah))
+    return sorted(hasil, key=lambda d: (-d.jumlah, d.label))
+
+
+def _median(hitungan: list[tuple[Decimal, int]], jumlah: int) -> Decimal:
+    """The median of sorted (value, count) pairs holding ``jumlah`` values."""
+    def ke(i: int) -> Decimal:
+        for nilai, n in hitungan:
+            if i < n:
+                return nilai
+            i -= n
+        raise IndexError(i)
+
+    tengah = (ke((jumlah - 1) // 2) + ke(jumlah // 2)) / 2
+    return tengah.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def _label_jenis(kind: str) -> str:

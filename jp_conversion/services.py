@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bangkom.pegawai.models import Pegawai
 
-from . import rules
+from . import ragam, rules
 from .models import NOL, Kegiatan, RekapTahunan, StatusKegiatan
 from .penjaga import kegiatan_validasi, kunci_pegawai, paraf_tujuan, tanggal_awal, tanggal_di_luar_rentang
 from .sumber import antrean_paraf, paraf_lewat_sumber
@@ -199,7 +199,9 @@ def _alasan_belum(k: Kegiatan) -> str:
 
 
 KOLOM_KREDIT = ["jp", "dihitung", "alasan", "versi_aturan"]
-KOLOM_NILAI_REKAP = ["jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya", "total", "jp_per_bulan"]
+KOLOM_NILAI_REKAP = [
+    "jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya", "total", "jp_per_bulan", *ragam.KOLOM
+]
 
 
 def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict[str, Decimal | list[str]]]:
@@ -211,6 +213,7 @@ def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict[str, Deci
     berubah = []
     per_kolom: defaultdict[str, Decimal] = defaultdict(lambda: NOL)
     per_bulan = [NOL] * 12
+    dihitung: list[tuple[str, date, Decimal]] = []
     for k in semua:
         c = kredit.get(k.pk)
         baru = (
@@ -224,9 +227,11 @@ def _hitung_tahun(semua: list[Kegiatan]) -> tuple[list[Kegiatan], dict[str, Deci
         if c is not None:
             per_kolom[KOLOM_REKAP.get(k.jenis, "jp_lainnya")] += c.jp
             per_bulan[k.tanggal.month - 1] += c.jp
+            dihitung.append((k.jenis, k.tanggal, c.jp))
     jumlah = {kolom: per_kolom[kolom] for kolom in ("jp_coaching", "jp_mentoring", "jp_belajar_mandiri", "jp_lainnya")}
     nilai: dict[str, Decimal | list[str]] = {
-        **jumlah, "total": sum(jumlah.values(), NOL), "jp_per_bulan": [str(v) for v in per_bulan]
+        **jumlah, "total": sum(jumlah.values(), NOL), "jp_per_bulan": [str(v) for v in per_bulan],
+        **ragam.dari_kredit(dihitung).nilai(),
     }
     return berubah, nilai
 

@@ -17,6 +17,17 @@ SCOPES = (NASIONAL, INTERNASIONAL)
 
 KLASIKAL = "klasikal"
 NONKLASIKAL = "nonklasikal"
+KELOMPOK = {KLASIKAL: "Klasikal", NONKLASIKAL: "Non-klasikal"}
+
+# The 10:20:70 learning model (Panduan Langsa; RULES §2): the class of each form.
+KELAS_10 = "10"  # structured learning: classroom, courses (also online and at a distance)
+KELAS_20 = "20"  # learning with colleagues: coaching, mentoring, guidance, communities of practice
+KELAS_70 = "70"  # learning from experience: self-study, internship, secondment, on-the-job forms
+KELAS = {
+    KELAS_10: "10% klasikal/terstruktur",
+    KELAS_20: "20% bersama kolega",
+    KELAS_70: "70% belajar sambil bekerja",
+}
 
 # Units of a form.
 SESI = "sesi"  # one session, fixed value, usually with a monthly cap
@@ -37,6 +48,8 @@ class Form:
       Both ``None`` = no separate international value: counted at the national value (decision 6).
     - ``sesi_per_bulan``: at most this many sessions counted per calendar month (unit ``sesi``).
     - ``jp_per_hari``: at most this many JP counted per calendar day, before the bonus (unit ``jp``).
+    - ``kelas``: the 10:20:70 class (``KELAS_10``, ``KELAS_20``, ``KELAS_70``); required.
+    - ``kali_per_tahun``: at most this many activities counted per calendar year (magang: once).
     """
 
     kind: str
@@ -50,10 +63,16 @@ class Form:
     jp_per_hari: Decimal | None = None
     keyakinan: str = ""
     sumber: str = ""
+    kelas: str = ""
+    kali_per_tahun: int | None = None
 
     def __post_init__(self) -> None:
-        if self.kelompok not in (KLASIKAL, NONKLASIKAL):
+        if self.kelompok not in KELOMPOK:
             raise ValueError(f"{self.kind}: kelompok tidak dikenal: {self.kelompok!r}")
+        if self.kelas not in KELAS:
+            raise ValueError(f"{self.kind}: kelas 10:20:70 tidak dikenal: {self.kelas!r}")
+        if self.kali_per_tahun is not None and (self.unit not in (HARI, KEGIATAN) or self.kali_per_tahun < 1):
+            raise ValueError(f"{self.kind}: batas per tahun hanya untuk satuan 'hari' atau 'kegiatan', minimal 1")
         if self.unit not in UNITS:
             raise ValueError(f"{self.kind}: satuan tidak dikenal: {self.unit!r}")
         if (self.unit == JP) != (self.nasional is None):
@@ -91,53 +110,73 @@ def _d(value: str) -> Decimal:
 
 _SUMBER_TIGA = "Lampiran Perlan 10/2018 via tiga salinan sekunder (CONVERSION.md)"
 
+_SUMBER_PASAL = "Perlan 10/2018 pasal 28 ayat 2 dan pasal 29 ayat 2, dikutip studi BPSDM Malut"
+
+# Every row: form, label, kelompok (klasikal / non-klasikal, Perlan 10/2018 pasal 28-29), unit, values,
+# confidence, source, and ``kelas`` (the 10:20:70 class, decision: RULES §3). A BPSDM that reads the
+# official appendix differently corrects the cell here (one row = one form) and runs `recompute_jp`.
 _PERLAN_10_2018 = (
     # --- non-klasikal -----------------------------------------------------------------------------
     Form("coaching", "Coaching", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
-         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa", kelas=KELAS_20),
     Form("mentoring", "Mentoring", NONKLASIKAL, SESI, _d("2"), internasional=_d("4"), sesi_per_bulan=2,
-         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa", kelas=KELAS_20),
     Form("belajar_mandiri", "Belajar mandiri", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
-         jp_per_hari=_d("2"), keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa"),
+         jp_per_hari=_d("2"), keyakinan="✓", sumber=f"{_SUMBER_TIGA}; Panduan Langsa", kelas=KELAS_70),
     Form("bimbingan_di_tempat_kerja", "Bimbingan di tempat kerja", NONKLASIKAL, SESI, _d("2"),
          bonus_internasional=_d("20"), sesi_per_bulan=2, keyakinan="satu sumber",
          sumber="Satu salinan: 1 sesi = 2 JP, maks. 2 sesi/bulan; internasional +20% (decision: dari nilai"
-                " sesi, 2,40 JP)"),
+                " sesi, 2,40 JP)", kelas=KELAS_20),
     Form("e_learning", "E-learning", NONKLASIKAL, JP, None, jp_per_hari=_d("3"),
          keyakinan="sumber berbeda",
          sumber="Sesuai JP yang diakses, maks. 3 JP/hari; internasional: dua sumber 3 JP/hari, satu sumber"
-                " 4 JP/hari (decision: 3 JP/hari, tanpa tambahan)"),
+                " 4 JP/hari (decision: 3 JP/hari, tanpa tambahan)", kelas=KELAS_10),
     Form("pelatihan_jarak_jauh", "Pelatihan jarak jauh", NONKLASIKAL, JP, None,
-         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA, kelas=KELAS_10),
     Form("detasering", "Detasering", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
          keyakinan="sumber berbeda",
          sumber="1 kegiatan = 20 JP; internasional: '+20% JP program' atau 24 JP (decision: 24 JP = 20 JP"
-                " + 20%)"),
+                " + 20%)", kelas=KELAS_70),
     Form("outbound", "Pembelajaran alam terbuka (outbound)", NONKLASIKAL, JP, None,
-         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA, kelas=KELAS_70),
     Form("benchmarking", "Patok banding (benchmarking)", NONKLASIKAL, KEGIATAN, _d("10"),
-         internasional=_d("20"), keyakinan="satu sumber", sumber="Satu salinan lampiran"),
+         internasional=_d("20"), keyakinan="satu sumber", sumber="Satu salinan lampiran", kelas=KELAS_70),
     Form("pertukaran_pns", "Pertukaran PNS dengan swasta/BUMN/BUMD", NONKLASIKAL, KEGIATAN, _d("20"),
-         internasional=_d("24"), keyakinan="✓", sumber=_SUMBER_TIGA),
+         internasional=_d("24"), keyakinan="✓", sumber=_SUMBER_TIGA, kelas=KELAS_70),
     Form("komunitas_belajar", "Komunitas belajar", NONKLASIKAL, JP, None, bonus_internasional=_d("20"),
-         jp_per_hari=_d("2"), keyakinan="✓", sumber=_SUMBER_TIGA),
+         jp_per_hari=_d("2"), keyakinan="✓", sumber=_SUMBER_TIGA, kelas=KELAS_20),
     Form("magang", "Magang / praktik kerja", NONKLASIKAL, KEGIATAN, _d("20"), internasional=_d("24"),
-         keyakinan="✓", sumber=_SUMBER_TIGA),
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; sekali setahun: studi BPSDM Malut ('satu kali dalam satu"
+                               " tahun')", kelas=KELAS_70, kali_per_tahun=1),
     Form("tugas_belajar", "Tugas belajar / izin belajar", NONKLASIKAL, SEMESTER, _d("20"),
-         keyakinan="satu sumber", sumber="Satu salinan: 1 semester = 20 JP; tanpa nilai internasional"),
+         keyakinan="satu sumber", sumber="Satu salinan: 1 semester = 20 JP; tanpa nilai internasional",
+         kelas=KELAS_10),
+    Form("nonklasikal_lainnya", "Pelatihan nonklasikal lainnya", NONKLASIKAL, JP, None,
+         bonus_internasional=_d("20"), keyakinan="tanpa nilai di sumber",
+         sumber=f"{_SUMBER_PASAL} ('jalur lain' nonklasikal); nilai tidak ada di salinan lampiran (decision:"
+                " sesuai JP program, internasional +20% seperti pelatihan jarak jauh)", kelas=KELAS_70),
     # --- klasikal ---------------------------------------------------------------------------------
     Form("pelatihan_struktural", "Pelatihan struktural kepemimpinan", KLASIKAL, JP, None,
-         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; tanpa nilai internasional"),
+         keyakinan="✓", sumber=f"{_SUMBER_TIGA}; tanpa nilai internasional", kelas=KELAS_10),
     Form("pelatihan", "Pelatihan manajerial/teknis/fungsional/sosial kultural", KLASIKAL, JP, None,
-         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA),
+         bonus_internasional=_d("20"), keyakinan="✓", sumber=_SUMBER_TIGA, kelas=KELAS_10),
     Form("seminar", "Seminar/konferensi/sarasehan", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
-         keyakinan="✓", sumber=_SUMBER_TIGA),
+         keyakinan="✓", sumber=_SUMBER_TIGA, kelas=KELAS_10),
     Form("workshop", "Workshop/lokakarya", KLASIKAL, HARI, _d("5"), internasional=_d("7"),
-         keyakinan="✓", sumber=_SUMBER_TIGA),
+         keyakinan="✓", sumber=_SUMBER_TIGA, kelas=KELAS_10),
     Form("kursus", "Kursus/penataran/bimbingan teknis", KLASIKAL, JP, None, bonus_internasional=_d("20"),
-         keyakinan="satu sumber", sumber="Satu salinan: sesuai JP yang diikuti; internasional +20%"),
+         keyakinan="satu sumber", sumber="Satu salinan: sesuai JP yang diikuti; internasional +20%",
+         kelas=KELAS_10),
     Form("sosialisasi", "Sosialisasi", KLASIKAL, HARI, _d("4"), internasional=_d("6"),
-         keyakinan="satu sumber", sumber="Satu salinan lampiran"),
+         keyakinan="satu sumber", sumber="Satu salinan lampiran", kelas=KELAS_10),
+    Form("pelatihan_kantor_sendiri", "Pelatihan Kantor Sendiri (PKS)", KLASIKAL, JP, None,
+         keyakinan="tanpa nilai di sumber",
+         sumber=f"{_SUMBER_PASAL}; nilai tidak ada di salinan lampiran (decision: sesuai JP program; tanpa"
+                " nilai internasional, pelatihan di kantor sendiri)", kelas=KELAS_10),
+    Form("klasikal_lainnya", "Pelatihan klasikal lainnya", KLASIKAL, JP, None, bonus_internasional=_d("20"),
+         keyakinan="tanpa nilai di sumber",
+         sumber=f"{_SUMBER_PASAL} ('jalur lain' klasikal); nilai tidak ada di salinan lampiran (decision:"
+                " sesuai JP program, internasional +20% seperti pelatihan)", kelas=KELAS_10),
 )
 
 RULE_SETS: tuple[RuleSet, ...] = (
@@ -209,6 +248,19 @@ def form(kind: str, day: date | None = None) -> Form:
 def label(kind: str) -> str:
     """The Indonesian label of ``kind`` (newest rule set)."""
     return form(kind).label
+
+
+def kelompok_dan_kelas(kind: str, day: date | None = None) -> tuple[str, str]:
+    """(klasikal/non-klasikal, 10:20:70 class) of ``kind`` in the rule set in force on ``day``; an
+    unknown kind or a day before the first rule set falls back to the newest rule set, then to
+    ("nonklasikal", "70") so a legacy ledger row never breaks a report."""
+    try:
+        f = form(kind, day)
+    except ValueError:
+        f = FORMS.get(kind)  # type: ignore[assignment]
+    if f is None:
+        return NONKLASIKAL, KELAS_70
+    return f.kelompok, f.kelas
 
 
 def semua_jenis(kelompok: str | None = None) -> tuple[str, ...]:

@@ -20,15 +20,22 @@ from django.utils.text import slugify
 from bangkom.lib.cetak import bersihkan as bersihkan_cetak
 from bangkom.lib.sel import baris_xlsx, sel_xlsx, teks_csv
 from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah, UnitKerja
+from jp_conversion import ragam
 from jp_conversion import selectors as sel
 
 KOLOM = [
     "NIP", "Nama", "Jabatan", "OPD", "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya",
     "Total JP", "Target", "Status", "Sisa JP", "Jenis ASN",
+    # the mix (issue 20), appended so the columns above keep their place; each pair adds up to Total JP
+    "Klasikal", "Non-klasikal", "JP 10% klasikal/terstruktur", "JP 20% bersama kolega", "JP 70% belajar sambil bekerja",
 ]
 KOLOM_OPD = ["OPD", "Jumlah Pegawai", "Tercapai", "Belum Tercapai", "% Tercapai", "Rata-rata JP",
-             "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya", "Total JP"]
-LEBAR = [21, 34, 34, 30, 11, 11, 15, 10, 10, 9, 16, 9, 10]
+             "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya", "Total JP",
+             "Klasikal", "Non-klasikal", "JP 10% klasikal/terstruktur", "JP 20% bersama kolega",
+             "JP 70% belajar sambil bekerja", "Porsi 10% (model 10%)", "Porsi 20% (model 20%)", "Porsi 70% (model 70%)"]
+# The PDF (landscape A4) keeps the first columns per table; the mix has its own table (`RAGAM_OPD`).
+N_KOLOM_PDF, N_KOLOM_OPD_PDF = 13, 11
+LEBAR = [21, 34, 34, 30, 11, 11, 15, 10, 10, 9, 16, 9, 10, 11, 13, 15, 15, 15]
 UKURAN_POTONGAN = 2000
 LANGKAH_KEMAJUAN = 500  # a background export reports its progress after this many rows
 Kemajuan = Callable[[int], None]  # rows written so far
@@ -81,14 +88,15 @@ def baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan | None 
     qs = _daftar(pegawai_qs, tahun, saring).values_list(
         "nip", "nama", "gelar_depan", "gelar_belakang", "jabatan__nama", "opd__nama",
         "jp_coaching_thn", "jp_mentoring_thn", "jp_belajar_mandiri_thn", "jp_lainnya_thn",
-        "total_jp", "target_jp", "sisa_jp", "jenis_asn",
+        "total_jp", "target_jp", "sisa_jp", "jenis_asn", *(f"{k}_thn" for k in ragam.KOLOM),
     )
     n = 0
-    for nip, nama, depan, belakang, jabatan, opd, c, m, bm, lain, total, target, sisa, asn in qs.iterator(
+    for nip, nama, depan, belakang, jabatan, opd, c, m, bm, lain, total, target, sisa, asn, *campuran in qs.iterator(
         chunk_size=UKURAN_POTONGAN
     ):
         status = sel.TERCAPAI if total >= target else sel.BELUM_TERCAPAI
-        yield [nip, _nama(nama, depan, belakang), jabatan, opd, c, m, bm, lain, total, target, status, sisa, asn]
+        yield [nip, _nama(nama, depan, belakang), jabatan, opd, c, m, bm, lain, total, target, status, sisa, asn,
+               *campuran]
         n += 1
         if kemajuan is not None and n % LANGKAH_KEMAJUAN == 0:
             kemajuan(n)
@@ -102,8 +110,9 @@ def _per_opd(pegawai_qs, tahun, saring) -> tuple[list[sel.Agregat], sel.Agregat,
 
 
 def _baris_agregat(a: sel.Agregat) -> list:
+    r = a.ragam_jp
     return [a.nama, a.jumlah, a.tercapai, a.belum, a.persen_tercapai, a.rata_jp,
-            *a.jp_per_jenis.values(), a.jp_total]
+            *a.jp_per_jenis.values(), a.jp_total, *r.nilai().values(), *(b.persen for b in r.bagian)]
 
 
 def _judul(tahun: int, saring: Saringan | None) -> dict:
@@ -154,7 +163,7 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
 
     per_opd, semua, per_asn = _per_opd(pegawai_qs, tahun, saring)
     ws2 = wb.create_sheet("Per OPD")
-    for i, lebar in enumerate([40, 15, 10, 15, 12, 13, 11, 11, 15, 10, 10], start=1):
+    for i, lebar in enumerate([40, 15, 10, 15, 12, 13, 11, 11, 15, 10, 10, 11, 13, 15, 15, 15, 13, 13, 13], start=1):
         ws2.column_dimensions[get_column_letter(i)].width = lebar
     ws2.freeze_panes = "A4"
     ws2.append([sel_teks(f"Rekap per OPD Tahun {tahun}", font=Font(bold=True, size=14))])
@@ -202,13 +211,16 @@ def laporan_jp_pdf(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring:
     BPSDM, page numbers) to a binary stream. Returns the number of employee rows."""
     from weasyprint import HTML
 
-    daftar = list(baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan))
+    daftar = [b[:N_KOLOM_PDF] for b in baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan)]
     per_opd, semua, per_asn = _per_opd(pegawai_qs, tahun, saring)
+    n = N_KOLOM_OPD_PDF
     html = render_to_string(
         "dasbor/laporan_jp_pdf.html",
-        {**_judul(tahun, saring), "kolom": KOLOM, "baris": daftar, "kolom_opd": KOLOM_OPD,
-         "per_opd": [_baris_agregat(a) for a in per_opd], "semua": _baris_agregat(semua),
-         "per_asn": [_baris_agregat(a) for a in per_asn], "ttd": _penandatangan(saring), "tahun": tahun},
+        {**_judul(tahun, saring), "kolom": KOLOM[:N_KOLOM_PDF], "baris": daftar, "kolom_opd": KOLOM_OPD[:n],
+         "per_opd": [_baris_agregat(a)[:n] for a in per_opd], "semua": _baris_agregat(semua)[:n],
+         "per_asn": [_baris_agregat(a)[:n] for a in per_asn], "ttd": _penandatangan(saring), "tahun": tahun,
+         "ragam": semua.ragam_jp, "kolom_ragam": [KOLOM_OPD[0], *KOLOM_OPD[n:]],
+         "ragam_opd": [[b[0], *b[n:]] for b in map(_baris_agregat, [*per_opd, semua])]},
     )
     HTML(string=bersihkan_cetak(html)).write_pdf(target=stream)
     return len(daftar)

@@ -125,7 +125,7 @@ def dasbor_pegawai(request):
         persen = min(Decimal(100), (baris.total_jp * 100 / baris.target_jp).quantize(Decimal("1")))
     return render(request, "dasbor/pegawai.html", _konteks(
         request, "pegawai", "JP Saya",
-        tahun=tahun, saya=saya, b=baris, persen=persen, per_jenis=per_jenis,
+        tahun=tahun, saya=saya, b=baris, persen=persen, per_jenis=per_jenis, ragam=sel.ragam_dari_baris(baris),
         per_bulan=list(zip(BULAN_SINGKAT, per_bulan, strict=True)),
         laju=sel.laju_dibutuhkan(baris.target_jp, tahun),
         berisiko=sel.berisiko(baris, tahun=tahun),
@@ -159,7 +159,7 @@ def dasbor_atasan(request):
         b.kesenjangan_n = kesenjangan.get(b.pk, 0)
     return render(request, "dasbor/atasan.html", _konteks(
         request, "atasan", "Tim Saya",
-        tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko],
+        tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko], ragam=sel.ragam_dari_baris(tim),
         menunggu=list(sel.menunggu_paraf(pembimbing=saya)),
         coaching_siap=dsel.coaching_siap_sesi(coach=saya),
         laju=sel.laju_dibutuhkan(sel.TARGET_BAKU, tahun),
@@ -262,6 +262,7 @@ def dasbor_kepala(request):
                                                 target=target), DI_BAWAH_PER_HALAMAN).get_page(request.GET.get("page")),
         param_tahun=urlencode({"tahun": tahun}) + "&",
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
+        durasi_sesi=sel.median_durasi_sesi(pegawai_qs, tahun=tahun),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),
@@ -339,6 +340,7 @@ def dasbor_bpsdm(request):
         kesenjangan=kesenjangan[:KESENJANGAN_DI_DASBOR], kesenjangan_n=len(kesenjangan),
         impor=dsel.impor_terakhir(), ekspor_terakhir=dsel.ekspor_terakhir(),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
+        durasi_sesi=sel.median_durasi_sesi(Pegawai.objects.filter(aktif=True), tahun=tahun),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
         url_peta=_url_ada("kompetensi:peta"),
     ))

@@ -68,6 +68,12 @@ def one(kind, day=date(2026, 3, 10), scope="nasional", jp=None) -> Credit:
         ("kursus", "internasional", D("12"), "14.40"),
         ("sosialisasi", "nasional", None, "4.00"),
         ("sosialisasi", "internasional", None, "6.00"),
+        ("pelatihan_kantor_sendiri", "nasional", D("16"), "16.00"),
+        ("pelatihan_kantor_sendiri", "internasional", D("16"), "16.00"),
+        ("klasikal_lainnya", "nasional", D("10"), "10.00"),
+        ("klasikal_lainnya", "internasional", D("10"), "12.00"),
+        ("nonklasikal_lainnya", "nasional", D("6"), "6.00"),
+        ("nonklasikal_lainnya", "internasional", D("6"), "7.20"),
     ],
 )
 def test_table_value_of_each_form(kind, scope, jp, expected):
@@ -83,7 +89,8 @@ def test_every_form_is_in_the_table_with_label_and_source():
         "coaching", "mentoring", "belajar_mandiri", "bimbingan_di_tempat_kerja", "e_learning",
         "pelatihan_jarak_jauh", "detasering", "outbound", "benchmarking", "pertukaran_pns",
         "komunitas_belajar", "magang", "tugas_belajar", "pelatihan_struktural", "pelatihan", "seminar",
-        "workshop", "kursus", "sosialisasi",
+        "workshop", "kursus", "sosialisasi", "pelatihan_kantor_sendiri", "klasikal_lainnya",
+        "nonklasikal_lainnya",
     }
     assert set(rules.semua_jenis()) == expected == set(rules.FORMS)
     for kind, f in rules.FORMS.items():
@@ -92,8 +99,78 @@ def test_every_form_is_in_the_table_with_label_and_source():
         assert f.sumber and f.keyakinan
     assert set(rules.semua_jenis("klasikal")) == {
         "pelatihan_struktural", "pelatihan", "seminar", "workshop", "kursus", "sosialisasi",
+        "pelatihan_kantor_sendiri", "klasikal_lainnya",
     }
     assert rules.label("belajar_mandiri") == "Belajar mandiri"
+
+
+@pytest.mark.parametrize(
+    ("kind", "kelompok", "kelas"),
+    [
+        ("coaching", "nonklasikal", "20"),
+        ("mentoring", "nonklasikal", "20"),
+        ("bimbingan_di_tempat_kerja", "nonklasikal", "20"),
+        ("komunitas_belajar", "nonklasikal", "20"),
+        ("belajar_mandiri", "nonklasikal", "70"),
+        ("magang", "nonklasikal", "70"),
+        ("detasering", "nonklasikal", "70"),
+        ("nonklasikal_lainnya", "nonklasikal", "70"),
+        ("e_learning", "nonklasikal", "10"),
+        ("pelatihan", "klasikal", "10"),
+        ("seminar", "klasikal", "10"),
+        ("pelatihan_kantor_sendiri", "klasikal", "10"),
+        ("klasikal_lainnya", "klasikal", "10"),
+    ],
+)
+def test_every_form_has_its_group_and_10_20_70_class(kind, kelompok, kelas):
+    assert rules.kelompok_dan_kelas(kind, date(2026, 1, 1)) == (kelompok, kelas)
+
+
+def test_group_of_every_form_is_known_and_legacy_kinds_fall_back():
+    for f in rules.FORMS.values():
+        assert f.kelompok in rules.KELOMPOK and f.kelas in rules.KELAS
+    assert rules.kelompok_dan_kelas("tidak_ada") == ("nonklasikal", "70")
+    assert rules.kelompok_dan_kelas("seminar", date(2010, 1, 1)) == ("klasikal", "10")
+
+
+def test_a_form_without_a_10_20_70_class_or_with_a_yearly_cap_on_sessions_is_refused():
+    with pytest.raises(ValueError, match="kelas 10:20:70"):
+        rules.Form("x", "X", "klasikal", "hari", D("4"))
+    with pytest.raises(ValueError, match="batas per tahun"):
+        rules.Form("x", "X", "nonklasikal", "sesi", D("2"), kelas="20", kali_per_tahun=1)
+
+
+# --------------------------------------------------------------------------------------------------
+# Magang: at most once a year (decision 11, BPSDM Malut study)
+# --------------------------------------------------------------------------------------------------
+def test_second_magang_of_a_year_is_kept_with_a_reason():
+    acts = [Activity(2, "magang", date(2026, 8, 1)), Activity(1, "magang", date(2026, 3, 1), "internasional")]
+    for order in (acts, acts[::-1]):
+        credits = {c.key: c for c in convert(order)}
+        assert (credits[1].jp, credits[1].counted) == (D("24.00"), True)
+        assert (credits[2].jp, credits[2].counted) == (D("0.00"), False)
+        assert credits[2].reason == "tidak dihitung: magang hanya dihitung sekali setahun (2026)"
+
+
+def test_magang_counts_again_the_next_year_and_same_day_tie_goes_to_the_earliest_key():
+    credits = convert([Activity(1, "magang", date(2025, 12, 31)), Activity(2, "magang", date(2026, 1, 2))])
+    assert all(c.counted for c in credits)
+    credits = {c.key: c for c in convert([Activity(9, "magang", date(2026, 5, 5)),
+                                          Activity(4, "magang", date(2026, 5, 5))])}
+    assert credits[4].counted and not credits[9].counted
+
+
+def test_an_uncounted_magang_does_not_block_a_seminar_on_its_date():
+    acts = [Activity(1, "magang", date(2026, 3, 1)), Activity(2, "magang", date(2026, 4, 1)),
+            Activity(3, "seminar", date(2026, 4, 1))]
+    assert [c.jp for c in convert(acts)] == [D("20.00"), D("0.00"), D("4.00")]
+
+
+def test_an_earlier_magang_moves_the_yearly_count_and_can_lower_the_total():
+    # Documented consequence of decision 11 ("the earliest counts"), like the mixed-scope case.
+    acts = [Activity(1, "magang", date(2026, 6, 1)), Activity(2, "seminar", date(2026, 2, 1))]
+    assert _total(acts) == D("24.00")
+    assert _total([*acts, Activity("extra", "magang", date(2026, 2, 1))]) == D("20.00")
 
 
 def test_fixed_value_forms_ignore_activity_jp():
@@ -372,7 +449,9 @@ def _total(acts) -> Decimal:
 @PROPS
 @given(activity_lists(scopes=("nasional",)), st.data())
 def test_prop_adding_an_activity_never_lowers_the_total_single_scope(acts, data):
-    extra = data.draw(activity_lists(scopes=("nasional",), max_size=1).filter(bool))[0]
+    # An added earlier magang is the exception (decision 11): test_an_earlier_magang_moves_the_yearly_count
+    tanpa_magang = tuple(k for k in KINDS if k != "magang")
+    extra = data.draw(activity_lists(kinds=tanpa_magang, scopes=("nasional",), max_size=1).filter(bool))[0]
     extra = replace(extra, key="extra")
     position = data.draw(st.integers(min_value=0, max_value=len(acts)))
     assert _total(acts[:position] + [extra] + acts[position:]) >= _total(acts)
@@ -490,8 +569,39 @@ def test_prop_full_day_result_independent_of_input_order_and_one_per_date(rows, 
     rnd.shuffle(shuffled)
     credits = {c.key: c for c in convert(acts)}
     assert credits == {c.key: c for c in convert(shuffled)}
-    per_day = defaultdict(int)
+    per_day, other_than_capped_magang = defaultdict(int), set()
     for a in acts:
         if a.kind in FULL_DAY:
             per_day[a.day] += credits[a.key].counted
-    assert all(n == 1 for n in per_day.values())
+            if a.kind != "magang" or "setahun" not in credits[a.key].reason:
+                other_than_capped_magang.add(a.day)
+    assert all(n == (1 if day in other_than_capped_magang else 0) for day, n in per_day.items())
+
+
+@PROPS
+@given(
+    st.lists(st.tuples(st.sampled_from(("magang", "seminar", "detasering", "coaching")), st.integers(0, 500),
+                       st.sampled_from(rules.SCOPES)), max_size=25),
+    st.randoms(use_true_random=False),
+)
+def test_prop_magang_counts_at_most_once_a_year_whatever_the_order(rows, rnd: random.Random):
+    acts = [Activity(i, kind, START + timedelta(days=off), scope) for i, (kind, off, scope) in enumerate(rows)
+            if kind != "coaching"]
+    shuffled = acts[:]
+    rnd.shuffle(shuffled)
+    credits = {c.key: c for c in convert(acts)}
+    assert credits == {c.key: c for c in convert(shuffled)}
+    per_year: defaultdict[int, int] = defaultdict(int)
+    for a in acts:
+        c = credits[a.key]
+        if a.kind == "magang":
+            per_year[a.day.year] += c.counted
+            if not c.counted:
+                assert c.reason.startswith(("tidak dihitung: magang hanya dihitung sekali setahun",
+                                            "tidak dihitung: sudah ada kegiatan sehari penuh"))
+    assert all(n <= 1 for n in per_year.values())
+    years = {a.day.year for a in acts if a.kind == "magang"}
+    only_magang = [a for a in acts if a.kind == "magang"]
+    # Alone (no other full-day event), exactly one magang counts in every year that has one.
+    alone = {c.key: c for c in convert(only_magang)}
+    assert sorted(a.day.year for a in only_magang if alone[a.key].counted) == sorted(years)
