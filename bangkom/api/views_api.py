@@ -104,11 +104,17 @@ class PegawaiDaftar(TampilanAPI):
         return _halaman(self, request, qs.order_by("nip"), s.PegawaiSerializer)
 
 
+def _satu_atau_404(qs, pesan: str, **saring):
+    """The one row the client may see, or a JSON 404 with an Indonesian message."""
+    hasil = qs.filter(**saring).first()
+    if hasil is None:
+        raise Http404(pesan)
+    return hasil
+
+
 def _pegawai_atau_404(request, nip: str):
-    pegawai = akses.pegawai_klien(klien_wajib(request)).select_related("opd").filter(nip=nip).first()
-    if pegawai is None:
-        raise Http404("Pegawai dengan NIP itu tidak ditemukan.")
-    return pegawai
+    qs = akses.pegawai_klien(klien_wajib(request)).select_related("opd")
+    return _satu_atau_404(qs, "Pegawai dengan NIP itu tidak ditemukan.", nip=nip)
 
 
 class JPPegawai(TampilanAPI):
@@ -197,10 +203,8 @@ class LembarDaftar(TampilanAPI):
 
 
 def _lembar_atau_404(request, kode: str):
-    terbit = akses.lembar_klien(klien_wajib(request)).select_related("pegawai").filter(kode=kode).first()
-    if terbit is None:
-        raise Http404("Lembar dengan kode itu tidak ditemukan.")
-    return terbit
+    qs = akses.lembar_klien(klien_wajib(request)).select_related("pegawai")
+    return _satu_atau_404(qs, "Lembar dengan kode itu tidak ditemukan.", kode=kode)
 
 
 class LembarDetail(TampilanAPI):
