@@ -169,6 +169,10 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, tasks run in a background thread of the web process once the request's writes
+# commit, so "runs in the background" holds on the embedded default too (bangkom/lib/tugas.py).
+# False runs them inside the request instead (the tests do, to assert their result right after).
+TUGAS_LOKAL_DI_LATAR = env_bool("TUGAS_LOKAL_DI_LATAR", True)
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = TIME_ZONE  # beat schedules (bangkom/celery.py) in local time
 # Jobs are acknowledged after they finish (acks_late on the tasks), one at a time per worker

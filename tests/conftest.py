@@ -25,6 +25,7 @@ def folder_tandatangan_demo(tmp_path_factory):
 def _cepat(settings, tmp_path, folder_tandatangan_demo):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TUGAS_LOKAL_DI_LATAR = False  # tasks finish inside the call: deterministic assertions
     settings.PENANDATANGAN_DEMO_DIR = folder_tandatangan_demo
     settings.STORAGES = {
         **settings.STORAGES,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from bangkom.lib.cetak import bersihkan as bersihkan_cetak
-from bangkom.lib.sel import baris_xlsx, sel_xlsx, teks_csv
+from bangkom.lib.sel import FORMAT_BILANGAN, FORMAT_JP, FORMAT_PERSEN, baris_xlsx, nilai_xlsx, sel_xlsx, teks_csv
 from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion import ragam
 from jp_conversion import selectors as sel
@@ -33,6 +33,9 @@ KOLOM_OPD = ["OPD", "Jumlah Pegawai", "Tercapai", "Belum Tercapai", "% Tercapai"
              "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya", "Total JP",
              "Klasikal", "Non-klasikal", "JP 10% klasikal/terstruktur", "JP 20% bersama kolega",
              "JP 70% belajar sambil bekerja", "Porsi 10% (model 10%)", "Porsi 20% (model 20%)", "Porsi 70% (model 70%)"]
+# Excel number formats per column of KOLOM / KOLOM_OPD (lib.sel: numeric cells, the reader's separators)
+FORMAT_KOLOM = [None] * 4 + [FORMAT_JP] * 6 + [None, FORMAT_JP, None] + [FORMAT_JP] * 5
+FORMAT_KOLOM_OPD = ([None] + [FORMAT_BILANGAN] * 3 + [FORMAT_PERSEN] + [FORMAT_JP] * 11 + [FORMAT_PERSEN] * 3)
 # The PDF (landscape A4) keeps the first columns per table; the mix has its own table (`RAGAM_OPD`).
 N_KOLOM_PDF, N_KOLOM_OPD_PDF = 13, 11
 LEBAR = [21, 34, 34, 30, 11, 11, 15, 10, 10, 9, 16, 9, 10, 11, 13, 15, 15, 15]
@@ -150,14 +153,14 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
     ws.append(baris_xlsx(ws, [kepala["instansi"]]))
     saringan = f" ({'; '.join(kepala['saringan'])})" if kepala["saringan"] else ""
     ws.append(baris_xlsx(ws, [f"Cakupan: {kepala['cakupan']}{saringan}"]))
-    ws.append([f"Dicetak: {kepala['dicetak']:%d-%m-%Y %H:%M}"])
+    ws.append(["Dicetak:", nilai_xlsx(ws, kepala["dicetak"])])
     ws.append([])
     isi_kepala = PatternFill("solid", fgColor="DDEBF7")
     ws.append([sel_teks(k, font=Font(bold=True), fill=isi_kepala, alignment=Alignment(wrap_text=True))
                for k in KOLOM])
     n = 0
     for b in baris(pegawai_qs, tahun=tahun, saring=saring, kemajuan=kemajuan):
-        ws.append(baris_xlsx(ws, b))
+        ws.append(baris_xlsx(ws, b, FORMAT_KOLOM))
         n += 1
     ws.auto_filter.ref = f"A{baris_kepala}:{get_column_letter(len(KOLOM))}{baris_kepala + max(n, 1)}"
 
@@ -170,13 +173,14 @@ def laporan_jp_xlsx(stream, *, tahun: int, pegawai_qs: QuerySet[Pegawai], saring
     ws2.append(baris_xlsx(ws2, [kepala["instansi"]]))
     ws2.append([sel_teks(k, font=Font(bold=True), fill=isi_kepala) for k in KOLOM_OPD])
     for a in per_opd:
-        ws2.append(baris_xlsx(ws2, _baris_agregat(a)))
-    ws2.append([sel_teks(v, font=Font(bold=True)) for v in _baris_agregat(semua)])
+        ws2.append(baris_xlsx(ws2, _baris_agregat(a), FORMAT_KOLOM_OPD))
+    ws2.append([sel_teks(v, font=Font(bold=True), number_format=f or "General")
+                for v, f in zip(_baris_agregat(semua), FORMAT_KOLOM_OPD, strict=True)])
     ws2.append([])
     ws2.append([sel_teks("Per jenis ASN (PPPK: plafon pengembangan 24 JP per tahun kontrak, PP 49/2018)",
                          font=Font(bold=True))])
     for a in per_asn:
-        ws2.append(baris_xlsx(ws2, _baris_agregat(a)))
+        ws2.append(baris_xlsx(ws2, _baris_agregat(a), FORMAT_KOLOM_OPD))
     wb.save(stream)
     return n
 

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.dokumen import pengesahan
+from bangkom.dokumen.ekspor import ekspor_siap_diunduh
 from bangkom.kompetensi.selectors import ringkasan_kesenjangan
 from bangkom.lib.halaman import PaginatorKunci
 from bangkom.lib.kembali import alihkan_kembali
@@ -75,8 +76,8 @@ TUGAS_DI_DASBOR = 5
 def _konteks(request, aktif: str, judul: str, **lain) -> dict:
     """Every dashboard (the home page) also lists the user's sessions waiting for their one-tap
     confirmation and the sessions they logged that came back to them, disputed or rejected, to
-    correct (two-party confirmation), and the tasks waiting for them: activities to initial and
-    mentoring requests to answer."""
+    correct (two-party confirmation), and the tasks waiting for them: activities to initial,
+    mentoring requests to answer and finished exports to download."""
     saya = peran(request.user).pegawai
     konfirmasi = {}
     if saya is not None:
@@ -87,6 +88,7 @@ def _konteks(request, aktif: str, judul: str, **lain) -> dict:
             "tugas_paraf": list(sel.menunggu_paraf(pembimbing=saya)[:TUGAS_DI_DASBOR + 1]),
             "tugas_permintaan": list(dsel.permintaan_mentor(mentor=saya, status=PermintaanMentoring.Status.DIAJUKAN)
                                      [:TUGAS_DI_DASBOR]),
+            "tugas_ekspor": list(ekspor_siap_diunduh(request.user)[:TUGAS_DI_DASBOR]),
         }
     return {"tab_dasbor": _tab(request, aktif), "judul": judul, "remah": [(judul, "")], **konfirmasi, **lain}
 

@@ -23,9 +23,9 @@ class LembarTerbitAdmin(admin.ModelAdmin):
 @admin.register(ProsesEkspor)
 class ProsesEksporAdmin(admin.ModelAdmin):
     list_display = ["pk", "jenis_ekspor", "opd", "unit", "tahun", "status", "selesai_n", "total", "jumlah_gagal",
-                    "diminta_oleh", "dibuat"]
+                    "peminta", "dibuat"]
     list_filter = ["jenis_ekspor", "status", "tahun"]
-    list_select_related = ["opd", "unit", "diminta_oleh"]
+    list_select_related = ["opd", "unit", "diminta_oleh__pegawai"]
 
     def has_add_permission(self, request):
         return False

@@ -17,15 +17,18 @@ import logging
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from bangkom.lib.sel import baris_csv
 from bangkom.lib.tugas import jalankan_tugas
+from bangkom.notifikasi.services import notifikasi_kirim, notifikasi_selesai
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
@@ -36,6 +39,7 @@ from .models import JenisLembar, ProsesEkspor
 log = logging.getLogger(__name__)
 
 KOLOM_INDEKS = ["no", "nip", "nama", "jenis", "berkas", "kode_verifikasi", "sha256", "status", "keterangan"]
+HARI_DI_MENUNGGU_SAYA = 14  # a ready export not downloaded within this many days leaves "Menunggu saya"
 CATATAN_TANPA_BROKER = (
     "Antrean tugas (broker) tidak dapat dihubungi; ekspor dijalankan langsung oleh server web."
 )
@@ -157,7 +161,44 @@ def proses_jalankan(*, proses_id: int, buat: Pembuat) -> ProsesEkspor:
             status=ProsesEkspor.Status.GAGAL, galat=f"{type(exc).__name__}: {exc}"[:2000], diperbarui=timezone.now()
         )
     proses.refresh_from_db()
+    _beri_tahu(proses)
     return proses
+
+
+def _peminta(proses: ProsesEkspor) -> Pegawai | None:
+    return Pegawai.objects.filter(user_id=proses.diminta_oleh_id).first()
+
+
+def _beri_tahu(proses: ProsesEkspor) -> None:
+    """The requester is told when the job ends (bell, "Menunggu saya", e-mail), so nobody has to keep
+    the progress page open: a ready file links straight to its download, a failure to the job page."""
+    penerima = _peminta(proses)
+    if penerima is None:
+        return
+    if proses.status == ProsesEkspor.Status.SELESAI:
+        judul, tautan = proses.judul_siap, reverse("dokumen:ekspor-unduh", args=[proses.pk])
+    else:
+        judul, tautan = f"Ekspor {proses.label_jenis} gagal", reverse("dokumen:ekspor-detail", args=[proses.pk])
+    notifikasi_kirim(penerima=penerima, judul=judul, pesan=f"{proses.cakupan}, tahun {proses.tahun}.", tautan=tautan)
+
+
+def ekspor_diunduh(*, proses: ProsesEkspor, oleh) -> None:
+    """The requester downloaded the result: it leaves "Menunggu saya" and its notice is cleared."""
+    if oleh.pk != proses.diminta_oleh_id:
+        return  # BPSDM looking at someone else's export does not do that person's task
+    if proses.diunduh_pada is None:
+        ProsesEkspor.objects.filter(pk=proses.pk).update(diunduh_pada=timezone.now())
+    penerima = _peminta(proses)
+    if penerima is not None:
+        notifikasi_selesai(penerima=penerima, tautan=reverse("dokumen:ekspor-unduh", args=[proses.pk]))
+
+
+def ekspor_siap_diunduh(user) -> QuerySet[ProsesEkspor]:
+    """The user's finished exports not downloaded yet (recent ones), for "Menunggu saya"."""
+    return ProsesEkspor.objects.filter(
+        diminta_oleh_id=getattr(user, "pk", None), status=ProsesEkspor.Status.SELESAI, diunduh_pada__isnull=True,
+        dibuat__gte=timezone.now() - timedelta(days=HARI_DI_MENUNGGU_SAYA),
+    ).exclude(berkas="").select_related("opd", "unit")
 
 
 def _zip_lembar(proses: ProsesEkspor, tujuan: Path, kemajuan: Kemajuan) -> list[str]:

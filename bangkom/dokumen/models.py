@@ -139,6 +139,10 @@ class ProsesEkspor(models.Model):
     catatan = models.CharField("catatan", max_length=300, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diperbarui = models.DateTimeField(auto_now=True)
+    diunduh_pada = models.DateTimeField(
+        "diunduh peminta", null=True, blank=True,
+        help_text="Pertama kali peminta mengunduh hasilnya; sampai itu ekspor tampil di \"Menunggu saya\".",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "proses ekspor"
@@ -154,6 +158,22 @@ class ProsesEkspor(models.Model):
         if not self.total:
             return 0
         return min(100, int(100 * self.selesai_n / self.total))
+
+    @property
+    def judul_siap(self) -> str:
+        """The notice that the file is ready, with the number it holds."""
+        if self.jenis_ekspor == self.JenisEkspor.LAPORAN_JP:
+            return f"{self.get_jenis_ekspor_display()} ({self.label_berkas}) siap diunduh: {self.total} baris"
+        gagal = f", {self.jumlah_gagal} gagal" if self.jumlah_gagal else ""
+        return f"Ekspor lembar siap diunduh: {self.total - self.jumlah_gagal} lembar{gagal}"
+
+    @property
+    def peminta(self) -> str:
+        """Who asked, by name (an account without an employee record: its full name, else its username)."""
+        pegawai = getattr(self.diminta_oleh, "pegawai", None)
+        if pegawai is not None:
+            return pegawai.nama_lengkap
+        return self.diminta_oleh.get_full_name() or self.diminta_oleh.get_username()
 
     @property
     def cakupan(self) -> str:

@@ -142,6 +142,7 @@ def ekspor_unduh(request, pk):
     path = Path(settings.MEDIA_ROOT) / proses.berkas
     if not path.is_file():
         raise Http404("Berkas ekspor tidak ditemukan; jalankan ekspor sekali lagi.")
+    ekspor.ekspor_diunduh(proses=proses, oleh=request.user)
     return FileResponse(path.open("rb"), as_attachment=True, filename=proses.nama_berkas,
                         content_type=proses.jenis_isi)
 

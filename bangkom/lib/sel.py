@@ -11,12 +11,26 @@ program). Every export writes its values through this module:
 - **CSV**: a CSV has no cell types, so the only defence is OWASP's: a single quote before the text.
 
 Numbers (int, Decimal, float) and dates are never touched: they stay numbers, negatives included.
+
+Indonesian formats in Excel: numbers and dates stay real numeric and date cells with a number
+format (`FORMAT_*`), never text, so the reader's Excel shows them with its own locale's separators
+(an Indonesian Excel prints 12,50 and 1.234) and they still add up. `baris_xlsx(ws, row, formats)`
+applies a format per column; dates always get `dd/mm/yyyy` (with the time when there is one).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import timezone
 
 AWALAN_BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
+FORMAT_BILANGAN = "#,##0"  # counts: employees, sessions
+FORMAT_JP = "#,##0.00"  # JP, kept to the engine's two places
+FORMAT_PERSEN = "0.0"  # a percentage stored as 0–100, its column header says "%"
+FORMAT_TANGGAL = "dd/mm/yyyy"
+FORMAT_WAKTU = "dd/mm/yyyy hh:mm"
 
 
 def berbahaya(nilai) -> bool:
@@ -47,6 +61,23 @@ def sel_xlsx(ws, nilai, **gaya):
     return sel
 
 
-def baris_xlsx(ws, baris: Iterable) -> list:
-    """A row for `ws.append(...)`: plain values pass through, hostile text becomes a safe cell."""
-    return [sel_xlsx(ws, v) if berbahaya(v) else v for v in baris]
+def nilai_xlsx(ws, nilai, format_angka: str | None = None):
+    """One value for `ws.append(...)`: hostile text as a safe text cell, a date or time as a date
+    cell in the Indonesian order (local time, Excel knows no time zones), a number with
+    `format_angka` as a numeric cell in that format; anything else as is."""
+    if berbahaya(nilai):
+        return sel_xlsx(ws, nilai)
+    if isinstance(nilai, datetime):
+        lokal = timezone.localtime(nilai) if timezone.is_aware(nilai) else nilai
+        return sel_xlsx(ws, lokal.replace(tzinfo=None), number_format=FORMAT_WAKTU)
+    if isinstance(nilai, date):
+        return sel_xlsx(ws, nilai, number_format=FORMAT_TANGGAL)
+    if format_angka and isinstance(nilai, int | float | Decimal) and not isinstance(nilai, bool):
+        return sel_xlsx(ws, nilai, number_format=format_angka)
+    return nilai
+
+
+def baris_xlsx(ws, baris: Iterable, format_kolom: Sequence[str | None] = ()) -> list:
+    """A row for `ws.append(...)`: hostile text becomes a safe cell, dates date cells, and the numbers
+    of column i get `format_kolom[i]` (None: Excel's General)."""
+    return [nilai_xlsx(ws, v, format_kolom[i] if i < len(format_kolom) else None) for i, v in enumerate(baris)]
