@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -60,12 +61,16 @@ class HasilLMS(HasilPratinjau):
     sumber: SumberLMS | None = None
 
     @property
+    def baris_lms(self) -> list[BarisLMS]:
+        return cast(list[BarisLMS], self.baris)  # `pratinjau` builds it from BarisLMS only
+
+    @property
     def baru(self) -> list[BarisLMS]:
-        return [b for b in self.baris if not b.masalah and not b.dilewati]
+        return [b for b in self.baris_lms if not b.masalah and not b.dilewati]
 
     @property
     def dilewati(self) -> list[BarisLMS]:
-        return [b for b in self.baris if b.dilewati]
+        return [b for b in self.baris_lms if b.dilewati]
 
 
 def _baca(isi: bytes, sumber: SumberLMS) -> list[BarisLMS]:
@@ -230,7 +235,9 @@ def lms_impor(*, isi: bytes, sumber: SumberLMS, oleh=None) -> dict:
     `baris`; `diperbarui` is always 0: a completion is never changed by a later import)."""
     try:
         with transaction.atomic():
-            return _simpan(pratinjau(isi, sumber=sumber).wajib_valid(), oleh=oleh)
+            hasil = pratinjau(isi, sumber=sumber)
+            hasil.wajib_valid()
+            return _simpan(hasil, oleh=oleh)
     except IntegrityError:  # the same completions committed by a concurrent import
         raise BerkasTidakValid("Sebagian penyelesaian baru saja diimpor bersamaan; unggah berkas sekali lagi "
                                "untuk melihat yang tersisa.") from None
