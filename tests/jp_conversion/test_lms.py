@@ -1,6 +1,6 @@
 """LMS completions in bulk: the mapping per source, rejected rows, all or nothing, duplicates, the command
 and the BPSDM pages (what Joko, Sari and Budi get)."""
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from io import BytesIO, StringIO
 
@@ -67,6 +67,12 @@ def test_two_sources_read_their_own_headers_and_date_formats(cast):
     # The other source's file is refused with a message naming the mapping and the titles it expects.
     with pytest.raises(BerkasTidakValid, match="pemetaan 'LMS Provinsi'.*'NIP Peserta'"):
         lms.pratinjau(berkas_nasional, sumber=provinsi())
+
+
+def test_an_xlsx_with_real_date_cells_is_read_whatever_the_mapping_format(cast):
+    isi = xlsx(PROVINSI, [cast.sari.nip, "Etika", datetime.combine(H2, datetime.min.time()), 2, "BKD", "P-1", ""])
+    hasil = lms.pratinjau(isi, sumber=provinsi())
+    assert hasil.valid and hasil.baris[0].nilai["tanggal"] == H2 and hasil.baris[0].nilai["jp"] == Decimal("2")
 
 
 def test_csv_reader_sniffs_the_delimiter_and_accepts_a_bom(cast):
