@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
@@ -22,6 +23,15 @@ from .services import kegiatan_catat, kegiatan_paraf
 
 
 # --------------------------------------------------------------------------------------------------
+def catatan_bukti(*, asal: str, materi: str, penyelenggara: str, nomor_sertifikat: str, url_bukti: str,
+                  nama: str) -> ContentFile:
+    """The evidence kept when another system sends a link to its certificate instead of the file (the
+    API, the LMS import): a small text file the verifier opens like any certificate."""
+    teks = (f"Bukti kegiatan {asal}\nMateri: {materi}\nPenyelenggara: {penyelenggara}\n"
+            f"Nomor sertifikat: {nomor_sertifikat or '-'}\nURL bukti: {url_bukti or '-'}\n")
+    return ContentFile(teks.encode(), name=nama)
+
+
 @transaction.atomic
 def kegiatan_eksternal_ajukan(
     *,

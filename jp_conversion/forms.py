@@ -1,11 +1,14 @@
-from django import forms
+import zipfile
 
-from bangkom.lib.berkas import BerkasField
+from django import forms
+from django.conf import settings
+
+from bangkom.lib.berkas import BerkasField, periksa_ooxml
 from bangkom.lib.formulir import periksa_urutan
 from bangkom.lib.masukan import batas_teks
 
 from . import rules
-from .models import JENIS_EKSTERNAL, Lingkup
+from .models import JENIS_EKSTERNAL, Lingkup, SumberLMS
 
 SATUAN = {
     rules.JP: "sesuai JP pada sertifikat",
@@ -73,3 +76,52 @@ class KegiatanEksternalForm(forms.Form):
         periksa_urutan(self, data, "tanggal", "tanggal_selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
         return data
 
+
+
+@batas_teks
+class SumberLMSForm(forms.ModelForm):
+    """A source's column mapping: the titles of the columns in that LMS's export, exactly as written."""
+
+    class Meta:
+        model = SumberLMS
+        fields = ["nama", "kode", "jenis", "format_tanggal", "penyelenggara_bawaan", "kolom_nip", "kolom_materi",
+                  "kolom_tanggal", "kolom_jp", "kolom_penyelenggara", "kolom_nomor_sertifikat", "kolom_url_bukti"]
+        help_texts = {"kode": "Huruf kecil, angka dan tanda hubung; dipakai perintah impor_lms --sumber.",
+                      "kolom_nip": "Judul kolom di berkas, mis. NIP Peserta (huruf besar/kecil tidak dibedakan)."}
+        error_messages = {
+            "nama": {"required": "Nama sumber wajib diisi.", "unique": "Nama sumber ini sudah dipakai."},
+            "kode": {"required": "Kode wajib diisi.", "unique": "Kode ini sudah dipakai sumber lain.",
+                     "invalid": "Kode hanya boleh huruf, angka, tanda hubung dan garis bawah."},
+            **{f"kolom_{k}": {"required": "Judul kolom ini wajib diisi."} for k in ("nip", "materi", "tanggal", "jp")},
+        }
+
+    def clean(self):
+        data = super().clean()
+        judul = [data.get(f).strip().lower() for f in self.Meta.fields if f.startswith("kolom_") and data.get(f)]
+        if len(judul) != len(set(judul)):
+            raise forms.ValidationError(
+                "Satu judul kolom dipetakan ke dua bidang; setiap bidang butuh kolomnya sendiri.")
+        return data
+
+
+class ImporLMSForm(forms.Form):
+    sumber = forms.ModelChoiceField(label="Sumber LMS", queryset=SumberLMS.objects.all(), empty_label=None,
+                                    error_messages={"required": "Pilih sumber LMS.",
+                                                    "invalid_choice": "Sumber LMS tidak dikenal."})
+    berkas = forms.FileField(label="Berkas penyelesaian kursus (.csv atau .xlsx)",
+                             help_text="Ekspor dari LMS; judul kolom sesuai pemetaan sumber. Maksimal 5 MB.",
+                             error_messages={"required": "Pilih berkas yang akan diimpor."})
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > settings.UNGGAHAN_MAKS_BYTE:
+            raise forms.ValidationError(f"Berkas terlalu besar ({berkas.size // 1024} KB); maksimal "
+                                        f"{settings.UNGGAHAN_MAKS_BYTE // 1024} KB.")
+        nama = berkas.name.lower()
+        if not nama.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Berkas harus berformat .csv atau .xlsx.")
+        if nama.endswith(".xlsx") and zipfile.is_zipfile(berkas):  # no macros, no programs inside
+            berkas.seek(0)
+            periksa_ooxml(berkas, ekstensi="xlsx")
+        berkas.seek(0)
+        return berkas

@@ -192,3 +192,68 @@ class KegiatanEksternal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kegiatan.materi} ({self.penyelenggara})"
+
+
+# --- LMS completions (issue 21): a column mapping per source, and each completion imported ---------
+FORMAT_TANGGAL = [
+    ("%d/%m/%Y", "31/12/2026"),
+    ("%d-%m-%Y", "31-12-2026"),
+    ("%Y-%m-%d", "2026-12-31"),
+    ("%d.%m.%Y", "31.12.2026"),
+    ("%m/%d/%Y", "12/31/2026 (bulan dulu)"),
+]
+
+
+class SumberLMS(ModelBerwaktu):
+    """A learning management system whose completion exports BPSDM imports, with the file's column
+    titles for each field: every LMS names its columns its own way, and changes them now and then."""
+
+    kode = models.SlugField("kode", max_length=40, unique=True)
+    nama = models.CharField("nama sumber", max_length=100, unique=True)
+    jenis = models.CharField("jenis kegiatan", max_length=40, default="e_learning",
+                             choices=[(k, rules.label(k)) for k in JENIS_EKSTERNAL])
+    format_tanggal = models.CharField("format tanggal", max_length=20, choices=FORMAT_TANGGAL, default="%d/%m/%Y")
+    penyelenggara_bawaan = models.CharField(
+        "penyelenggara bawaan", max_length=200, blank=True,
+        help_text="Dipakai bila berkas tidak memiliki kolom penyelenggara atau selnya kosong.",
+    )
+    kolom_nip = models.CharField("kolom NIP", max_length=100)
+    kolom_materi = models.CharField("kolom judul kursus", max_length=100)
+    kolom_tanggal = models.CharField("kolom tanggal selesai", max_length=100)
+    kolom_jp = models.CharField("kolom JP", max_length=100)
+    kolom_penyelenggara = models.CharField("kolom penyelenggara", max_length=100, blank=True)
+    kolom_nomor_sertifikat = models.CharField("kolom nomor sertifikat", max_length=100, blank=True)
+    kolom_url_bukti = models.CharField("kolom URL bukti", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "sumber LMS"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class PenyelesaianLMS(models.Model):
+    """One course completion brought in by an LMS import, tied to the external activity it created.
+    The constraints are what makes the same completion recognised across imports (and two imports of
+    the same file racing each other fail instead of doubling)."""
+
+    sumber = models.ForeignKey(SumberLMS, on_delete=models.PROTECT, related_name="penyelesaian")
+    eksternal = models.OneToOneField(KegiatanEksternal, on_delete=models.CASCADE, related_name="penyelesaian_lms")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    kunci_materi = models.CharField("judul kursus (ternormalisasi)", max_length=300)
+    tanggal = models.DateField("tanggal selesai")
+    nomor_sertifikat = models.CharField("nomor sertifikat", max_length=100, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "penyelesaian kursus LMS"
+        constraints = [
+            models.UniqueConstraint(fields=["sumber", "pegawai", "kunci_materi", "tanggal"],
+                                    name="penyelesaian_lms_unik"),
+            models.UniqueConstraint(fields=["sumber", "nomor_sertifikat"], condition=~models.Q(nomor_sertifikat=""),
+                                    name="penyelesaian_lms_sertifikat_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sumber.kode} {self.pegawai_id} {self.tanggal}"

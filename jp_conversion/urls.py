@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_lms
 
 app_name = "jp"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("eksternal/<int:pk>/sertifikat/", views.eksternal_sertifikat, name="eksternal-sertifikat"),
     path("eksternal/<int:pk>/verifikasi/", views.eksternal_verifikasi, name="eksternal-verifikasi"),
     path("verifikasi/", views.verifikasi, name="verifikasi"),
+    path("lms/impor/", views_lms.lms_impor, name="lms-impor"),
+    path("lms/sumber/", views_lms.lms_sumber, name="lms-sumber"),
+    path("lms/sumber/baru/", views_lms.lms_sumber_ubah, name="lms-sumber-baru"),
+    path("lms/sumber/<int:pk>/", views_lms.lms_sumber_ubah, name="lms-sumber-ubah"),
 ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,6 +18,7 @@ from bangkom.dokumen import pengesahan
 from bangkom.dokumen.models import LembarTerbit
 from bangkom.lib.berkas import validasi_berkas
 from jp_conversion import selectors as sel
+from jp_conversion.eksternal import catatan_bukti
 from jp_conversion.ringkasan import ringkasan_jp
 
 from . import akses
@@ -242,10 +242,9 @@ def _bukti(klien, data: dict):
         except DjangoValidationError as e:
             raise DjangoValidationError({"berkas_bukti": e.messages}) from None
         return berkas
-    catatan = (f"Bukti kegiatan dikirim melalui API oleh {klien.nama}\nMateri: {data['materi']}\n"
-               f"Penyelenggara: {data['penyelenggara']}\nNomor sertifikat: {data.get('nomor_sertifikat') or '-'}\n"
-               f"URL bukti: {data['url_bukti']}\n")
-    return ContentFile(catatan.encode(), name="bukti-api.txt")
+    return catatan_bukti(asal=f"dikirim melalui API oleh {klien.nama}", materi=data["materi"],
+                         penyelenggara=data["penyelenggara"], nomor_sertifikat=data.get("nomor_sertifikat") or "",
+                         url_bukti=data["url_bukti"], nama="bukti-api.txt")
 
 
 class KegiatanEksternalKirim(TampilanAPI):

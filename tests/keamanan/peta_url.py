@@ -381,6 +381,8 @@ PARAMETER = {
     # JP: Sari's JP page; her external activity.
     "jp:pegawai:pk": lambda d, r: d.sari.pk,
     "jp:pk": lambda d, r: d.eksternal.pk,
+    # LMS column mappings belong to no one (BPSDM's configuration): the first seeded source.
+    "jp:lms-sumber-ubah:pk": lambda d, r: apps.get_model("jp_conversion", "SumberLMS").objects.order_by("pk")[0].pk,
     # Coaching: Budi's agreement with Sari.
     "coaching:pk": lambda d, r: d.kesepakatan.pk,
     "coaching:penunjukan-akhiri:pk": lambda d, r: d.penunjukan.pk,

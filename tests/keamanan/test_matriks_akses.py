@@ -140,6 +140,10 @@ HARAPAN: dict[str, str] = {
     "jp:eksternal-sertifikat": "pemilik+atasan+mentor+kepala+bpsdm",
     "jp:eksternal-verifikasi": "POST atasan+dewi",
     "jp:verifikasi": "semua-atasan+dewi | POST semua-atasan+dewi",
+    "jp:lms-impor": "bpsdm | POST bpsdm",
+    "jp:lms-sumber": "bpsdm",
+    "jp:lms-sumber-baru": "bpsdm | POST bpsdm",
+    "jp:lms-sumber-ubah": "bpsdm | POST bpsdm",
     # Coaching (Budi coaches Sari): mentors do not see coaching; only the coach closes, only the
     # coachee acknowledges.
     "coaching:daftar": "semua-pegawai",
