@@ -64,6 +64,13 @@ def periode_tahun(tahun: int) -> tuple[date, date]:
     return date(tahun, 1, 1), date(tahun, 12, 31)
 
 
+def nama_berkas_lembar(awalan: str, *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date,
+                       akhiran: str = "") -> str:
+    """A sheet's PDF file name: kind, NIP and the period (the year when it is a whole year)."""
+    per = str(mulai.year) if (mulai, selesai) == periode_tahun(mulai.year) else f"{mulai:%Y%m%d}-{selesai:%Y%m%d}"
+    return f"{awalan}-{jenis.replace('_', '-')}-{pegawai.nip}-{per}{akhiran}.pdf"
+
+
 def cek_jenis(jenis: str) -> None:
     if jenis not in JENIS:
         raise ValueError(f"Jenis lembar tidak dikenal: {jenis!r}. Pilih: {', '.join(JENIS)}.")

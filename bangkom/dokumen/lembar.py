@@ -57,8 +57,9 @@ from .isi_lembar import (
     daftar_pembimbing,
     jp_teks,
     kegiatan_lembar,
-    periode_tahun,
+    nama_berkas_lembar,
 )
+from .isi_lembar import periode_tahun as periode_tahun  # re-exported: forms, ekspor and contoh ask lembar
 from .models import LembarTerbit, VersiLembar
 
 KOLOM_SIDIK = ("pk", "tanggal", "status", "materi", "jp", "jp_belajar", "diparaf_oleh_id", "diparaf_pada")
@@ -278,8 +279,7 @@ def lembar_terbitkan(
 
 
 def nama_berkas(lembar: LembarTerbit) -> str:
-    per = str(lembar.mulai.year) if (lembar.mulai, lembar.selesai) == periode_tahun(lembar.mulai.year) else (
-        f"{lembar.mulai:%Y%m%d}-{lembar.selesai:%Y%m%d}"
+    return nama_berkas_lembar(
+        "lembar", pegawai=lembar.pegawai, jenis=lembar.jenis, mulai=lembar.mulai, selesai=lembar.selesai,
+        akhiran="-internal" if lembar.internal else "",
     )
-    akhiran = "-internal" if lembar.internal else ""
-    return f"lembar-{lembar.jenis.replace('_', '-')}-{lembar.pegawai.nip}-{per}{akhiran}.pdf"

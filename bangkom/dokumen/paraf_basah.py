@@ -18,7 +18,7 @@ from .isi_lembar import (
     cetak_pdf,
     daftar_pembimbing,
     kegiatan_lembar,
-    periode_tahun,
+    nama_berkas_lembar,
 )
 
 BARIS_KOSONG_MIN = 4  # the Langsa form prints four numbered empty rows
@@ -51,5 +51,4 @@ def formulir_paraf_basah_pdf(*, pegawai: Pegawai, jenis: str, mulai: date, seles
 
 
 def nama_berkas_paraf_basah(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> str:
-    per = str(mulai.year) if (mulai, selesai) == periode_tahun(mulai.year) else f"{mulai:%Y%m%d}-{selesai:%Y%m%d}"
-    return f"formulir-paraf-basah-{jenis.replace('_', '-')}-{pegawai.nip}-{per}.pdf"
+    return nama_berkas_lembar("formulir-paraf-basah", pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)
