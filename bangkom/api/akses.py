@@ -3,6 +3,7 @@ clients (HTML pages); a client reads and writes only within its scopes and its O
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from bangkom.dokumen.models import LembarTerbit
 from bangkom.pegawai.akses import objek_atau_404, wajib_bpsdm
@@ -35,3 +36,21 @@ def opd_klien(klien: KlienAPI) -> QuerySet[PerangkatDaerah]:
 def lembar_klien(klien: KlienAPI) -> QuerySet[LembarTerbit]:
     """Issued activity sheets of the employees the client may read."""
     return LembarTerbit.objects.filter(pegawai__in=pegawai_klien(klien))
+
+
+def _satu_atau_404(qs: QuerySet, pesan: str, **saring):
+    """The one row the client may see, or a JSON 404 with an Indonesian message."""
+    hasil = qs.filter(**saring).first()
+    if hasil is None:
+        raise Http404(pesan)
+    return hasil
+
+
+def pegawai_klien_atau_404(klien: KlienAPI, nip: str) -> Pegawai:
+    qs = pegawai_klien(klien).select_related("opd")
+    return _satu_atau_404(qs, "Pegawai dengan NIP itu tidak ditemukan.", nip=nip)
+
+
+def lembar_klien_atau_404(klien: KlienAPI, kode: str) -> LembarTerbit:
+    qs = lembar_klien(klien).select_related("pegawai")
+    return _satu_atau_404(qs, "Lembar dengan kode itu tidak ditemukan.", kode=kode)

@@ -3,8 +3,6 @@ mentoring sessions they lead or take part in (past year and ahead), for the cale
 use. The address carries a random token (stored as SHA-256); a new address revokes the old one."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,16 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from bangkom.lib import rahasia
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import Sesi
 
 from .models import TokenKalender
 
 JENDELA_LALU = timedelta(days=365)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def token_aktif(pegawai: Pegawai) -> TokenKalender | None:
@@ -36,9 +31,9 @@ def token_aktif(pegawai: Pegawai) -> TokenKalender | None:
 def kalender_buat(*, pegawai: Pegawai) -> str:
     """A new feed token for `pegawai` (returned once); the previous one stops working."""
     kalender_cabut(pegawai=pegawai)
-    awalan = secrets.token_hex(6)
+    awalan = rahasia.awalan_baru()
     token = f"{awalan}{secrets.token_urlsafe(24)}"
-    TokenKalender.objects.create(pegawai=pegawai, awalan=awalan, hash_token=_hash(token))
+    TokenKalender.objects.create(pegawai=pegawai, awalan=awalan, hash_token=rahasia.sidik(token))
     return token
 
 
@@ -50,7 +45,7 @@ def pegawai_dari_token(token: str) -> Pegawai | None:
     if len(token) < 20 or not token.isascii():
         return None
     baris = TokenKalender.objects.select_related("pegawai").filter(awalan=token[:12], dicabut_pada__isnull=True).first()
-    if baris is None or not hmac.compare_digest(baris.hash_token, _hash(token)) or not baris.pegawai.aktif:
+    if baris is None or not rahasia.cocok(baris.hash_token, token) or not baris.pegawai.aktif:
         return None
     return baris.pegawai
 

@@ -4,7 +4,6 @@ like one made with the form)."""
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import secrets
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bangkom.lib import rahasia
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 from jp_conversion.eksternal import kegiatan_eksternal_ajukan
 
@@ -23,14 +23,10 @@ AWALAN_KUNCI = "bkm"  # every key starts with it: secret scanners and logs can r
 PERBARUI_TERAKHIR_DIPAKAI = timedelta(minutes=1)  # at most one write per client per minute for "last used"
 
 
-def _hash(kunci: str) -> str:
-    return hashlib.sha256(kunci.encode()).hexdigest()
-
-
 def kunci_baru() -> tuple[str, str]:
     """(prefix, key): `bkm_<prefix>_<secret>`; the prefix (not secret) finds the client, the key's
     SHA-256 proves it. 256 bits of randomness: a stored SHA-256 needs no slow hash."""
-    awalan = secrets.token_hex(6)
+    awalan = rahasia.awalan_baru()
     return awalan, f"{AWALAN_KUNCI}_{awalan}_{secrets.token_urlsafe(32)}"
 
 
@@ -47,7 +43,7 @@ def klien_buat(
     awalan, kunci = kunci_baru()
     klien = KlienAPI.objects.create(
         nama=nama.strip(), cakupan=sorted(set(cakupan)), opd=opd, kedaluwarsa=kedaluwarsa, awalan=awalan,
-        hash_kunci=_hash(kunci), dibuat_oleh=oleh,
+        hash_kunci=rahasia.sidik(kunci), dibuat_oleh=oleh,
     )
     return klien, kunci
 
@@ -67,7 +63,7 @@ def klien_dari_kunci(kunci: str) -> KlienAPI | None:
     if len(bagian) != 3 or bagian[0] != AWALAN_KUNCI:
         return None
     klien = KlienAPI.objects.select_related("opd").filter(awalan=bagian[1]).first()
-    if klien is None or not hmac.compare_digest(klien.hash_kunci, _hash(kunci.strip())) or not klien.berlaku():
+    if klien is None or not rahasia.cocok(klien.hash_kunci, kunci.strip()) or not klien.berlaku():
         return None
     sekarang = timezone.now()
     if klien.terakhir_dipakai is None or sekarang - klien.terakhir_dipakai > PERBARUI_TERAKHIR_DIPAKAI:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -14,7 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from bangkom.dokumen import lembar as lembar_svc
-from bangkom.dokumen import pengesahan
+from bangkom.dokumen import unduhan
 from bangkom.dokumen.models import LembarTerbit
 from bangkom.lib.berkas import validasi_berkas
 from jp_conversion import selectors as sel
@@ -81,9 +81,18 @@ def _tahun(data: dict) -> int:
     return data.get("tahun") or timezone.localdate().year
 
 
-def _halaman(view, request, qs, kelas_serializer) -> Response:
+def _saring_kolom(qs, data: dict, **kolom):
+    """Narrow `qs` by each query parameter given: `kolom` maps a parameter to its lookup."""
+    for param, lookup in kolom.items():
+        if data.get(param):
+            qs = qs.filter(**{lookup: data[param]})
+    return qs
+
+
+def _halaman(view, request, qs, kelas_serializer, siapkan=list) -> Response:
+    """One page of `qs`; `siapkan` completes the page's rows before they are serialised."""
     paginator = Halaman()
-    baris = paginator.paginate_queryset(qs, request, view=view)
+    baris = siapkan(paginator.paginate_queryset(qs, request, view=view) or [])
     return paginator.get_paginated_response(kelas_serializer(baris, many=True).data)
 
 
@@ -95,26 +104,10 @@ class PegawaiDaftar(TampilanAPI):
     def get(self, request):
         data = _saring(SaringPegawai, request)
         qs = akses.pegawai_klien(klien_wajib(request)).select_related("opd", "unit", "jabatan", "atasan")
-        if data.get("opd"):
-            qs = qs.filter(opd_id=data["opd"])
-        if data.get("unit"):
-            qs = qs.filter(unit_id=data["unit"])
+        qs = _saring_kolom(qs, data, opd="opd_id", unit="unit_id")
         if data.get("diubah_sejak"):
             qs = qs.filter(pk__in=qs.model.history.filter(history_date__gte=data["diubah_sejak"]).values("id"))
         return _halaman(self, request, qs.order_by("nip"), s.PegawaiSerializer)
-
-
-def _satu_atau_404(qs, pesan: str, **saring):
-    """The one row the client may see, or a JSON 404 with an Indonesian message."""
-    hasil = qs.filter(**saring).first()
-    if hasil is None:
-        raise Http404(pesan)
-    return hasil
-
-
-def _pegawai_atau_404(request, nip: str):
-    qs = akses.pegawai_klien(klien_wajib(request)).select_related("opd")
-    return _satu_atau_404(qs, "Pegawai dengan NIP itu tidak ditemukan.", nip=nip)
 
 
 class JPPegawai(TampilanAPI):
@@ -126,7 +119,7 @@ class JPPegawai(TampilanAPI):
     def get(self, request, nip: str, tahun: str):
         if not (tahun.isascii() and tahun.isdigit() and 2000 <= int(tahun) <= 2100):
             raise Http404("Tahun harus antara 2000 dan 2100.")
-        pegawai = _pegawai_atau_404(request, nip)
+        pegawai = akses.pegawai_klien_atau_404(klien_wajib(request), nip)
         r = ringkasan_jp(pegawai=pegawai, tahun=int(tahun), hari_ini=timezone.localdate())
         per_jenis = [{"jenis": label, "jp": jp, "jumlah_kegiatan": n} for label, jp, n in r.per_jenis]
         data = {"pegawai": pegawai, "tahun": int(tahun), "target": r.target, "batas_atas": r.batas_atas,
@@ -137,15 +130,12 @@ class JPPegawai(TampilanAPI):
 
 def _daftar_pemenuhan(request, data: dict):
     tahun = _tahun(data)
-    qs = akses.pegawai_klien(klien_wajib(request))
-    opd = unit = None
+    qs = _saring_kolom(akses.pegawai_klien(klien_wajib(request)), data, unit="unit_id")
+    opd = None
     if data.get("opd"):
         opd = akses.opd_klien(klien_wajib(request)).filter(pk=data["opd"]).first()
         if opd is None:
             raise Http404("Perangkat daerah tidak ditemukan.")
-    if data.get("unit"):
-        unit = data["unit"]
-        qs = qs.filter(unit_id=unit)
     daftar = sel.pemenuhan_daftar(qs, tahun=tahun, target=sel.target_per_jenis(tahun), opd=opd,
                                   status=data.get("status", ""), urut="nip")
     return tahun, daftar
@@ -193,18 +183,8 @@ class LembarDaftar(TampilanAPI):
     def get(self, request):
         data = _saring(SaringLembar, request)
         qs = akses.lembar_klien(klien_wajib(request)).select_related("pegawai").order_by("-diterbitkan_pada", "-pk")
-        if data.get("nip"):
-            qs = qs.filter(pegawai__nip=data["nip"])
-        if data.get("jenis"):
-            qs = qs.filter(jenis=data["jenis"])
-        paginator = Halaman()
-        baris = _lembar_data(paginator.paginate_queryset(qs, request, view=self) or [])
-        return paginator.get_paginated_response(s.LembarSerializer(baris, many=True).data)
-
-
-def _lembar_atau_404(request, kode: str):
-    qs = akses.lembar_klien(klien_wajib(request)).select_related("pegawai")
-    return _satu_atau_404(qs, "Lembar dengan kode itu tidak ditemukan.", kode=kode)
+        qs = _saring_kolom(qs, data, nip="pegawai__nip", jenis="jenis")
+        return _halaman(self, request, qs, s.LembarSerializer, siapkan=_lembar_data)
 
 
 class LembarDetail(TampilanAPI):
@@ -213,7 +193,8 @@ class LembarDetail(TampilanAPI):
     @extend_schema(responses={200: s.LembarSerializer, **GALAT},
                    operation_id="lembar_detail", summary="Metadata satu lembar kegiatan", tags=["lembar"])
     def get(self, request, kode: str):
-        return Response(s.LembarSerializer(_lembar_data([_lembar_atau_404(request, kode)])[0]).data)
+        terbit = akses.lembar_klien_atau_404(klien_wajib(request), kode)
+        return Response(s.LembarSerializer(_lembar_data([terbit])[0]).data)
 
 
 class LembarPDF(TampilanAPI):
@@ -223,14 +204,7 @@ class LembarPDF(TampilanAPI):
                               **GALAT},
                    operation_id="lembar_pdf", summary="Unduh PDF lembar kegiatan", tags=["lembar"])
     def get(self, request, kode: str):
-        terbit = _lembar_atau_404(request, kode)
-        pdf = pengesahan.pdf_terbaru(terbit)
-        if pdf is None:
-            raise Http404("PDF lembar ini tidak disimpan; terbitkan lembar baru dari halaman pegawai.")
-        resp = HttpResponse(pdf, content_type="application/pdf")
-        resp["Content-Disposition"] = f'attachment; filename="{lembar_svc.nama_berkas(terbit)}"'
-        resp["X-Kode-Verifikasi"] = terbit.kode
-        return resp
+        return unduhan.lembar_tersimpan(akses.lembar_klien_atau_404(klien_wajib(request), kode))
 
 
 def _bukti(klien, data: dict):

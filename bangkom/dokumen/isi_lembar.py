@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from bangkom.lib.angka import format_jp
 from bangkom.lib.cetak import bersihkan as bersihkan_cetak
-from bangkom.lib.tanggal import hari_tanggal
+from bangkom.lib.tanggal import hari_tanggal, periode
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 from bangkom.sesi.models import Konfirmasi, Paraf, PesertaSesi
 from bangkom.sesi.selectors import peserta_per_kegiatan
@@ -62,6 +62,13 @@ LABEL_STATUS: dict[str, str] = {
 
 def periode_tahun(tahun: int) -> tuple[date, date]:
     return date(tahun, 1, 1), date(tahun, 12, 31)
+
+
+def nama_berkas_lembar(awalan: str, *, pegawai: Pegawai, jenis: str, mulai: date, selesai: date,
+                       akhiran: str = "") -> str:
+    """A sheet's PDF file name: kind, NIP and the period (the year when it is a whole year)."""
+    per = str(mulai.year) if (mulai, selesai) == periode_tahun(mulai.year) else f"{mulai:%Y%m%d}-{selesai:%Y%m%d}"
+    return f"{awalan}-{jenis.replace('_', '-')}-{pegawai.nip}-{per}{akhiran}.pdf"
 
 
 def cek_jenis(jenis: str) -> None:
@@ -142,6 +149,22 @@ def blok_pembimbing(peran: str, daftar: list[Pegawai], cadangan: Pegawai | None,
     hasil = blok(peran, orang[0] if orang else None, tempat, tanggal)
     hasil["daftar"] = [{"nama": o.nama_lengkap, "nip": o.nip} for o in orang]
     return hasil
+
+
+def bingkai(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date, pembimbing: list[Pegawai],
+            tempat: str = "", tanggal: str = "") -> dict:
+    """What frames a sheet's rows in every variant: its title, the letterhead, the employee, the
+    period and the three signature blocks (pembimbing, participant, kepala), dated when issued."""
+    judul = JUDUL[jenis]
+    return {
+        "judul": judul,
+        "kop": kop(pegawai.opd),
+        "pegawai": identitas(pegawai),
+        "periode": periode(mulai, selesai),
+        "pembimbing": blok_pembimbing(judul.peran_pembimbing, pembimbing, pegawai.atasan, tempat, tanggal),
+        "peserta": blok("Peserta", pegawai, tempat, tanggal),
+        "kepala": blok("Kepala Perangkat Daerah", pegawai.opd.kepala, tempat, tanggal),
+    }
 
 
 def waktu_pendek(dt: datetime) -> str:

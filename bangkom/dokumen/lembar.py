@@ -43,26 +43,23 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from bangkom.lib.tanggal import periode, tanggal_panjang, waktu_panjang
+from bangkom.lib.tanggal import tanggal_panjang, waktu_panjang
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import Kegiatan, StatusKegiatan
 
 from . import tandatangan
 from .isi_lembar import (
-    JUDUL,
     NOL,
     baris_lembar,
-    blok,
-    blok_pembimbing,
+    bingkai,
     cek_jenis,
     cetak_pdf,
     daftar_pembimbing,
-    identitas,
     jp_teks,
     kegiatan_lembar,
-    kop,
-    periode_tahun,
+    nama_berkas_lembar,
 )
+from .isi_lembar import periode_tahun as periode_tahun  # re-exported: forms, ekspor and contoh ask lembar
 from .models import LembarTerbit, VersiLembar
 
 KOLOM_SIDIK = ("pk", "tanggal", "status", "materi", "jp", "jp_belajar", "diparaf_oleh_id", "diparaf_pada")
@@ -149,32 +146,25 @@ def lembar_data(
     issued sheet waits for the kepala's countersignature (a note beside its QR code says where
     to find it)."""
     cek_jenis(jenis)
-    judul = JUDUL[jenis]
     opd = pegawai.opd
     kegiatan = list(kegiatan_lembar(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=internal))
     disetujui = [k for k in kegiatan if k.status == StatusKegiatan.DISETUJUI]
-    pembimbing = daftar_pembimbing(disetujui)
     terbit = timezone.localtime(diterbitkan_pada) if diterbitkan_pada else timezone.localtime()
     tempat = opd.kota or opd.instansi.kota
     tgl = tanggal_panjang(terbit.date())
     url = url_verifikasi(kode, situs) if kode else ""
+    data = bingkai(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai,
+                   pembimbing=daftar_pembimbing(disetujui), tempat=tempat, tanggal=tgl)
     return {
-        "judul": judul,
+        **data,
         "jenis": jenis,
         "internal": internal,
-        "kop": kop(opd),
-        "pegawai": identitas(pegawai),
-        "periode": periode(mulai, selesai),
         "baris": baris_lembar(kegiatan),
         "jumlah_sesi": len(disetujui),
         "total_jp": jp_teks(sum((k.jp for k in disetujui), NOL)),
         "total_jp_belajar": jp_teks(sum((k.jp_belajar or NOL for k in disetujui), NOL)),
         "total_jp_angka": sum((k.jp for k in disetujui), NOL),
-        "tanda_tangan": [
-            blok_pembimbing(judul.peran_pembimbing, pembimbing, pegawai.atasan, tempat, tgl),
-            blok("Peserta", pegawai, tempat, tgl),
-        ],
-        "kepala": blok("Kepala Perangkat Daerah", opd.kepala, tempat, tgl),
+        "tanda_tangan": [data["pembimbing"], data["peserta"]],
         "kode": kode,
         "url_verifikasi": url,
         "qr": _qr(url) if url else "",
@@ -289,8 +279,7 @@ def lembar_terbitkan(
 
 
 def nama_berkas(lembar: LembarTerbit) -> str:
-    per = str(lembar.mulai.year) if (lembar.mulai, lembar.selesai) == periode_tahun(lembar.mulai.year) else (
-        f"{lembar.mulai:%Y%m%d}-{lembar.selesai:%Y%m%d}"
+    return nama_berkas_lembar(
+        "lembar", pegawai=lembar.pegawai, jenis=lembar.jenis, mulai=lembar.mulai, selesai=lembar.selesai,
+        akhiran="-internal" if lembar.internal else "",
     )
-    akhiran = "-internal" if lembar.internal else ""
-    return f"lembar-{lembar.jenis.replace('_', '-')}-{lembar.pegawai.nip}-{per}{akhiran}.pdf"

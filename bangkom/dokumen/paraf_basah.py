@@ -8,21 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from bangkom.lib.tanggal import hari_tanggal, periode
+from bangkom.lib.tanggal import hari_tanggal
 from bangkom.pegawai.models import Pegawai
 from jp_conversion.models import StatusKegiatan
 
 from .isi_lembar import (
-    JUDUL,
-    blok,
-    blok_pembimbing,
+    bingkai,
     cek_jenis,
     cetak_pdf,
     daftar_pembimbing,
-    identitas,
     kegiatan_lembar,
-    kop,
-    periode_tahun,
+    nama_berkas_lembar,
 )
 
 BARIS_KOSONG_MIN = 4  # the Langsa form prints four numbered empty rows
@@ -33,7 +29,6 @@ def formulir_paraf_basah_data(*, pegawai: Pegawai, jenis: str, mulai: date, sele
     """The Langsa blank form: rows prefilled with the period's recorded activities (not rejected),
     then empty numbered rows; every paraf cell blank; the signature blocks with the names known."""
     cek_jenis(jenis)
-    judul = JUDUL[jenis]
     kegiatan = [
         k for k in kegiatan_lembar(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, internal=True)
         if k.status != StatusKegiatan.DITOLAK
@@ -45,17 +40,8 @@ def formulir_paraf_basah_data(*, pegawai: Pegawai, jenis: str, mulai: date, sele
     ]
     kosong = max(BARIS_KOSONG_MIN - len(baris), BARIS_KOSONG_TAMBAHAN)
     baris += [{"no": len(baris) + i, "hari_tanggal": "", "materi": "", "pembimbing": ""} for i in range(1, kosong + 1)]
-    return {
-        "judul": judul,
-        "kolom_paraf": judul.kolom_paraf,
-        "kop": kop(pegawai.opd),
-        "pegawai": identitas(pegawai),
-        "periode": periode(mulai, selesai),
-        "baris": baris,
-        "pembimbing": blok_pembimbing(judul.peran_pembimbing, daftar_pembimbing(kegiatan), pegawai.atasan, "", ""),
-        "peserta": blok("Peserta", pegawai, "", ""),
-        "kepala": blok("Kepala Perangkat Daerah", pegawai.opd.kepala, "", ""),
-    }
+    data = bingkai(pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai, pembimbing=daftar_pembimbing(kegiatan))
+    return {**data, "kolom_paraf": data["judul"].kolom_paraf, "baris": baris}
 
 
 def formulir_paraf_basah_pdf(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> bytes:
@@ -65,5 +51,4 @@ def formulir_paraf_basah_pdf(*, pegawai: Pegawai, jenis: str, mulai: date, seles
 
 
 def nama_berkas_paraf_basah(*, pegawai: Pegawai, jenis: str, mulai: date, selesai: date) -> str:
-    per = str(mulai.year) if (mulai, selesai) == periode_tahun(mulai.year) else f"{mulai:%Y%m%d}-{selesai:%Y%m%d}"
-    return f"formulir-paraf-basah-{jenis.replace('_', '-')}-{pegawai.nip}-{per}.pdf"
+    return nama_berkas_lembar("formulir-paraf-basah", pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai)

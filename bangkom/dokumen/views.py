@@ -18,7 +18,7 @@ from bangkom.lib.tanggal import periode, waktu_panjang
 from bangkom.pegawai.akses import wajib_laporan
 from bangkom.pegawai.nip import samarkan
 
-from . import ekspor, lembar, paraf_basah, pengesahan, tasks
+from . import ekspor, lembar, paraf_basah, pengesahan, tasks, unduhan
 from .akses import lembar_terbit_atau_404, pegawai_lembar_atau_404, proses_ekspor_atau_404
 from .forms import VARIAN_PARAF_BASAH, EksporForm, LembarForm, PeriksaBerkasForm
 from .models import JenisLembar, LembarTerbit, ProsesEkspor
@@ -57,24 +57,14 @@ def lembar_unduh(request, pegawai_pk, jenis):
         pegawai=pegawai, jenis=jenis, mulai=mulai, selesai=selesai,
         internal=form.cleaned_data["internal"], oleh=request.user, situs=lembar.situs_permintaan(request),
     )
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = f'attachment; filename="{lembar.nama_berkas(terbit)}"'
-    resp["X-Kode-Verifikasi"] = terbit.kode
-    return resp
+    return unduhan.lembar_pdf(terbit, pdf)
 
 
 @require_GET
 def lembar_tersimpan_unduh(request, kode):
     """The stored PDF of an issued sheet, latest version first (once the kepala countersigned it: the
     sheet with both signatures). Only sheets that wait for or carry a countersignature are stored."""
-    terbit = lembar_terbit_atau_404(request.user, kode)
-    pdf = pengesahan.pdf_terbaru(terbit)
-    if pdf is None:
-        raise Http404("Berkas lembar ini tidak disimpan; terbitkan lembar baru dari halaman pegawai.")
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = f'attachment; filename="{lembar.nama_berkas(terbit)}"'
-    resp["X-Kode-Verifikasi"] = terbit.kode
-    return resp
+    return unduhan.lembar_tersimpan(lembar_terbit_atau_404(request.user, kode))
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,6 +23,7 @@ from .models import (
     StandarKompetensi,
     SumberPenilaian,
 )
+from .selectors import kesenjangan_pegawai
 
 TEKNIS = [
     # kode, nama, rumpun, jabatan that need it
@@ -95,16 +96,14 @@ def _penilaian(k: KonteksDemo) -> None:
 
 
 def _dialog(k: KonteksDemo, pegawai: Pegawai, kode: str, penyebab: str, tanggal: date, konfirmasi_pegawai: bool):
-    kompetensi = Kompetensi.objects.get(kode=kode)
-    standar = StandarKompetensi.objects.get(jabatan=pegawai.jabatan_id, kompetensi=kompetensi).level_standar
-    kini = pegawai.penilaian_kompetensi.filter(kompetensi=kompetensi).order_by("tanggal", "pk").last()
-    if kini is None or kini.level >= standar:
+    butir = next((b for b in kesenjangan_pegawai(pegawai).butir if b.kompetensi.kode == kode), None)
+    if butir is None or butir.selisih <= 0:
         return None
-    bentuk, penjelasan = rekomendasi_bentuk(standar - kini.level, penyebab)
+    bentuk, penjelasan = rekomendasi_bentuk(butir.selisih, penyebab)
     waktu = timezone.make_aware(datetime.combine(tanggal, time(10, 0)))
     d, _ = DialogKesenjangan.objects.update_or_create(
-        pegawai=pegawai, kompetensi=kompetensi, tahun=k.tahun,
-        defaults=dict(level_standar=standar, level_saat_ini=kini.level, penyebab=penyebab,
+        pegawai=pegawai, kompetensi=butir.kompetensi, tahun=k.tahun,
+        defaults=dict(level_standar=butir.standar, level_saat_ini=butir.saat_ini, penyebab=penyebab,
                       bentuk_rekomendasi=bentuk, penjelasan_rekomendasi=penjelasan, bentuk_dipilih=bentuk,
                       dikonfirmasi_atasan=pegawai.atasan, dikonfirmasi_atasan_pada=waktu,
                       dikonfirmasi_pegawai_pada=waktu if konfirmasi_pegawai else None,
