@@ -224,11 +224,16 @@ class BarisRencana(models.Model):
         return f"{rules.nama_bulan(self.bulan_mulai)}–{rules.nama_bulan(self.bulan_selesai)}"
 
 
+PESAN_IKU_LAIN = "Pilih IKU perangkat daerah pegawai ini untuk tahun rencana yang sama."
+
+
 class IndikatorKinerjaUtama(ModelBerwaktu):
     """An OPD's key performance indicator (IKU) of one year: the outcome a development plan item may
     name, so the kepala sees what development went into each (issue 20, evaluation tied to outcomes)."""
 
-    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="iku", verbose_name="perangkat daerah")
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="iku", verbose_name="perangkat daerah"
+    )
     tahun = models.PositiveSmallIntegerField("tahun")
     kode = models.CharField("kode", max_length=30)
     nama = models.CharField("nama indikator", max_length=300)
