@@ -24,7 +24,7 @@ def capaian_baris(baris_qs: QuerySet[BarisRencana], *, tahun: int) -> list[Capai
                                 jenis=OuterRef("bentuk"))
         .order_by().values("pegawai_id").annotate(jumlah=Sum("jp")).values("jumlah")[:1]
     )
-    angka = DecimalField(max_digits=9, decimal_places=2)
+    angka: DecimalField = DecimalField(max_digits=9, decimal_places=2)
     per_rencana: dict[int, list[BarisRencana]] = defaultdict(list)
     ledger: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for br in (baris_qs.select_related("kompetensi", "rencana", "iku")
@@ -32,7 +32,7 @@ def capaian_baris(baris_qs: QuerySet[BarisRencana], *, tahun: int) -> list[Capai
                                              output_field=angka))
                .order_by("rencana_id", "bulan_mulai", "pk")):
         per_rencana[br.rencana_id].append(br)
-        ledger[br.rencana_id][br.bentuk] = Decimal(str(br._jp_bentuk))  # type: ignore[attr-defined]
+        ledger[br.rencana_id][br.bentuk] = Decimal(str(br._jp_bentuk))
     hasil: list[CapaianBaris] = []
     for rencana_id, daftar in per_rencana.items():
         hasil.extend(alokasi_capaian(daftar, ledger[rencana_id]))
