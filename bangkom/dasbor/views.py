@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.dokumen import pengesahan
 from bangkom.dokumen.ekspor import ekspor_siap_diunduh
+from bangkom.kompetensi.iku import capaian_per_iku
 from bangkom.kompetensi.selectors import ringkasan_kesenjangan
 from bangkom.lib.halaman import PaginatorKunci
 from bangkom.lib.kembali import alihkan_kembali
@@ -268,6 +269,8 @@ def dasbor_kepala(request):
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),
+        url_akpk=reverse("kompetensi:akpk") + "?" + urlencode({"tahun": tahun}),
+        per_iku=capaian_per_iku(opd=opd, tahun=tahun),
     ))
 
 
@@ -345,6 +348,7 @@ def dasbor_bpsdm(request):
         durasi_sesi=sel.median_durasi_sesi(Pegawai.objects.filter(aktif=True), tahun=tahun),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
         url_peta=_url_ada("kompetensi:peta"),
+        url_akpk=reverse("kompetensi:akpk") + "?" + urlencode({"tahun": tahun}),
     ))
 
 

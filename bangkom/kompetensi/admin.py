@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     BarisRencana,
     DialogKesenjangan,
+    IndikatorKinerjaUtama,
     Kompetensi,
     LevelKompetensi,
     PenilaianKompetensi,
@@ -62,3 +63,11 @@ class RencanaAdmin(SimpleHistoryAdmin):
     search_fields = ["pegawai__nama", "pegawai__nip"]
     raw_id_fields = ["pegawai"]
     inlines = [BarisInline]
+
+
+@admin.register(IndikatorKinerjaUtama)
+class IKUAdmin(SimpleHistoryAdmin):
+    list_display = ["kode", "nama", "opd", "tahun"]
+    list_filter = ["tahun", "opd"]
+    search_fields = ["kode", "nama", "opd__nama"]
+    list_select_related = ["opd"]

@@ -10,12 +10,11 @@ plans and achieved against them (the plan progress' allocation of the ledger's c
 from __future__ import annotations
 
 import io
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -23,11 +22,11 @@ from bangkom.lib.cetak import bersihkan as bersihkan_cetak
 from bangkom.lib.sel import baris_xlsx
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 from jp_conversion import rules
-from jp_conversion.models import Kegiatan
 
+from .capaian import capaian_baris
 from .kesenjangan import rekomendasi_bentuk
 from .models import BarisRencana, DialogKesenjangan, Kompetensi
-from .selectors import alokasi_capaian, kesenjangan_untuk
+from .selectors import kesenjangan_untuk
 
 KOLOM = ["No", "Kompetensi", "Jenis", "Pegawai dinilai", "Di bawah standar", "Rata-rata kesenjangan",
          "Bentuk yang direkomendasikan", "JP direncanakan", "JP tercapai"]
@@ -113,21 +112,10 @@ def analisis(*, opd: PerangkatDaerah, tahun: int) -> AnalisisKebutuhan:
                 d = dialog.get((kp.pegawai.pk, b.kompetensi.pk))
                 r.rekomendasi[d.bentuk_dipilih if d is not None else rekomendasi_bentuk(b.selisih, None)[0]] += 1
 
-    capaian: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for c in (Kegiatan.objects.filter(pegawai__in=qs, tahun=tahun, dihitung=True).order_by()
-              .values("pegawai_id", "jenis").annotate(jp=Sum("jp"))):
-        capaian[c["pegawai_id"]][c["jenis"]] = Decimal(str(c["jp"] or 0))
-    per_rencana: dict[int, list[BarisRencana]] = defaultdict(list)
-    pemilik: dict[int, int] = {}
-    for br in (BarisRencana.objects.filter(rencana__tahun=tahun, rencana__pegawai__in=qs)
-               .select_related("kompetensi", "rencana").order_by("rencana_id", "bulan_mulai", "pk")):
-        per_rencana[br.rencana_id].append(br)
-        pemilik[br.rencana_id] = br.rencana.pegawai_id
-    for rencana_id, daftar in per_rencana.items():
-        for cb in alokasi_capaian(daftar, capaian.get(pemilik[rencana_id], {})):
-            r = baris_untuk(cb.baris.kompetensi)
-            r.jp_direncanakan += cb.baris.jp_direncanakan
-            r.jp_tercapai += cb.jp_tercapai
+    for cb in capaian_baris(BarisRencana.objects.filter(rencana__tahun=tahun, rencana__pegawai__in=qs), tahun=tahun):
+        r = baris_untuk(cb.baris.kompetensi)
+        r.jp_direncanakan += cb.baris.jp_direncanakan
+        r.jp_tercapai += cb.jp_tercapai
     baris = [per_k[k] for k in sorted(per_k, key=lambda k: urut[k])]
     return AnalisisKebutuhan(opd=opd, tahun=tahun, baris=baris, jumlah_pegawai=len(data))
 

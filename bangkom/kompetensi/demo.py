@@ -12,6 +12,7 @@ from django.utils import timezone
 from bangkom.pegawai.demo import KonteksDemo
 from bangkom.pegawai.models import Jabatan, Pegawai
 
+from . import demo_iku
 from .kesenjangan import KETERAMPILAN, MOTIVASI, PENGETAHUAN, rekomendasi_bentuk
 from .models import (
     BarisRencana,
@@ -150,3 +151,4 @@ def isi(k: KonteksDemo) -> None:
         if d is not None and jumlah % 2 == 0:
             _rencana(k, p, [(d, d.bentuk_dipilih, f"{d.get_bentuk_dipilih_display()} {d.kompetensi.nama}", "10", 3, 6)])
         jumlah += 1
+    demo_iku.isi(k)

@@ -6,10 +6,11 @@ from django.utils import timezone
 from bangkom.lib.formulir import periksa_urutan
 from bangkom.lib.masukan import batas_teks
 from bangkom.pegawai.forms import ImporPegawaiForm
+from bangkom.pegawai.models import PerangkatDaerah
 from jp_conversion import rules
 
 from .kesenjangan import PENYEBAB
-from .models import BULAN_CHOICES, LEVEL_CHOICES, Kompetensi, SumberPenilaian
+from .models import BULAN_CHOICES, LEVEL_CHOICES, PESAN_IKU_LAIN, IndikatorKinerjaUtama, Kompetensi, SumberPenilaian
 
 PILIH_BENTUK_BIMBINGAN = [(k, rules.label(k)) for k in ("coaching", "mentoring", "belajar_mandiri")]
 PILIH_BENTUK = PILIH_BENTUK_BIMBINGAN + [
@@ -106,12 +107,33 @@ class BarisRencanaForm(forms.Form):
     )
     bulan_mulai = forms.TypedChoiceField(label="Bulan mulai", choices=BULAN_CHOICES, coerce=int)
     bulan_selesai = forms.TypedChoiceField(label="Bulan selesai", choices=BULAN_CHOICES, coerce=int)
+    iku = forms.ModelChoiceField(
+        label="IKU perangkat daerah yang didukung", queryset=IndikatorKinerjaUtama.objects.none(), required=False,
+        empty_label="(tidak terkait IKU)", error_messages={"invalid_choice": PESAN_IKU_LAIN},
+    )
 
-    def __init__(self, *args, kompetensi_qs, **kwargs):
+    def __init__(self, *args, kompetensi_qs, iku_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kompetensi"].queryset = kompetensi_qs
+        if iku_qs is not None:
+            self.fields["iku"].queryset = iku_qs
 
     def clean(self):
         data = super().clean()
         periksa_urutan(self, data, "bulan_mulai", "bulan_selesai", "Bulan selesai tidak boleh sebelum bulan mulai.")
         return data
+
+
+@batas_teks
+class IKUForm(forms.Form):
+    opd = forms.ModelChoiceField(label="Perangkat daerah", queryset=PerangkatDaerah.objects.none(),
+                                 error_messages={"invalid_choice": "Pilih perangkat daerah yang Anda kelola."})
+    tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100,
+                               error_messages={"min_value": "Tahun paling awal 2000.",
+                                               "max_value": "Tahun paling akhir 2100."})
+    kode = forms.CharField(label="Kode IKU", max_length=30)
+    nama = forms.CharField(label="Nama indikator", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, opd_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[PerangkatDaerah]", self.fields["opd"]).queryset = opd_qs

@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.lib.model import ModelBerwaktu, periode_urut
-from bangkom.pegawai.models import Jabatan, Pegawai
+from bangkom.pegawai.models import Jabatan, Pegawai, PerangkatDaerah
 from jp_conversion import rules
 
 from . import kesenjangan
@@ -203,6 +203,10 @@ class BarisRencana(models.Model):
     )
     bulan_mulai = models.PositiveSmallIntegerField("bulan mulai", choices=BULAN_CHOICES)
     bulan_selesai = models.PositiveSmallIntegerField("bulan selesai", choices=BULAN_CHOICES)
+    iku = models.ForeignKey(
+        "IndikatorKinerjaUtama", on_delete=models.SET_NULL, null=True, blank=True, related_name="baris_rencana",
+        verbose_name="IKU yang didukung",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -218,3 +222,28 @@ class BarisRencana(models.Model):
         if self.bulan_mulai == self.bulan_selesai:
             return rules.nama_bulan(self.bulan_mulai)
         return f"{rules.nama_bulan(self.bulan_mulai)}–{rules.nama_bulan(self.bulan_selesai)}"
+
+
+PESAN_IKU_LAIN = "Pilih IKU perangkat daerah pegawai ini untuk tahun rencana yang sama."
+
+
+class IndikatorKinerjaUtama(ModelBerwaktu):
+    """An OPD's key performance indicator (IKU) of one year: the outcome a development plan item may
+    name, so the kepala sees what development went into each (issue 20, evaluation tied to outcomes)."""
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="iku", verbose_name="perangkat daerah"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    kode = models.CharField("kode", max_length=30)
+    nama = models.CharField("nama indikator", max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator kinerja utama (IKU)"
+        verbose_name_plural = "indikator kinerja utama (IKU)"
+        ordering = ["opd__nama", "-tahun", "kode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "kode"], name="iku_kode_unik_per_opd_tahun")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"

@@ -252,7 +252,9 @@ def progres_rencana(pegawai: Pegawai, tahun: int) -> ProgresRencana:
     year and form in the JP ledger."""
     rencana = (
         RencanaPengembangan.objects.filter(pegawai=pegawai, tahun=tahun)
-        .prefetch_related(Prefetch("baris", queryset=BarisRencana.objects.select_related("kompetensi", "dialog")))
+        .prefetch_related(
+            Prefetch("baris", queryset=BarisRencana.objects.select_related("kompetensi", "dialog", "iku"))
+        )
         .first()
     )
     baris = list(rencana.baris.all()) if rencana else []

@@ -16,8 +16,10 @@ from jp_conversion import rules
 
 from .kesenjangan import rekomendasi_bentuk
 from .models import (
+    PESAN_IKU_LAIN,
     BarisRencana,
     DialogKesenjangan,
+    IndikatorKinerjaUtama,
     JenisKompetensi,
     Kompetensi,
     LevelKompetensi,
@@ -237,6 +239,7 @@ def rencana_baris_tambah(
     bulan_selesai: int,
     kompetensi: Kompetensi | None = None,
     dialog: DialogKesenjangan | None = None,
+    iku: IndikatorKinerjaUtama | None = None,
 ) -> BarisRencana:
     """Add one planned activity to the employee's plan of `tahun` (the plan is created on first use)."""
     galat = {}
@@ -257,12 +260,14 @@ def rencana_baris_tambah(
             galat["dialog"] = "Dialog kesenjangan bukan milik pegawai dan tahun rencana ini."
         elif kompetensi is None:
             kompetensi = dialog.kompetensi
+    if iku is not None and (iku.opd_id != pegawai.opd_id or iku.tahun != tahun):
+        galat["iku"] = PESAN_IKU_LAIN
     if galat:
         raise ValidationError(galat)
     rencana, _ = RencanaPengembangan.objects.get_or_create(pegawai=pegawai, tahun=tahun)
     return BarisRencana.objects.create(
         rencana=rencana, kompetensi=kompetensi, dialog=dialog, bentuk=bentuk, uraian=uraian.strip(),
-        jp_direncanakan=jp_direncanakan, bulan_mulai=bulan_mulai, bulan_selesai=bulan_selesai,
+        jp_direncanakan=jp_direncanakan, bulan_mulai=bulan_mulai, bulan_selesai=bulan_selesai, iku=iku,
     )
 
 

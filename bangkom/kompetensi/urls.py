@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_iku
 
 app_name = "kompetensi"
 urlpatterns = [
@@ -22,4 +22,9 @@ urlpatterns = [
     path("standar/ekspor.xlsx", views.standar_ekspor, name="standar-ekspor"),
     path("peta/", views.peta, name="peta"),
     path("peta/unduh/", views.unduh, name="unduh"),
+    path("iku/", views_iku.iku_daftar, name="iku"),
+    path("iku/tambah/", views_iku.iku_ubah, name="iku-tambah"),
+    path("iku/<int:pk>/", views_iku.iku_ubah, name="iku-ubah"),
+    path("akpk/", views_iku.akpk_halaman, name="akpk"),
+    path("akpk/unduh/", views_iku.akpk_unduh, name="akpk-unduh"),
 ]

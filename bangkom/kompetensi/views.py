@@ -31,6 +31,7 @@ from .forms import (
     PenilaianForm,
     StandarFormSet,
 )
+from .iku import iku_untuk
 from .kesenjangan import rekomendasi_bentuk
 from .models import BarisRencana, DialogKesenjangan, JenisKompetensi, Kompetensi, LevelKompetensi
 
@@ -187,7 +188,8 @@ def rencana(request, pk):
         if d is not None:
             awal.update(kompetensi=d.kompetensi_id, dialog=d.pk, bentuk=d.bentuk_dipilih,
                         uraian=f"{d.get_bentuk_dipilih_display()}: {d.kompetensi.nama}")
-    form = BarisRencanaForm(request.POST or None, kompetensi_qs=kompetensi_qs, initial=awal)
+    form = BarisRencanaForm(request.POST or None, kompetensi_qs=kompetensi_qs, initial=awal,
+                            iku_qs=iku_untuk(opd_id=pegawai.opd_id, tahun=tahun))
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied("Rencana pengembangan hanya diubah oleh pegawai dan atasan langsungnya.")

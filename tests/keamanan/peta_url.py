@@ -194,6 +194,7 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
     (standard of her jabatan, an assessment, a gap dialog, a plan line). Her issued activity sheet
     and Hasan's bulk export are made on first use (lembar_sari, ekspor_hasan)."""
     from bangkom.kompetensi import services as kompetensi_services
+    from bangkom.kompetensi.iku import iku_simpan
     from bangkom.kompetensi.models import Kompetensi
     from belajar_mandiri import services as belajar
     from coaching.services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat
@@ -254,10 +255,11 @@ def _dunia_alur(d, hari_ini: dt.date) -> None:
     d.dialog = kompetensi_services.dialog_simpan(
         pegawai=d.sari, kompetensi=d.kompetensi, tahun=hari_ini.year, penyebab="motivasi", oleh=d.budi,
     )
+    d.iku = iku_simpan(opd=d.sari.opd, tahun=hari_ini.year, kode="IKU-1", nama="Indeks kepuasan layanan")
     d.baris_rencana = kompetensi_services.rencana_baris_tambah(
         pegawai=d.sari, tahun=hari_ini.year, bentuk="coaching", uraian=f"Coaching: {d.kompetensi.nama}",
         jp_direncanakan=Decimal("4"), bulan_mulai=hari_ini.month, bulan_selesai=hari_ini.month,
-        kompetensi=d.kompetensi, dialog=d.dialog,
+        kompetensi=d.kompetensi, dialog=d.dialog, iku=d.iku,
     )
 
 
@@ -378,6 +380,7 @@ PARAMETER = {
     "kompetensi:kompetensi_pk": lambda d, r: d.kompetensi.pk,
     "kompetensi:dialog_pk": lambda d, r: d.dialog.pk,
     "kompetensi:baris_pk": lambda d, r: d.baris_rencana.pk,
+    "kompetensi:iku-ubah:pk": lambda d, r: d.iku.pk,
     # JP: Sari's JP page; her external activity.
     "jp:pegawai:pk": lambda d, r: d.sari.pk,
     "jp:pk": lambda d, r: d.eksternal.pk,

@@ -131,6 +131,12 @@ HARAPAN: dict[str, str] = {
     "kompetensi:standar-ekspor": "bpsdm",
     "kompetensi:peta": "semua-kepala+bpsdm",
     "kompetensi:unduh": "semua-kepala+bpsdm",
+    # IKU of an OPD (kepala: own OPD; BPSDM: any) and the yearly needs analysis (AKPK), issue 20.
+    "kompetensi:iku": "semua-kepala+bpsdm",
+    "kompetensi:iku-tambah": "semua-kepala+bpsdm | POST semua-kepala+bpsdm",
+    "kompetensi:iku-ubah": "kepala+bpsdm | POST kepala+bpsdm",
+    "kompetensi:akpk": "semua-kepala+bpsdm",
+    "kompetensi:akpk-unduh": "semua-kepala+bpsdm",
     # JP: own page; Sari's page and her external activity for whoever may read her; verification by
     # the supervisor it was submitted to (Budi) or a BPSDM officer with an employee record (Dewi).
     "jp:saya": "semua-pegawai",
