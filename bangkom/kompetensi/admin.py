@@ -6,6 +6,7 @@ from .models import (
     DialogKesenjangan,
     Kompetensi,
     LevelKompetensi,
+    PenilaianKinerja,
     PenilaianKompetensi,
     RencanaPengembangan,
     StandarKompetensi,
@@ -62,3 +63,11 @@ class RencanaAdmin(SimpleHistoryAdmin):
     search_fields = ["pegawai__nama", "pegawai__nip"]
     raw_id_fields = ["pegawai"]
     inlines = [BarisInline]
+
+
+@admin.register(PenilaianKinerja)
+class PenilaianKinerjaAdmin(SimpleHistoryAdmin):
+    list_display = ["pegawai", "tahun", "predikat", "diubah"]
+    list_filter = ["tahun", "predikat"]
+    search_fields = ["pegawai__nama", "pegawai__nip"]
+    raw_id_fields = ["pegawai"]

@@ -129,6 +129,8 @@ HARAPAN: dict[str, str] = {
     "kompetensi:standar-impor": "bpsdm | POST bpsdm",
     "kompetensi:standar-templat": "bpsdm",
     "kompetensi:standar-ekspor": "bpsdm",
+    "kompetensi:kinerja-impor": "bpsdm | POST bpsdm",
+    "kompetensi:kinerja-templat": "bpsdm",
     "kompetensi:peta": "semua-kepala+bpsdm",
     "kompetensi:unduh": "semua-kepala+bpsdm",
     # JP: own page; Sari's page and her external activity for whoever may read her; verification by
