@@ -28,10 +28,10 @@ from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
 from bangkom.sesi.selectors import sesi_disanggah_opd, sesi_kembali_ke_pencatat, sesi_menunggu_konfirmasi
 from bangkom.sesi.services import evaluasi_rekap
+from coaching.perlu import perlu_coaching
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
-from coaching.perlu import perlu_coaching
 from mentoring.models import PermintaanMentoring
 
 from . import ekspor, grafik, laporan, tasks

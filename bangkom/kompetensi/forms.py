@@ -55,8 +55,10 @@ class ImporStandarForm(ImporPegawaiForm):
 class ImporKinerjaForm(ImporPegawaiForm):
     """The SKP export as .xlsx (checked like every workbook) or as CSV (plain text, read as such)."""
 
-    berkas = forms.FileField(label="Berkas Excel (.xlsx) atau CSV",
-                             help_text="Gunakan templat impor atau ekspor SKP dengan judul kolom yang sama. Maksimal 5 MB.")
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx) atau CSV",
+        help_text="Gunakan templat impor atau ekspor SKP dengan judul kolom yang sama. Maksimal 5 MB.",
+    )
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]

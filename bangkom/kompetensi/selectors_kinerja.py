@@ -1,8 +1,8 @@
 """Reads of the yearly performance results (predikat kinerja SKP) and the coaching suggestion they make
-with the competency gaps (kinerja.saran_coaching). A constant number of queries per call."""
+with the competency gaps (kinerja.saran_coaching)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bangkom.pegawai.models import Pegawai
@@ -13,14 +13,6 @@ from .models import DialogKesenjangan, PenilaianKinerja
 from .selectors import KesenjanganPegawai, dialog_pegawai, kesenjangan_pegawai
 
 RIWAYAT_DITAMPILKAN = 5
-
-
-def kinerja_terakhir(pegawai_ids: Iterable[int]) -> dict[int, PenilaianKinerja]:
-    """{pegawai_id: the result of the latest year}, one query."""
-    terakhir = {}
-    for k in PenilaianKinerja.objects.filter(pegawai_id__in=set(pegawai_ids)).order_by("tahun"):
-        terakhir[k.pegawai_id] = k  # later years overwrite earlier ones
-    return terakhir
 
 
 def kompetensi_coaching(kp: KesenjanganPegawai, dialog: Mapping[int, DialogKesenjangan]) -> list[str]:
@@ -35,10 +27,10 @@ def kompetensi_coaching(kp: KesenjanganPegawai, dialog: Mapping[int, DialogKesen
     return nama
 
 
-def saran_untuk(kinerja: PenilaianKinerja | None, kp: KesenjanganPegawai,
+def saran_untuk(*, predikat: str | None, tahun: int | None, kp: KesenjanganPegawai,
                 dialog: Mapping[int, DialogKesenjangan]) -> Saran | None:
-    return saran_coaching(predikat=kinerja.predikat if kinerja else None, tahun=kinerja.tahun if kinerja else None,
-                          kompetensi=kompetensi_coaching(kp, dialog))
+    """The coaching suggestion from the latest predicate (of `tahun`) and the employee's gaps."""
+    return saran_coaching(predikat=predikat, tahun=tahun, kompetensi=kompetensi_coaching(kp, dialog))
 
 
 @dataclass
@@ -58,4 +50,8 @@ def kinerja_pegawai(pegawai: Pegawai, *, tahun: int, kp: KesenjanganPegawai | No
     riwayat = list(pegawai.penilaian_kinerja.order_by("-tahun")[:RIWAYAT_DITAMPILKAN])
     kp = kp if kp is not None else kesenjangan_pegawai(pegawai)
     dialog = dialog if dialog is not None else dialog_pegawai(pegawai, tahun)
-    return KinerjaPegawai(riwayat=riwayat, saran=saran_untuk(riwayat[0] if riwayat else None, kp, dialog))
+    terakhir = riwayat[0] if riwayat else None
+    return KinerjaPegawai(riwayat=riwayat, saran=saran_untuk(
+        predikat=terakhir.predikat if terakhir else None, tahun=terakhir.tahun if terakhir else None, kp=kp,
+        dialog=dialog,
+    ))

@@ -41,7 +41,7 @@ def test_the_latest_predicate_below_baik_puts_an_employee_on_the_list(cast):
     _predikat(cast.sari, "butuh_perbaikan", TAHUN - 1)
     _predikat(cast.sari, "baik", TAHUN - 2)
     [x] = perlu_coaching(Pegawai.objects.filter(atasan=cast.budi), tahun=TAHUN, oleh=cast.budi)
-    assert (x.pegawai, x.kinerja.tahun, x.saran.sumber, x.boleh_mulai) == (cast.sari, TAHUN - 1, "kinerja", True)
+    assert (x.pegawai, x.tahun_kinerja, x.saran.sumber, x.boleh_mulai) == (cast.sari, TAHUN - 1, "kinerja", True)
     assert f"predikat kinerja {TAHUN - 1} \u201cButuh Perbaikan\u201d" in x.saran.penjelasan
 
 
@@ -57,15 +57,30 @@ def test_a_running_agreement_takes_the_employee_off_the_list(cast):
     assert perlu_coaching(Pegawai.objects.filter(pk=cast.sari.pk), tahun=TAHUN, oleh=cast.budi) == []
 
 
-def test_a_gap_to_close_by_coaching_and_low_performance_make_both(cast):
+def test_a_gap_alone_is_not_on_the_list_and_with_low_performance_it_makes_both(cast):
     _kesenjangan_kecil(cast.sari)
-    [x] = perlu_coaching(Pegawai.objects.filter(pk=cast.sari.pk), tahun=TAHUN, oleh=cast.budi)
-    assert (x.saran.sumber, x.kinerja) == ("kesenjangan", None)
-    assert x.saran.penjelasan.endswith("ditutup dengan coaching: Komunikasi.")
+    assert perlu_coaching(Pegawai.objects.filter(pk=cast.sari.pk), tahun=TAHUN, oleh=cast.budi) == []
     _predikat(cast.sari, "kurang")
     [x] = perlu_coaching(Pegawai.objects.filter(pk=cast.sari.pk), tahun=TAHUN, oleh=cast.budi)
     assert x.saran.sumber == "keduanya"
     assert x.saran.penjelasan.startswith("Dari kinerja dan kesenjangan kompetensi:")
+    assert x.saran.penjelasan.endswith("ditutup dengan coaching: Komunikasi.")
+
+
+def test_a_gap_the_dialog_closes_by_mentoring_does_not_count_as_coaching(cast):
+    k = _kesenjangan_kecil(cast.sari)
+    kompetensi.dialog_simpan(pegawai=cast.sari, kompetensi=k, tahun=TAHUN, oleh=cast.budi, penyebab="keterampilan",
+                             bentuk_dipilih="mentoring", alasan="Ada mentor yang cocok", catatan="")
+    _predikat(cast.sari, "kurang")
+    [x] = perlu_coaching(Pegawai.objects.filter(pk=cast.sari.pk), tahun=TAHUN, oleh=cast.budi)
+    assert x.saran.sumber == "kinerja"
+
+
+def test_nobody_below_baik_costs_one_query(cast, django_assert_num_queries):
+    _predikat(cast.sari, "baik")
+    _kesenjangan_kecil(cast.sari)
+    with django_assert_num_queries(1):
+        assert perlu_coaching(Pegawai.objects.filter(opd=cast.dinkes), tahun=TAHUN, oleh=cast.hasan) == []
 
 
 def test_the_kepala_sees_the_whole_opd_and_appoints_a_coach_for_others_subordinates(cast):
@@ -85,13 +100,13 @@ def test_the_list_takes_the_same_number_of_queries_for_many_employees(cast):
     _predikat(cast.sari, "kurang")
     _kesenjangan_kecil(cast.sari)
     sedikit, n = hitung()
-    for i in range(6):
-        p = PegawaiFactory(unit=cast.sari.unit, jabatan=cast.sari.jabatan, atasan=cast.budi)
+    baru = [PegawaiFactory(unit=cast.sari.unit, jabatan=cast.sari.jabatan, atasan=cast.budi) for _ in range(6)]
+    for i, p in enumerate(baru):
         _predikat(p, "butuh_perbaikan" if i % 2 else "baik")
         _kesenjangan_kecil(p, "integritas")
-    _coaching(cast, Pegawai.objects.filter(atasan=cast.budi).exclude(pk=cast.sari.pk).first())
+    _coaching(cast, baru[1])
     banyak, m = hitung()
-    assert m == 6 and n == 1
+    assert (n, m) == (1, 3)
     assert banyak == sedikit
 
 

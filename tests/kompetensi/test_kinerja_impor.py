@@ -46,7 +46,8 @@ def test_the_explanation_names_performance_gap_or_both():
     assert dari_gap.sumber == "kesenjangan"
     assert dari_gap.penjelasan == ("Dari kesenjangan kompetensi: kesenjangan kompetensi yang disarankan ditutup "
                                    "dengan coaching: Komunikasi.")
-    keduanya = kinerja.saran_coaching(predikat=kinerja.SANGAT_KURANG, tahun=2025, kompetensi=["Integritas", "Kerjasama"])
+    keduanya = kinerja.saran_coaching(predikat=kinerja.SANGAT_KURANG, tahun=2025,
+                                      kompetensi=["Integritas", "Kerjasama"])
     assert keduanya.sumber == "keduanya"
     assert keduanya.sumber_label == "Kinerja dan kesenjangan kompetensi"
     assert "\u201cSangat Kurang\u201d" in keduanya.penjelasan and "Integritas, Kerjasama" in keduanya.penjelasan
