@@ -32,6 +32,7 @@ def test_bpsdm_imports_performance_and_budi_starts_coaching(cast, halaman, pemer
     expect(daftar).to_contain_text("Sari Wulandari")
     expect(daftar).to_contain_text(f"predikat kinerja {tahun} \u201cButuh Perbaikan\u201d")
     expect(daftar).not_to_contain_text("Budi Santoso")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PONSEL["width"]  # fits the phone
     daftar.get_by_role("link", name="Mulai coaching Sari Wulandari").click()
     page.wait_for_selector("text=Kegiatan / masalah kinerja")
     expect(page.get_by_label("Pegawai (bawahan langsung)")).to_have_value(str(cast.sari.pk))
