@@ -5,25 +5,19 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from bangkom.kompetensi import kinerja, kinerja_impor
 from bangkom.kompetensi.models import PenilaianKinerja
 from bangkom.pegawai.models import RiwayatImpor
+from tests.factories import xlsx
 
 TAHUN = timezone.localdate().year - 1
 JUDUL = ["NIP", "Nama", "Tahun", "Predikat Kinerja"]
 
 
 def _xlsx(baris, judul=JUDUL) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(judul)
-    for b in baris:
-        ws.append(b)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx(judul, baris)
 
 
 def _csv(baris, pemisah=";") -> bytes:
