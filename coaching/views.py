@@ -254,7 +254,9 @@ def penunjukan_baru(request):
                 return redirect("coaching:penunjukan")
     else:
         hari_ini = timezone.localdate()
-        form = PenunjukanForm(initial={"mulai": hari_ini, "selesai": date(hari_ini.year, 12, 31)}, **kwargs)
+        # `?nip=` from the kepala's "perlu coaching" list: the coachee is already chosen.
+        form = PenunjukanForm(initial={"mulai": hari_ini, "selesai": date(hari_ini.year, 12, 31),
+                                       "nip": request.GET.get("nip", "")[:25]}, **kwargs)
     return render(request, "coaching/penunjukan_form.html", {
         "form": form, "remah": [("Penunjukan coach", reverse("coaching:penunjukan")), ("Tunjuk coach", None)],
     })

@@ -1,9 +1,11 @@
 """Factories for tests; the named cast lives in conftest.py."""
+import io
 import itertools
 from datetime import date
 
 import factory
 from django.contrib.auth import get_user_model
+from openpyxl import Workbook
 
 from bangkom.pegawai.models import Instansi, Jabatan, Mentor, Pegawai, PerangkatDaerah, UnitKerja
 
@@ -92,3 +94,14 @@ def paraf_lengkap(sesi, oleh):
     for ps in sesi.peserta.select_related("pegawai"):
         sesi_konfirmasi(sesi=sesi, oleh=ps.pegawai, setuju=True)
     return sesi_paraf(sesi=sesi, oleh=oleh, setuju=True)
+
+
+def xlsx(judul: list, baris: list[list]) -> bytes:
+    """A one-sheet workbook (header row, then `baris`) as an upload's bytes, for the import tests."""
+    wb = Workbook()
+    ws = wb.active
+    for b in [judul, *baris]:
+        ws.append(b)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -30,6 +30,7 @@ from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
 from bangkom.sesi.selectors import sesi_disanggah_opd, sesi_kembali_ke_pencatat, sesi_menunggu_konfirmasi
 from bangkom.sesi.services import evaluasi_rekap
+from coaching.perlu import perlu_coaching
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
@@ -165,6 +166,7 @@ def dasbor_atasan(request):
         tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko], ragam=sel.ragam_dari_baris(tim),
         menunggu=list(sel.menunggu_paraf(pembimbing=saya)),
         coaching_siap=dsel.coaching_siap_sesi(coach=saya),
+        perlu_coaching=perlu_coaching(saya.bawahan.all(), tahun=tahun, oleh=saya),
         laju=sel.laju_dibutuhkan(sel.TARGET_BAKU, tahun),
     ))
 
@@ -265,6 +267,7 @@ def dasbor_kepala(request):
                                                 target=target), DI_BAWAH_PER_HALAMAN).get_page(request.GET.get("page")),
         param_tahun=urlencode({"tahun": tahun}) + "&",
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
+        perlu_coaching=perlu_coaching(pegawai_qs, tahun=tahun, oleh=peran(request.user).pegawai),
         durasi_sesi=sel.median_durasi_sesi(pegawai_qs, tahun=tahun),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),

@@ -7,6 +7,7 @@ from .models import (
     IndikatorKinerjaUtama,
     Kompetensi,
     LevelKompetensi,
+    PenilaianKinerja,
     PenilaianKompetensi,
     RencanaPengembangan,
     StandarKompetensi,
@@ -71,3 +72,11 @@ class IKUAdmin(SimpleHistoryAdmin):
     list_filter = ["tahun", "opd"]
     search_fields = ["kode", "nama", "opd__nama"]
     list_select_related = ["opd"]
+
+
+@admin.register(PenilaianKinerja)
+class PenilaianKinerjaAdmin(SimpleHistoryAdmin):
+    list_display = ["pegawai", "tahun", "predikat", "diubah"]
+    list_filter = ["tahun", "predikat"]
+    search_fields = ["pegawai__nama", "pegawai__nip"]
+    raw_id_fields = ["pegawai"]

@@ -14,11 +14,13 @@ from bangkom.pegawai.models import Jabatan, Pegawai
 
 from . import demo_iku
 from .kesenjangan import KETERAMPILAN, MOTIVASI, PENGETAHUAN, rekomendasi_bentuk
+from .kinerja import BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_BAIK
 from .models import (
     BarisRencana,
     DialogKesenjangan,
     Kompetensi,
     LevelKompetensi,
+    PenilaianKinerja,
     PenilaianKompetensi,
     RencanaPengembangan,
     StandarKompetensi,
@@ -123,9 +125,27 @@ def _rencana(k: KonteksDemo, pegawai: Pegawai, baris: list[tuple]) -> None:
         )
 
 
+def _kinerja(k: KonteksDemo) -> None:
+    """Last year's predicate (SKP) for every active employee: mostly Baik, some Sangat Baik, a few below
+    Baik (Sari, one more of Budi's team, and about one in nine) so the "perlu coaching" lists of the
+    atasan and kepala dashboards are not empty."""
+    budi, sari = k.pemeran["budi"], k.pemeran["sari"]
+    rekan = budi.bawahan.filter(aktif=True).exclude(pk=sari.pk).order_by("nip").first()
+    for i, p in enumerate(Pegawai.objects.filter(aktif=True).order_by("nip")):
+        if p.pk == sari.pk or (rekan is not None and p.pk == rekan.pk) or i % 9 == 4:
+            predikat = BUTUH_PERBAIKAN
+        elif i % 23 == 7:
+            predikat = KURANG
+        else:
+            predikat = SANGAT_BAIK if i % 5 == 0 else BAIK
+        PenilaianKinerja.objects.update_or_create(pegawai=p, tahun=k.tahun - 1, defaults={"predikat": predikat})
+        PenilaianKinerja.objects.update_or_create(pegawai=p, tahun=k.tahun - 2, defaults={"predikat": BAIK})
+
+
 def isi(k: KonteksDemo) -> None:
     _standar(k)
     _penilaian(k)
+    _kinerja(k)
     sari = k.pemeran["sari"]
     d1 = _dialog(k, sari, "komunikasi", MOTIVASI, date(k.tahun, 1, 20), True)
     d2 = _dialog(k, sari, "manajemen-sdm", KETERAMPILAN, date(k.tahun, 1, 20), True)

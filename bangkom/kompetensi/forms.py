@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from bangkom.lib.formulir import periksa_urutan
@@ -50,6 +51,21 @@ StandarFormSet = forms.formset_factory(StandarBarisForm, extra=0)
 
 class ImporStandarForm(ImporPegawaiForm):
     pass
+
+
+class ImporKinerjaForm(ImporPegawaiForm):
+    """The SKP export as .xlsx (checked like every workbook) or as CSV (plain text, read as such)."""
+
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx) atau CSV",
+        help_text="Gunakan templat impor atau ekspor SKP dengan judul kolom yang sama. Maksimal 5 MB.",
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.name.lower().endswith(".csv") and berkas.size <= settings.UNGGAHAN_MAKS_BYTE:
+            return berkas
+        return super().clean_berkas()  # size (also of a CSV), extension, workbook contents
 
 
 class TanggalInput(forms.DateInput):

@@ -12,7 +12,7 @@ from bangkom.lib.model import ModelBerwaktu, periode_urut
 from bangkom.pegawai.models import Jabatan, Pegawai, PerangkatDaerah
 from jp_conversion import rules
 
-from . import kesenjangan
+from . import kesenjangan, kinerja
 
 LEVEL_CHOICES = [(i, f"Level {i}") for i in range(1, 6)]
 VALIDATOR_LEVEL = [MinValueValidator(1), MaxValueValidator(5)]
@@ -247,3 +247,25 @@ class IndikatorKinerjaUtama(ModelBerwaktu):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
+
+
+class PenilaianKinerja(ModelBerwaktu):
+    """One employee's yearly performance result (predikat kinerja SKP), imported from the SKP export
+    (kinerja_impor.py). One row per employee and year: a re-import updates it."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="penilaian_kinerja")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    predikat = models.CharField("predikat kinerja", max_length=20, choices=kinerja.PREDIKAT)
+    history = HistoricalRecords(excluded_fields=["diubah"])
+
+    class Meta:
+        verbose_name = verbose_name_plural = "penilaian kinerja (SKP)"
+        ordering = ["-tahun", "pegawai__nama"]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"], name="kinerja_unik_per_tahun")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai.nama}: {self.get_predikat_display()} ({self.tahun})"
+
+    @property
+    def di_bawah_ekspektasi(self) -> bool:
+        return kinerja.di_bawah_ekspektasi(self.predikat)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_iku
+from . import views, views_iku, views_kinerja
 
 app_name = "kompetensi"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("standar/impor/", views.standar_impor, name="standar-impor"),
     path("standar/templat.xlsx", views.standar_templat, name="standar-templat"),
     path("standar/ekspor.xlsx", views.standar_ekspor, name="standar-ekspor"),
+    path("kinerja/impor/", views_kinerja.kinerja_impor_view, name="kinerja-impor"),
+    path("kinerja/templat.xlsx", views_kinerja.kinerja_templat, name="kinerja-templat"),
     path("peta/", views.peta, name="peta"),
     path("peta/unduh/", views.unduh, name="unduh"),
     path("iku/", views_iku.iku_daftar, name="iku"),

@@ -20,7 +20,7 @@ from bangkom.pegawai.models import Jabatan, RiwayatImpor
 from bangkom.pegawai.views import XLSX
 from jp_conversion import rules
 
-from . import impor, laporan, selectors, services
+from . import impor, laporan, selectors, selectors_kinerja, services
 from .akses import boleh_kelola_pengembangan, sumber_penilaian_boleh
 from .forms import (
     BarisRencanaForm,
@@ -80,6 +80,7 @@ def pegawai_kompetensi(request, pk):
         "p": pegawai, "tahun": tahun, "kp": kp, "baris": baris, "halaman": riwayat,
         "param_tambahan": f"tahun={tahun}&",
         "progres": selectors.progres_rencana(pegawai, tahun),
+        "kinerja": selectors_kinerja.kinerja_pegawai(pegawai, tahun=tahun, kp=kp, dialog=dialog),
         "boleh_kelola": boleh_kelola_pengembangan(request.user, pegawai),
         "boleh_nilai": bool(sumber_penilaian_boleh(request.user, pegawai)),
         "calon_mentor": selectors.calon_mentor(mentee=pegawai)[:10] if kp.kesenjangan else [],
@@ -154,6 +155,7 @@ def dialog(request, pk, kompetensi_pk):
         "p": pegawai, "kompetensi": kompetensi, "tahun": tahun, "butir": butir, "dialog": ada, "form": form,
         "boleh": boleh and butir.selisih > 0, "rekomendasi": rekomendasi, "perlu_konfirmasi": perlu_konfirmasi,
         "rekomendasi_label": rules.label(rekomendasi[0]) if rekomendasi else "",
+        "kinerja": selectors_kinerja.kinerja_pegawai(pegawai, tahun=tahun),
         "deskripsi_standar": kompetensi.level.filter(level=butir.standar).values_list("deskripsi", flat=True).first(),
         "remah": [("Kompetensi", reverse("kompetensi:pegawai", args=[pegawai.pk])),
                   (f"Dialog {kompetensi.nama}", None)],
@@ -208,6 +210,7 @@ def rencana(request, pk):
     return render(request, "kompetensi/rencana.html", {
         "p": pegawai, "tahun": tahun, "form": form, "boleh": boleh,
         "progres": selectors.progres_rencana(pegawai, tahun),
+        "kinerja": selectors_kinerja.kinerja_pegawai(pegawai, tahun=tahun),
         "remah": [("Kompetensi", reverse("kompetensi:pegawai", args=[pegawai.pk])),
                   (f"Rencana pengembangan {tahun}", None)],
     })

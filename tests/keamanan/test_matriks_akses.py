@@ -129,6 +129,8 @@ HARAPAN: dict[str, str] = {
     "kompetensi:standar-impor": "bpsdm | POST bpsdm",
     "kompetensi:standar-templat": "bpsdm",
     "kompetensi:standar-ekspor": "bpsdm",
+    "kompetensi:kinerja-impor": "bpsdm | POST bpsdm",
+    "kompetensi:kinerja-templat": "bpsdm",
     "kompetensi:peta": "semua-kepala+bpsdm",
     "kompetensi:unduh": "semua-kepala+bpsdm",
     # IKU of an OPD (kepala: own OPD; BPSDM: any) and the yearly needs analysis (AKPK), issue 20.
