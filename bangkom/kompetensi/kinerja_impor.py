@@ -1,10 +1,9 @@
 """Yearly performance results (predikat kinerja SKP) from the SKP export, as Excel (.xlsx) or CSV: the
 same preview (every row's problems, and whether each row creates or updates) and all-or-nothing
-commit as the employee import (bangkom/pegawai/impor.py, whose reader this reuses for Excel), through
+commit as the employee import (the shared reader bangkom/pegawai/impor_tabel.py for both formats), through
 the same two-step flow (impor_alur). One row per employee (NIP) and year; a re-import updates it."""
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -12,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
-from bangkom.pegawai.impor import BARIS_MAKS, BarisImpor, BerkasTidakValid, HasilPratinjau, baca_xlsx
+from bangkom.pegawai.impor import BarisImpor, HasilPratinjau
+from bangkom.pegawai.impor_tabel import baca_tabel
 from bangkom.pegawai.models import Pegawai
 
 from . import kinerja
@@ -59,46 +59,6 @@ def templat_xlsx() -> bytes:
     return buf.getvalue()
 
 
-def _baca_csv(isi: bytes) -> list[BarisImpor]:
-    """A CSV (comma, semicolon or tab separated; UTF-8, with or without BOM) into the same rows as
-    `baca_xlsx`: header matched by title, case-insensitive."""
-    try:
-        teks = isi.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BerkasTidakValid("Berkas bukan Excel (.xlsx) atau CSV UTF-8 yang valid.") from None
-    try:
-        dialek: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(teks[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialek = csv.excel
-    rows = csv.reader(io.StringIO(teks), dialek)
-    try:
-        header = [h.strip().lower() for h in next(rows)]
-    except (StopIteration, csv.Error):
-        raise BerkasTidakValid("Berkas kosong: tidak ada baris judul kolom.") from None
-    indeks = {kunci: header.index(judul.lower()) for kunci, judul in KOLOM if judul.lower() in header}
-    kurang = [judul for kunci, judul in KOLOM if kunci in WAJIB and kunci not in indeks]
-    if kurang:
-        raise BerkasTidakValid("Kolom wajib tidak ditemukan: " + ", ".join(kurang) + ". Gunakan templat impor.")
-    hasil = []
-    try:
-        for nomor, row in enumerate(rows, start=2):
-            if nomor - 1 > BARIS_MAKS:
-                raise BerkasTidakValid(f"Berkas berisi lebih dari {BARIS_MAKS} baris; bagi menjadi beberapa berkas.")
-            if all(not v.strip() for v in row):
-                continue
-            hasil.append(BarisImpor(nomor=nomor, data={k: (row[i].strip() if i < len(row) else "")
-                                                       for k, i in indeks.items()}))
-    except csv.Error as exc:
-        raise BerkasTidakValid(f"Berkas CSV rusak: {exc}.") from None
-    return hasil
-
-
-def _baca(isi: bytes) -> list[BarisImpor]:
-    if isi[:4] == b"PK\x03\x04":  # an .xlsx is a zip archive
-        return baca_xlsx(isi, kolom=KOLOM, wajib=WAJIB)
-    return _baca_csv(isi)
-
-
 def _periksa_baris(b: BarisImpor, pegawai: dict[str, int], tahun_maks: int) -> None:
     d = b.data
     for kunci, judul in KOLOM:
@@ -127,7 +87,7 @@ def _periksa_baris(b: BarisImpor, pegawai: dict[str, int], tahun_maks: int) -> N
 
 
 def pratinjau(isi: bytes) -> HasilKinerja:
-    baris = _baca(isi)
+    baris = baca_tabel(isi, kolom=KOLOM, wajib=WAJIB)
     pegawai = dict(Pegawai.objects.values_list("nip", "pk"))
     tahun_maks = timezone.localdate().year
     ada = set(PenilaianKinerja.objects.values_list("pegawai_id", "tahun"))

@@ -8,12 +8,12 @@ import io
 
 from .impor import BARIS_MAKS, BarisImpor, BerkasTidakValid, baca_xlsx
 
-PEMISAH = ";,"  # Indonesian Excel saves CSV with ";" (comma is the decimal mark); other systems use ","
+PEMISAH = ";,\t"  # Indonesian Excel saves CSV with ";" (comma is the decimal mark); other systems "," or tab
 AWAL_ZIP = b"PK\x03\x04"  # every .xlsx is a zip archive
 
 
 def baca_csv(isi: bytes, *, kolom: list[tuple[str, str]], wajib: set[str]) -> list[BarisImpor]:
-    """Read a CSV (UTF-8, with or without BOM; delimiter ";" or "," sniffed from the header line)."""
+    """Read a CSV (UTF-8, with or without BOM; delimiter ";", "," or tab, told by the header line)."""
     try:
         teks = isi.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from bangkom.kompetensi import kinerja, kinerja_impor
 from bangkom.kompetensi.models import PenilaianKinerja
+from bangkom.pegawai.impor import BerkasTidakValid
 from bangkom.pegawai.models import RiwayatImpor
 from tests.factories import xlsx
 
@@ -89,15 +90,15 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(cast):
     assert "di luar rentang" in masalah[6][0]
     assert masalah[7] == [f"NIP {cast.sari.nip} tahun {TAHUN} sudah ada di baris 2."]
     assert masalah[9] == ["Predikat Kinerja wajib diisi.", "Tahun 'dua ribu' bukan angka tahun."]
-    with pytest.raises(kinerja_impor.BerkasTidakValid, match="6 baris bermasalah"):
+    with pytest.raises(BerkasTidakValid, match="6 baris bermasalah"):
         kinerja_impor.kinerja_impor(isi=isi)
     assert not PenilaianKinerja.objects.exists()
 
 
 def test_a_file_without_the_required_columns_or_not_a_table_is_refused(cast):
-    with pytest.raises(kinerja_impor.BerkasTidakValid, match="Kolom wajib tidak ditemukan: Predikat Kinerja"):
+    with pytest.raises(BerkasTidakValid, match="Kolom wajib tidak ditemukan: Predikat Kinerja"):
         kinerja_impor.pratinjau(_xlsx([], judul=["NIP", "Tahun"]))
-    with pytest.raises(kinerja_impor.BerkasTidakValid, match="CSV UTF-8"):
+    with pytest.raises(BerkasTidakValid, match="CSV UTF-8"):
         kinerja_impor.pratinjau(b"\xff\xfe\x00garbage")
 
 
