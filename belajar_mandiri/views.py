@@ -350,7 +350,8 @@ def paraf(request):
     halaman = Paginator(selectors.log_menunggu_paraf(atasan=saya), 50).get_page(request.GET.get("page"))
     kredit = selectors.kredit_bila_diparaf(list(halaman))
     return render(request, "belajar_mandiri/paraf.html", {
-        "halaman": halaman, "baris": [(log, kredit.get(log.pk)) for log in halaman], "daftar_resume": selectors.resume_menunggu(atasan=saya)[:50],
+        "halaman": halaman, "baris": [(log, kredit.get(log.pk)) for log in halaman],
+        "daftar_resume": selectors.resume_menunggu(atasan=saya)[:50],
         "remah": _remah(("Paraf", "")),
     })
 

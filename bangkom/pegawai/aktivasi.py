@@ -63,6 +63,8 @@ def belum_aktif(*, opd_id=None) -> QuerySet[Pegawai]:
 def tautan(pegawai: Pegawai, *, dasar: str) -> str:
     """The employee's activation link; `dasar` is the site's scheme and host (request.build_absolute_uri("/"))."""
     user = pegawai.user
+    if user is None:  # belum_aktif() lists only employees with an account
+        raise ValueError(f"Pegawai {pegawai.nip} tidak memiliki akun.")
     jalur = reverse("aktivasi", args=[urlsafe_base64_encode(force_bytes(user.pk)), token_aktivasi.make_token(user)])
     return dasar.rstrip("/") + jalur
 
