@@ -218,7 +218,9 @@ def test_the_saved_log_message_states_the_days_total_including_it(cast, masuk, p
     assert "2,5 JP menunggu paraf" in isi
 
 
-def test_the_paraf_desk_shows_the_credit_and_the_days_cap(cast, masuk, penugasan, hari_ini, django_assert_max_num_queries):
+def test_the_paraf_desk_shows_the_credit_and_the_days_cap(
+    cast, masuk, penugasan, hari_ini, django_assert_max_num_queries
+):
     _log(penugasan, hari_ini, "2", "Bab 1")
     _log(penugasan, hari_ini, "1", "Bab 2")
     c = masuk(cast.budi)
