@@ -211,11 +211,11 @@ def test_calendar_page_shows_counted_and_logged(cast, masuk, penugasan, hari_ini
 
 def test_the_saved_log_message_states_the_days_total_including_it(cast, masuk, penugasan, hari_ini):
     _log(penugasan, hari_ini, "1", "Bab 1")
-    data = {"tanggal": f"{hari_ini:%Y-%m-%d}", "jp_belajar": "1,5", "materi": "Bab 2", "aksi": "simpan"}
+    data = {"tanggal": f"{hari_ini:%Y-%m-%d}", "jp_belajar": "1", "materi": "Bab 2", "aksi": "simpan"}
     r = masuk(cast.sari).post(url("log_catat", penugasan.pk), data, follow=True)
     isi = r.content.decode()
-    assert "Hari ini tercatat 2,5 JP belajar mandiri, termasuk log ini" in isi
-    assert "2,5 JP menunggu paraf" in isi
+    assert "Hari ini tercatat 2 JP belajar mandiri, termasuk log ini" in isi
+    assert "2 JP menunggu paraf" in isi
 
 
 def test_the_paraf_desk_shows_the_credit_and_the_days_cap(
