@@ -44,6 +44,7 @@ urlpatterns = [
         ),
         name="atur-sandi",
     ),
+    path("aktivasi/<uidb64>/<token>/", pegawai_views.AktivasiView.as_view(), name="aktivasi"),
     path("healthz", pegawai_views.healthz, name="healthz"),
     path("readyz", pegawai_views.readyz, name="readyz"),
     path("pegawai/", include("bangkom.pegawai.urls")),

@@ -136,6 +136,33 @@ class Pratinjau:
     def menambah_jp(self) -> bool:
         return self.kredit_bila_semua.jp > 0
 
+    @property
+    def kapan(self) -> str:
+        return "Hari ini" if self.tanggal == timezone.localdate() else f"Pada {self.tanggal:%d-%m-%Y}"
+
+    @property
+    def kalimat_kredit(self) -> str:
+        """What this log counts once initialled with the day's other logs (the engine's credit)."""
+        if self.kredit_bila_semua.jp == 0:
+            return f"Log ini tidak menambah JP: {self.kredit_bila_semua.reason}."
+        jp = format_jp(self.kredit_bila_semua.jp, sen=True)
+        return f"Log ini akan dihitung {jp} JP setelah diparaf: {self.kredit_bila_semua.reason}."
+
+    def pesan_tersimpan(self) -> str:
+        """The message once the log is saved: the day's total INCLUDING this log."""
+        total = format_jp(self.sudah_tercatat + self.jp_belajar, sen=True)
+        menunggu = format_jp(self.menunggu + self.jp_belajar, sen=True)
+        return (
+            f"Log tersimpan dan menunggu paraf atasan. {self.kapan} tercatat {total} JP belajar mandiri, "
+            f"termasuk log ini ({format_jp(self.sudah_diparaf, sen=True)} JP sudah diparaf, {menunggu} JP "
+            f"menunggu paraf). {self.kalimat_kredit}"
+        )
+
+
+def _urut_hari(hari: list[Kegiatan]) -> list[Kegiatan]:
+    """One day's self-study rows in the order the engine caps them (time, then recording order)."""
+    return sorted(hari, key=lambda k: (k.mulai or time.min, k.dibuat, k.pk))
+
 
 def log_pratinjau(*, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Decimal) -> Pratinjau:
     pegawai = penugasan.pegawai
@@ -151,27 +178,21 @@ def log_pratinjau(*, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Dec
     )
     # The daily cap depends only on that day's self-study, so the day's rows are enough to foresee
     # the credit once the waiting logs are initialled too.
-    hari.sort(key=lambda k: (k.mulai or time.min, k.dibuat, k.pk))
     baru = rules.Activity("__baru__", JENIS, tanggal, penugasan.lingkup, jp_belajar)
-    bila_semua = rules.convert([k.aktivitas for k in hari] + [baru])[-1]
+    bila_semua = rules.convert([k.aktivitas for k in _urut_hari(hari)] + [baru])[-1]
     p = Pratinjau(tanggal, jp_belajar, diparaf + menunggu, diparaf, menunggu, kredit, bila_semua)
-    kapan = "Hari ini" if tanggal == timezone.localdate() else f"Pada {tanggal:%d-%m-%Y}"
     if hari:
         p.pesan.append(
-            f"{kapan} sudah {format_jp(p.sudah_tercatat, sen=True)} JP tercatat "
+            f"{p.kapan} sudah {format_jp(p.sudah_tercatat, sen=True)} JP tercatat "
             f"({format_jp(diparaf, sen=True)} JP sudah diparaf, {format_jp(menunggu, sen=True)} JP menunggu paraf)."
         )
     else:
-        p.pesan.append(f"{kapan} belum ada log belajar mandiri.")
-    if bila_semua.jp == 0:
-        p.pesan.append(f"Log ini tidak menambah JP: {bila_semua.reason}.")
-    else:
-        jp = format_jp(bila_semua.jp, sen=True)
-        p.pesan.append(f"Log ini akan dihitung {jp} JP setelah diparaf: {bila_semua.reason}.")
+        p.pesan.append(f"{p.kapan} belum ada log belajar mandiri.")
+    p.pesan.append(p.kalimat_kredit)
     if kredit.jp != bila_semua.jp:
         p.pesan.append(
-            f"Jika diparaf sekarang (sebelum log lain hari itu diparaf): {format_jp(kredit.jp, sen=True)} JP"
-            f" — {kredit.reason}."
+            f"Angka itu berlaku bila log lain hari itu yang masih menunggu juga diparaf. Bila atasan memaraf log "
+            f"ini lebih dulu, log ini dihitung {format_jp(kredit.jp, sen=True)} JP: {kredit.reason}."
         )
     batas_hari = rules.form(JENIS).jp_per_hari
     if batas_hari is None:  # the conversion table always caps belajar mandiri per day
@@ -179,6 +200,26 @@ def log_pratinjau(*, penugasan: PenugasanBelajar, tanggal: date, jp_belajar: Dec
     batas = rules.angka(batas_hari)
     p.pesan.append(f"Hanya log yang diparaf atasan yang dihitung; batas belajar mandiri {batas} JP per hari.")
     return p
+
+
+def kredit_bila_diparaf(log: list[LogBelajar]) -> dict[int, rules.Credit]:
+    """For the supervisor's paraf desk: what each waiting log counts once initialled together with the
+    other logs of its day (initialled or waiting), by the engine, whose reason names the daily cap.
+    One query for the whole page."""
+    hari = {(lg.kegiatan.pegawai_id, lg.kegiatan.tanggal) for lg in log}
+    if not hari:
+        return {}
+    syarat = Q()
+    for pegawai_id, tanggal in hari:
+        syarat |= Q(pegawai_id=pegawai_id, tanggal=tanggal)
+    per_hari: dict[tuple[int, date], list[Kegiatan]] = {}
+    for k in Kegiatan.objects.filter(syarat, jenis=JENIS).exclude(status=StatusKegiatan.DITOLAK):
+        per_hari.setdefault((k.pegawai_id, k.tanggal), []).append(k)
+    kredit: dict[int, rules.Credit] = {}
+    for daftar in per_hari.values():
+        daftar = _urut_hari(daftar)
+        kredit.update(zip((k.pk for k in daftar), rules.convert([k.aktivitas for k in daftar]), strict=True))
+    return {lg.pk: kredit[lg.kegiatan_id] for lg in log if lg.kegiatan_id in kredit}
 
 
 @dataclass

@@ -148,9 +148,7 @@ def log_catat(request, pk):
                     except ValidationError as exc:
                         tempel_galat(form, exc)
                     else:
-                        messages.success(
-                            request, "Log tersimpan dan menunggu paraf atasan. " + " ".join(pratinjau.pesan[:2])
-                        )
+                        messages.success(request, pratinjau.pesan_tersimpan())
                         return redirect("belajar_mandiri:detail", pk=penugasan.pk)
     else:
         form = LogForm(initial={"tanggal": request.GET.get("tanggal") or timezone.localdate()}, penugasan=penugasan)
@@ -350,8 +348,10 @@ def paraf(request):
             messages.success(request, f"{n} log diparaf; JP pegawai sudah dihitung ulang.")
         return redirect(request.get_full_path())
     halaman = Paginator(selectors.log_menunggu_paraf(atasan=saya), 50).get_page(request.GET.get("page"))
+    kredit = selectors.kredit_bila_diparaf(list(halaman))
     return render(request, "belajar_mandiri/paraf.html", {
-        "halaman": halaman, "daftar_resume": selectors.resume_menunggu(atasan=saya)[:50],
+        "halaman": halaman, "baris": [(log, kredit.get(log.pk)) for log in halaman],
+        "daftar_resume": selectors.resume_menunggu(atasan=saya)[:50],
         "remah": _remah(("Paraf", "")),
     })
 

@@ -43,6 +43,16 @@ def _kesepakatan(*, atasan, pegawai, tujuan, **data) -> KesepakatanCoaching:
     return k or services.kesepakatan_buat(atasan=atasan, pegawai=pegawai, tujuan=tujuan, **data)
 
 
+def _isi_sesi(tanggal: date, jam: int, materi: str, lingkup: str = "nasional") -> IsiSesi:
+    return IsiSesi(
+        tanggal=tanggal, mulai=time(jam), selesai=time(jam, 45), materi=materi, lingkup=lingkup,
+        mode=Sesi.Mode.TATAP_MUKA if jam < 14 else Sesi.Mode.DARING,
+        catatan_pra="Coachee menyiapkan data dan pertanyaan.",
+        catatan_pelaksanaan=f"Dibahas: {materi.lower()}.", catatan_pasca="Coachee merangkum hasil diskusi.",
+        tindak_lanjut="Draf perbaikan diserahkan pada sesi berikutnya.",
+    )
+
+
 def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf: bool | None = True,
           alasan: str = "", lingkup: str = "nasional", hari_ini: date) -> None:
     """Log one session unless it exists; paraf True = initialled, False = rejected, None = waiting."""
@@ -54,14 +64,7 @@ def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf
             return
         try:
             sesi = services.coaching_sesi_catat(
-                kesepakatan=k, oleh=k.atasan,
-                isi=IsiSesi(
-                    tanggal=tanggal, mulai=time(jam), selesai=time(jam, 45), materi=materi, lingkup=lingkup,
-                    mode=Sesi.Mode.TATAP_MUKA if jam < 14 else Sesi.Mode.DARING,
-                    catatan_pra="Coachee menyiapkan data dan pertanyaan.",
-                    catatan_pelaksanaan=f"Dibahas: {materi.lower()}.", catatan_pasca="Coachee merangkum hasil diskusi.",
-                    tindak_lanjut="Draf perbaikan diserahkan pada sesi berikutnya.",
-                ),
+                kesepakatan=k, oleh=k.atasan, isi=_isi_sesi(tanggal, jam, materi, lingkup)
             )
         except ValidationError:
             return  # clashes with an activity another demo step recorded for the employee that day
@@ -69,6 +72,37 @@ def _sesi(k: KesepakatanCoaching, tanggal: date, jam: int, materi: str, *, paraf
         sesi_konfirmasi(sesi=sesi, oleh=k.pegawai, setuju=True)
     if paraf is not None:
         sesi_paraf(sesi=sesi, oleh=k.atasan, setuju=paraf, alasan=alasan)
+
+
+# (days before today, who logs it, what the coachee does): whatever today's date, each queue of the
+# guide has a row: one Sari confirmed and Budi has yet to initial, one Sari logged herself (waiting
+# for Budi's paraf) and one Budi logged that Sari disputed.
+TERKINI = [
+    (1, "atasan", "konfirmasi", "Meninjau capaian indikator bulan berjalan"),
+    (3, "pegawai", None, "Membahas data dukung yang belum lengkap"),
+    (5, "atasan", "sanggah", "Simulasi paparan capaian kinerja"),
+]
+
+
+def _sesi_terkini(k: KesepakatanCoaching, hari_ini: date) -> None:
+    """The sessions of TERKINI, dated back from today (or the agreement's end); each one once, keyed
+    by its topic, so a later run on another day adds nothing."""
+    akhir = min(hari_ini, k.selesai)
+    for mundur, pencatat, tanggapan, materi in TERKINI:
+        tanggal = akhir - timedelta(days=mundur)
+        if tanggal < k.mulai or k.sesi.filter(materi=materi).exists():
+            continue
+        try:
+            sesi = services.coaching_sesi_catat(
+                kesepakatan=k, oleh=k.atasan if pencatat == "atasan" else k.pegawai, isi=_isi_sesi(tanggal, 10, materi)
+            )
+        except ValidationError:
+            continue  # clashes with another activity of the employee that day
+        if tanggapan == "konfirmasi":
+            sesi_konfirmasi(sesi=sesi, oleh=k.pegawai, setuju=True)
+        elif tanggapan == "sanggah":
+            sesi_konfirmasi(sesi=sesi, oleh=k.pegawai, setuju=False,
+                            alasan="Sesi hari itu dibatalkan; kami hanya berdiskusi singkat lewat telepon.")
 
 
 def _nilai(k: KesepakatanCoaching, skala: str, penilai: Pegawai, geser: int) -> None:
@@ -101,7 +135,9 @@ def _isi(k) -> None:
         mulai=date(tahun, 1, 6), selesai=date(tahun, 12, 31),
     )
     if not utama.diakui:
-        services.kesepakatan_akui(kesepakatan=utama, oleh=sari)
+        # The service saves a fresh copy: without taking it back, `utama` still reads "not yet
+        # acknowledged" and every session below is refused (silently, as a clash).
+        utama = services.kesepakatan_akui(kesepakatan=utama, oleh=sari)
     urutan = 0
     for bulan in range(1, 13):
         if bulan == 6:
@@ -117,6 +153,7 @@ def _isi(k) -> None:
             lingkup = "internasional" if (bulan, n) == (5, 0) else "nasional"
             _sesi(utama, date(tahun, bulan, d), 13 + n, materi, paraf=paraf, alasan=alasan, lingkup=lingkup,
                   hari_ini=hari_ini)
+    _sesi_terkini(utama, hari_ini)
     _nilai(utama, "manfaat", sari, 1)
     _nilai(utama, "kontribusi", budi, 2)
     _coach_ditunjuk(k, hari_ini)
@@ -141,7 +178,7 @@ def _isi(k) -> None:
             mulai=mulai, selesai=mulai + timedelta(days=120),
         )
         if i % 4 != 3 and not kk.diakui:
-            services.kesepakatan_akui(kesepakatan=kk, oleh=coachee)
+            kk = services.kesepakatan_akui(kesepakatan=kk, oleh=coachee)
         for n in range(4):
             tanggal = mulai + timedelta(days=4 + 14 * n)
             _sesi(kk, tanggal, 9 + n % 2, MATERI[(i + n) % len(MATERI)], paraf=True if n < 3 else None,

@@ -18,7 +18,8 @@ from PIL import Image
 from bangkom.dokumen.models import LembarTerbit
 from bangkom.pegawai.demo import PEMERAN
 from bangkom.pegawai.models import Pegawai
-from bangkom.sesi.models import Sesi
+from bangkom.sesi.models import Konfirmasi, Sesi
+from bangkom.sesi.selectors import sesi_menunggu_paraf
 from belajar_mandiri.models import PenugasanBelajar
 from coaching.models import KesepakatanCoaching
 from mentoring.models import PermintaanMentoring
@@ -170,10 +171,13 @@ def data_demo() -> dict:
         return obj.pk
 
     def sesi_menunggu(pembimbing):
-        for s in Sesi.objects.filter(pembimbing=pembimbing).order_by("-tanggal", "-pk"):
-            if s.status == "diajukan":
-                return s.pk
-        raise LookupError(f"Data demo tidak lengkap: sesi menunggu paraf {pembimbing}.")
+        """The latest session in the pembimbing's paraf queue, one its participants confirmed first."""
+        antre = [s for s in Sesi.objects.filter(pembimbing=pembimbing).prefetch_related("peserta__kegiatan")
+                 .order_by("-tanggal", "-pk") if s.status == "diajukan" and sesi_menunggu_paraf(s)]
+        antre.sort(key=lambda s: any(ps.konfirmasi != Konfirmasi.DIKONFIRMASI for ps in s.peserta.all()))
+        if not antre:
+            raise LookupError(f"Data demo tidak lengkap: sesi menunggu paraf {pembimbing}.")
+        return antre[0].pk
 
     return {
         "nip": {k: p.nip for k, p in orang.items()},
@@ -228,7 +232,7 @@ class Penangkap:
         the QR verification page show it."""
         page.goto(f"{self.url}/pegawai/{self.d['sari']}/")
         with page.expect_download() as unduhan:
-            page.get_by_role("link", name=f"Lembar Coaching {timezone.localdate().year} (PDF)").click()
+            page.get_by_role("button", name=f"Lembar Coaching {timezone.localdate().year} (PDF)").click()
         unduhan.value.path()
         return LembarTerbit.objects.order_by("-pk").values_list("kode", flat=True).first()
 

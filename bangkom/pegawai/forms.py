@@ -2,12 +2,15 @@ import zipfile
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from bangkom.lib.berkas import periksa_ooxml
 from bangkom.lib.masukan import batas_teks
 
+from .models import PerangkatDaerah
 from .nip import NIPTidakValid, urai_nip
 
 
@@ -27,6 +30,35 @@ class MasukForm(AuthenticationForm):
 
     def clean_username(self):
         return "".join(self.cleaned_data["username"].split())
+
+    def get_invalid_login_error(self):
+        """An imported account not yet activated has no password: say so instead of "wrong password"."""
+        nip = self.cleaned_data.get("username")
+        if nip and get_user_model().objects.filter(
+            Q(password__startswith="!") | Q(password=""), username=nip
+        ).exists():
+            return ValidationError(
+                "Akun ini belum diaktifkan. Buka tautan aktivasi dari email Anda atau dari admin OPD, "
+                "atau minta tautan baru kepada Pengelola BPSDM.", code="belum_aktif",
+            )
+        return super().get_invalid_login_error()
+
+
+@batas_teks(maks=256, cetak=False)
+class SandiBaruForm(SetPasswordForm):
+    """The activation page's form: Django's password validators, in Indonesian (LANGUAGE_CODE id)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Kata sandi baru"
+        self.fields["new_password2"].label = "Ulangi kata sandi baru"
+        self.error_messages = {**self.error_messages, "password_mismatch": "Kedua kata sandi tidak sama."}
+
+
+class AktivasiForm(forms.Form):
+    opd = forms.ModelChoiceField(
+        label="OPD", required=False, empty_label="Semua OPD", queryset=PerangkatDaerah.objects.order_by("nama"),
+    )
 
 
 class NIPField(forms.CharField):

@@ -11,6 +11,7 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 
 from bangkom.lib.cetak import tak_tercetak
+from bangkom.lib.sel import baris_xlsx
 
 from .models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
 from .nip import NIPTidakValid, urai_ni_pppk, urai_nip
@@ -45,6 +46,7 @@ class BarisImpor:
     nomor: int
     data: dict
     masalah: list[str] = field(default_factory=list)
+    baru: bool | None = None  # for imports keyed by an existing record: created (True) or updated (False)
 
 
 @dataclass
@@ -54,6 +56,14 @@ class HasilPratinjau:
     @property
     def bermasalah(self) -> list[BarisImpor]:
         return [b for b in self.baris if b.masalah]
+
+    @property
+    def jumlah_baru(self) -> int:
+        return sum(b.baru is True for b in self.baris)
+
+    @property
+    def jumlah_diperbarui(self) -> int:
+        return sum(b.baru is False for b in self.baris)
 
     @property
     def valid(self) -> bool:
@@ -66,15 +76,44 @@ class HasilPratinjau:
         return self
 
 
+def _nip_contoh() -> str:
+    """A valid NIP no employee has: the example row, uploaded as it is, creates a new employee
+    instead of overwriting a real one."""
+    ada = set(Pegawai.objects.filter(nip__startswith="19850312201001").values_list("nip", flat=True))
+    return next(n for n in (f"198503122010011{u:03d}" for u in range(1, 1000)) if n not in ada)
+
+
 def templat_xlsx() -> bytes:
+    """The import template: the "Pegawai" sheet (headers and one example row built from the real
+    master data, so the file as downloaded passes the preview) and one sheet per code column
+    listing the valid codes with their names."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Pegawai"
     ws.append([judul for _, judul in KOLOM])
-    ws.append(["198503122010011001", "Budi Santoso", "", "S.E., M.M.", "PNS", "III/d", "Penata Tingkat I",
-               "JAB-KASUBBAG", "BKD", "BKD-UMUM", "", "budi@example.go.id"])
+    unit = UnitKerja.objects.select_related("opd").order_by("opd__kode", "kode").first()
+    jabatan = Jabatan.objects.order_by("kode").first()
+    if unit is not None and jabatan is not None:
+        ws.append(baris_xlsx(ws, [
+            _nip_contoh(), "Contoh Nama Pegawai", "", "S.E.", "PNS", "III/a", "Penata Muda", jabatan.kode,
+            unit.opd.kode, unit.kode, "", "contoh.pegawai@example.go.id",
+        ]))
     for kolom in ws.columns:
         ws.column_dimensions[kolom[0].column_letter].width = 20
+    daftar = [
+        ("Kode OPD", ["Kode OPD", "Nama OPD"], PerangkatDaerah.objects.order_by("kode").values_list("kode", "nama")),
+        ("Kode Unit", ["Kode OPD", "Kode Unit", "Nama Unit"],
+         UnitKerja.objects.order_by("opd__kode", "kode").values_list("opd__kode", "kode", "nama")),
+        ("Kode Jabatan", ["Kode Jabatan", "Nama Jabatan", "Jenis"],
+         Jabatan.objects.order_by("kode").values_list("kode", "nama", "jenis")),
+    ]
+    for judul, kepala, baris in daftar:
+        lembar = wb.create_sheet(judul)
+        lembar.append(kepala)
+        for b in baris:
+            lembar.append(baris_xlsx(lembar, b))
+        for i, _ in enumerate(kepala):
+            lembar.column_dimensions["ABC"[i]].width = 45 if i == len(kepala) - 1 else 20
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -147,6 +186,7 @@ def pratinjau(isi: bytes) -> HasilPratinjau:
             except NIPTidakValid as exc:
                 b.masalah.append(str(exc))
             else:
+                b.baru = d["nip"] not in nip_ada
                 if d["nip"] in nip_berkas:
                     b.masalah.append(f"NIP {d['nip']} ganda: sudah ada di baris {nip_berkas[d['nip']]}.")
                 else:
@@ -191,9 +231,10 @@ def pegawai_impor(*, isi: bytes, oleh=None) -> dict:
         )
         pegawai, baru = Pegawai.objects.update_or_create(nip=d["nip"], defaults=nilai)
         if pegawai.user_id is None:
-            user, _ = User.objects.get_or_create(username=pegawai.nip, defaults={"email": pegawai.email})
-            if not user.has_usable_password():
+            user, akun_baru = User.objects.get_or_create(username=pegawai.nip, defaults={"email": pegawai.email})
+            if akun_baru:  # no password: the account signs in once activated (aktivasi.py)
                 user.set_unusable_password()
+                user.save(update_fields=["password"])
             pegawai.user = user
             pegawai.save(update_fields=["user"])
         per_nip[pegawai.nip] = pegawai

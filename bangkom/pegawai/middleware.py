@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 # personal data; a browser fetches the manifest without cookies); the JSON API, which checks its own
 # keys (bangkom.api). Everything else needs a session.
 AWAL_PUBLIK = (
-    "/masuk/", "/lupa-sandi/", "/atur-sandi/", "/healthz", "/readyz", "/verifikasi/", "/static/", "/sw.js",
+    "/masuk/", "/lupa-sandi/", "/atur-sandi/", "/aktivasi/", "/healthz", "/readyz", "/verifikasi/", "/static/",
+    "/sw.js",
     "/manifest.webmanifest", "/api/",
 )
 

@@ -7,12 +7,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import impor, impor_alur
+from . import aktivasi, impor, impor_alur
 from .akses import pegawai_atau_404, wajib_bpsdm
-from .forms import CariPegawaiForm, ImporPegawaiForm, MasukForm
+from .forms import AktivasiForm, CariPegawaiForm, ImporPegawaiForm, MasukForm, SandiBaruForm
 from .models import RiwayatImpor
 from .riwayat import boleh_lihat_riwayat, pegawai_riwayat_atau_403, riwayat_pegawai
 from .selectors import pegawai_daftar
@@ -65,14 +66,65 @@ def impor_pegawai(request):
     if request.method == "POST" and "token" in request.POST:
         ringkas = impor_alur.konfirmasi(request, jenis="pegawai", impor=partial(impor.pegawai_impor, oleh=request.user))
         if ringkas is not None:
-            messages.success(
-                request,
-                f"Impor selesai: {ringkas['dibuat']} pegawai baru, {ringkas['diperbarui']} diperbarui.",
-            )
+            pesan = f"Impor selesai: {ringkas['dibuat']} pegawai baru, {ringkas['diperbarui']} diperbarui."
+            if ringkas["dibuat"]:
+                pesan += " Akun pegawai baru belum dapat dipakai masuk: kirim tautan aktivasi di bagian Aktivasi akun."
+            messages.success(request, pesan)
         return redirect("pegawai:impor")
     form, langkah = impor_alur.unggahan(request, ImporPegawaiForm, impor.pratinjau)
     riwayat = RiwayatImpor.objects.select_related("oleh")[:10]
-    return render(request, "pegawai/impor.html", {"form": form, "riwayat": riwayat, **langkah.konteks()})
+    belum = aktivasi.belum_aktif()
+    return render(request, "pegawai/impor.html", {
+        "form": form, "riwayat": riwayat, **langkah.konteks(), "form_aktivasi": AktivasiForm(),
+        "belum_aktif": belum.count(), "belum_aktif_tanpa_email": belum.filter(email="").count(),
+    })
+
+
+class AktivasiView(auth_views.PasswordResetConfirmView):
+    """The activation link (aktivasi.py): the employee sets a password and is signed in, on their home page."""
+
+    token_generator = aktivasi.token_aktivasi
+    form_class = SandiBaruForm
+    template_name = "registration/aktivasi.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("beranda")
+
+    def form_valid(self, form):
+        jawaban = super().form_valid(form)
+        messages.success(self.request, "Akun Anda sudah aktif. Berikutnya, masuk dengan NIP dan kata sandi ini.")
+        return jawaban
+
+
+def _aktivasi_sasaran(request, data):
+    wajib_bpsdm(request.user)
+    form = AktivasiForm(data)
+    opd = form.cleaned_data["opd"] if form.is_valid() else None
+    return opd, aktivasi.belum_aktif(opd_id=opd.pk if opd else None), request.build_absolute_uri("/")
+
+
+@require_POST
+def aktivasi_kirim(request):
+    """E-mail the activation links of the employees not yet activated (of one OPD, or all)."""
+    opd, pegawai, dasar = _aktivasi_sasaran(request, request.POST)
+    terkirim, tanpa_email = aktivasi.aktivasi_kirim(pegawai=pegawai, dasar=dasar)
+    lingkup = opd.nama if opd else "semua OPD"
+    pesan = f"Tautan aktivasi terkirim ke email {terkirim} pegawai ({lingkup})."
+    if tanpa_email:
+        pesan += f" {tanpa_email} pegawai tanpa email: unduh daftar tautan untuk dibagikan admin OPD."
+    messages.success(request, pesan)
+    return redirect(reverse("pegawai:impor") + "#aktivasi")
+
+
+@require_POST
+def aktivasi_daftar(request):
+    """The activation links as an Excel list (name, NIP, OPD, link) for the OPD admin to hand out. A POST:
+    every download makes fresh links, and no token of the page's form lands in a URL."""
+    opd, pegawai, dasar = _aktivasi_sasaran(request, request.POST)
+    resp = HttpResponse(aktivasi.daftar_xlsx(pegawai=pegawai, dasar=dasar), content_type=XLSX)
+    nama = f"tautan-aktivasi-{opd.kode.lower() if opd else 'semua-opd'}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    resp["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return resp
 
 
 def healthz(request):

@@ -207,3 +207,24 @@ def test_calendar_page_shows_counted_and_logged(cast, masuk, penugasan, hari_ini
     sel = f'data-tanggal="{hari_ini:%Y-%m-%d}">'
     assert sel + '<span title="JP tercatat">3</span> / <strong title="JP dihitung">2</strong>' in r.content.decode()
     assert a.pk
+
+
+def test_the_saved_log_message_states_the_days_total_including_it(cast, masuk, penugasan, hari_ini):
+    _log(penugasan, hari_ini, "1", "Bab 1")
+    data = {"tanggal": f"{hari_ini:%Y-%m-%d}", "jp_belajar": "1", "materi": "Bab 2", "aksi": "simpan"}
+    r = masuk(cast.sari).post(url("log_catat", penugasan.pk), data, follow=True)
+    isi = r.content.decode()
+    assert "Hari ini tercatat 2 JP belajar mandiri, termasuk log ini" in isi
+    assert "2 JP menunggu paraf" in isi
+
+
+def test_the_paraf_desk_shows_the_credit_and_the_days_cap(
+    cast, masuk, penugasan, hari_ini, django_assert_max_num_queries
+):
+    _log(penugasan, hari_ini, "2", "Bab 1")
+    _log(penugasan, hari_ini, "1", "Bab 2")
+    c = masuk(cast.budi)
+    with django_assert_max_num_queries(25):
+        isi = c.get(url("paraf")).content.decode()
+    assert "Dihitung bila diparaf" in isi and "dibatasi" in isi
+    assert "Jika diparaf sekarang" not in isi

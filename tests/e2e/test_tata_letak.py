@@ -19,8 +19,9 @@ from tests.keamanan.peta_url import (
 
 PERAN = os.environ.get("TATA_LETAK_PERAN", "sari budi rina hasan dewi").split()
 LAPTOP = {"width": 1366, "height": 768}
-# Not pages a person reads: sign-out, health checks, downloads, the password-reset token page.
-LEWATI = ("keluar", "healthz", "readyz", "atur-sandi", "masuk", "lupa-sandi", "lupa-sandi-terkirim")
+# Not pages a person reads: sign-out, health checks, downloads, the password-reset and activation token
+# pages (the activation page is crawled at 390 px by test_aktivasi.py).
+LEWATI = ("keluar", "healthz", "readyz", "atur-sandi", "aktivasi", "masuk", "lupa-sandi", "lupa-sandi-terkirim")
 
 # The decision columns of any table: who, how many JP, against which target, in which state.
 UKUR = """() => {

@@ -358,6 +358,8 @@ PARAMETER = {
     "sesi:pk": lambda d, r: d.sesi.pk,
     "atur-sandi:uidb64": lambda d, r: "MQ",
     "atur-sandi:token": lambda d, r: "set-password",
+    "aktivasi:uidb64": lambda d, r: "MQ",
+    "aktivasi:token": lambda d, r: "set-password",
     "admin:object_id": _admin_object_id,
     "admin:_0": _admin_object_id,  # simple_history's admin "history/<history_id>/" view (positional)
     "admin:_1": _admin_history_id,

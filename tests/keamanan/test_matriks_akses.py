@@ -60,6 +60,7 @@ HARAPAN: dict[str, str] = {
     "lupa-sandi": "publik",
     "lupa-sandi-terkirim": "publik",
     "atur-sandi": "publik",
+    "aktivasi": "publik",  # the first sign-in of an imported employee: the token in the URL is the key
     "healthz": "publik",
     "readyz": "publik",
     # The installable web app (issue 22): the service worker and the manifest hold no personal data;
@@ -75,6 +76,8 @@ HARAPAN: dict[str, str] = {
     "pegawai:riwayat": "kepala+bpsdm",
     "pegawai:impor": "bpsdm",
     "pegawai:impor-templat": "bpsdm",
+    "pegawai:aktivasi-kirim": "POST bpsdm",
+    "pegawai:aktivasi-daftar": "POST bpsdm",
     # Notifications (always the signed-in user's own)
     "notifikasi:daftar": "masuk",
     "notifikasi:dibaca": "POST masuk",

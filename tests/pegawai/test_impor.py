@@ -24,7 +24,7 @@ def baris(nip, nama, atasan="", opd="DINKES", unit="S1", jabatan="ANALIS", jenis
     return [nip, nama, "", "S.Kom.", jenis, "III/a", "Penata Muda", jabatan, opd, unit, atasan, ""]
 
 
-def test_template_has_the_headers():
+def test_template_has_the_headers(db):
     ws = load_workbook(io.BytesIO(impor.templat_xlsx())).active
     assert [c.value for c in ws[1]] == JUDUL
 
