@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bangkom.lib.cetak import bersihkan as bersihkan_cetak
-from bangkom.lib.sel import baris_xlsx
+from bangkom.lib.sel import FORMAT_BILANGAN, FORMAT_JP, baris_xlsx
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 from jp_conversion import rules
 
@@ -31,6 +31,8 @@ from .selectors import kesenjangan_untuk
 KOLOM = ["No", "Kompetensi", "Jenis", "Pegawai dinilai", "Di bawah standar", "Rata-rata kesenjangan",
          "Bentuk yang direkomendasikan", "JP direncanakan", "JP tercapai"]
 FORMAT = ("xlsx", "pdf")
+# Numbers stay numeric cells; Excel shows them with the reader's separators (12,50 in Indonesian).
+FORMAT_KOLOM = [None, None, None, FORMAT_BILANGAN, FORMAT_BILANGAN, "0.00", None, FORMAT_JP, FORMAT_JP]
 TANPA_KOMPETENSI = "Lainnya (baris rencana tanpa kompetensi)"
 DASAR = (
     "Disusun dari standar kompetensi jabatan (PermenPANRB 38/2017), penilaian kompetensi terakhir per 31 Desember, "
@@ -159,9 +161,10 @@ def tulis(a: AnalisisKebutuhan, *, format: str) -> bytes:
     ws.append(KOLOM)
     for sel in ws[5]:
         sel.font = Font(bold=True)
+    ws.freeze_panes = "A6"
     for b in baris:
-        ws.append(baris_xlsx(ws, b))
-    ws.append(baris_xlsx(ws, jumlah))
+        ws.append(baris_xlsx(ws, b, FORMAT_KOLOM))
+    ws.append(baris_xlsx(ws, jumlah, FORMAT_KOLOM))
     for sel in ws[ws.max_row]:
         sel.font = Font(bold=True)
     for kolom, lebar in zip("ABCDEFGHI", [5, 36, 16, 10, 10, 12, 40, 13, 12], strict=True):

@@ -9,8 +9,9 @@ from datetime import date
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
-from bangkom.lib.sel import baris_csv, baris_xlsx
+from bangkom.lib.sel import FORMAT_BILANGAN, baris_csv, baris_xlsx
 from bangkom.pegawai.models import Pegawai
 from jp_conversion import rules
 
@@ -20,6 +21,8 @@ from .selectors import kesenjangan_untuk
 
 KOLOM = ["NIP", "Nama", "Jabatan", "OPD", "Kompetensi", "Jenis", "Standar", "Saat Ini", "Kesenjangan", "Rekomendasi"]
 FORMAT = ("xlsx", "csv")
+FORMAT_KOLOM = [None] * 6 + [FORMAT_BILANGAN] * 3 + [None]  # levels stay numbers, not text
+LEBAR_KOLOM = [20, 30, 30, 30, 30, 12, 9, 9, 12, 40]
 
 
 def baris_laporan(qs_pegawai: QuerySet[Pegawai], *, tahun: int) -> Iterator[list]:
@@ -55,9 +58,12 @@ def tulis(qs_pegawai: QuerySet[Pegawai], *, tahun: int, format: str) -> bytes:
         return teks.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 names correctly
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Kesenjangan {tahun}")
+    ws.freeze_panes = "A2"
+    for i, lebar in enumerate(LEBAR_KOLOM, 1):
+        ws.column_dimensions[get_column_letter(i)].width = lebar
     ws.append(KOLOM)
     for b in baris:
-        ws.append(baris_xlsx(ws, b))
+        ws.append(baris_xlsx(ws, b, FORMAT_KOLOM))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

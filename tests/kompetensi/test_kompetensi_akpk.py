@@ -66,6 +66,11 @@ def test_command_writes_excel_with_header_and_totals_and_pdf(direncanakan, tmp_p
     for i in (3, 4, 7, 8):
         assert D(str(total[i])) == sum(D(str(r[i])) for r in data)
     assert (D(str(total[7])), D(str(total[8]))) == (D("6"), D("4"))
+    ws = load_workbook(keluar).active
+    assert ws.freeze_panes == "A6"
+    jp = ws.cell(row=ws.max_row, column=8)  # numbers stay numeric cells with a format, not text
+    assert jp.data_type == "n" and jp.number_format == "#,##0.00"
+    assert ws.cell(row=6, column=4).number_format == "#,##0"
     pdf = tmp_path / "akpk.pdf"
     call_command("analisis_kebutuhan", "--tahun", str(TAHUN), "--opd", direncanakan.sari.opd.kode,
                  "--format", "pdf", "--output", str(pdf))

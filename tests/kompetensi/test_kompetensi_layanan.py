@@ -200,7 +200,10 @@ def test_the_report_command_writes_one_row_per_gap(cast, standar, tmp_path):
                          "Manajerial", "3", "1", "2", "Mentoring (belum didialogkan)"]]
     call_command("laporan_kesenjangan", "--tahun", str(HARI_INI.year), "--format", "xlsx", "--output",
                  str(tmp_path / "l.xlsx"))
-    assert load_workbook(tmp_path / "l.xlsx").active.max_row == 3
+    ws = load_workbook(tmp_path / "l.xlsx").active
+    assert ws.max_row == 3 and ws.freeze_panes == "A2"
+    selisih = ws.cell(row=2, column=9)
+    assert selisih.data_type == "n" and selisih.number_format == "#,##0"
 
 
 def test_the_report_of_a_past_year_ignores_later_assessments(cast, standar, tmp_path):
