@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bangkom.lib.formulir import tempel_galat
 from bangkom.lib.masukan import id_atau_none, istilah_cari
 from bangkom.pegawai import akses, impor_alur
-from bangkom.pegawai.models import Jabatan, RiwayatImpor
+from bangkom.pegawai.models import Jabatan
 from bangkom.pegawai.views import XLSX
 from jp_conversion import rules
 
@@ -350,22 +350,13 @@ def standar_ekspor(request):
 def standar_impor(request):
     """Upload → preview with every row's problems → commit (all or nothing), like the employee import."""
     akses.wajib_bpsdm(request.user)
-    if request.method == "POST" and "token" in request.POST:
-        ringkas = impor_alur.konfirmasi(
-            request, jenis="standar", impor=impor.standar_impor,
-            kedaluwarsa="Pratinjau impor sudah kedaluwarsa. Unggah berkas sekali lagi.",
-        )
-        if ringkas is None:
-            return redirect("kompetensi:standar-impor")
-        messages.success(request, f"Impor standar selesai: {ringkas['dibuat']} baru, {ringkas['diperbarui']} "
-                                  f"diubah, {ringkas['dihapus']} dihapus.")
-        return redirect("kompetensi:standar")
-    form, langkah = impor_alur.unggahan(request, ImporStandarForm, impor.pratinjau)
-    return render(request, "kompetensi/standar_impor.html", {
-        "form": form, **langkah.konteks(),
-        "riwayat": RiwayatImpor.objects.filter(jenis="standar").select_related("oleh")[:10],
-        "remah": [("Standar kompetensi jabatan", reverse("kompetensi:standar")), ("Impor", None)],
-    })
+    return impor_alur.halaman(
+        request, jenis="standar", form_kelas=ImporStandarForm, pratinjau=impor.pratinjau,
+        impor=impor.standar_impor, template="kompetensi/standar_impor.html", selesai=reverse("kompetensi:standar"),
+        kedaluwarsa="Pratinjau impor sudah kedaluwarsa. Unggah berkas sekali lagi.",
+        pesan=lambda r: f"Impor standar selesai: {r['dibuat']} baru, {r['diperbarui']} diubah, {r['dihapus']} dihapus.",
+        konteks=lambda: {"remah": [("Standar kompetensi jabatan", reverse("kompetensi:standar")), ("Impor", None)]},
+    )
 
 
 # --- reports ------------------------------------------------------------------------------------

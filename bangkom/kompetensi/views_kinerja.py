@@ -2,14 +2,11 @@
 preview with every rejected row and whether each row creates or updates, confirm exactly once."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bangkom.pegawai import akses, impor_alur
-from bangkom.pegawai.models import RiwayatImpor
 from bangkom.pegawai.views import XLSX
 
 from . import kinerja_impor
@@ -29,16 +26,10 @@ def kinerja_templat(request):
 @require_http_methods(["GET", "POST"])
 def kinerja_impor_view(request):
     akses.wajib_bpsdm(request.user)
-    if request.method == "POST" and "token" in request.POST:
-        ringkas = impor_alur.konfirmasi(request, jenis=JENIS_IMPOR, impor=kinerja_impor.kinerja_impor)
-        if ringkas is None:
-            return redirect("kompetensi:kinerja-impor")
-        messages.success(request, f"Impor predikat kinerja selesai: {ringkas['baris']} baris, {ringkas['dibuat']} "
-                                  f"baru, {ringkas['diperbarui']} diperbarui.")
-        return redirect("kompetensi:kinerja-impor")
-    form, langkah = impor_alur.unggahan(request, ImporKinerjaForm, kinerja_impor.pratinjau)
-    return render(request, "kompetensi/kinerja_impor.html", {
-        "form": form, **langkah.konteks(),
-        "riwayat": RiwayatImpor.objects.filter(jenis=JENIS_IMPOR).select_related("oleh")[:10],
-        "remah": [("Kompetensi", reverse("kompetensi:standar")), ("Impor predikat kinerja", None)],
-    })
+    return impor_alur.halaman(
+        request, jenis=JENIS_IMPOR, form_kelas=ImporKinerjaForm, pratinjau=kinerja_impor.pratinjau,
+        impor=kinerja_impor.kinerja_impor, template="kompetensi/kinerja_impor.html",
+        pesan=lambda r: f"Impor predikat kinerja selesai: {r['baris']} baris, {r['dibuat']} baru, "
+                        f"{r['diperbarui']} diperbarui.",
+        konteks=lambda: {"remah": [("Kompetensi", reverse("kompetensi:standar")), ("Impor predikat kinerja", None)]},
+    )

@@ -1,4 +1,5 @@
-"""The two-step Excel import shared by the employee and the position-standard import.
+"""The two-step import shared by every upload page (employees, position standards, performance results,
+LMS completions).
 
 Step 1 (preview): the uploaded file is read by the app's `pratinjau(isi)`; every rejected row is
 shown and, when the file is clean, its bytes are kept under a random UUID token
@@ -22,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.shortcuts import redirect, render
 
 from .impor import BerkasTidakValid
 from .models import RiwayatImpor
@@ -149,3 +151,24 @@ def konfirmasi(request, *, jenis: str, impor: Callable[..., dict], kedaluwarsa: 
         messages.error(request, str(exc))
         return None
     return ringkas
+
+
+def riwayat(jenis: str):
+    """The last ten imports of one kind, for the page that makes them."""
+    return RiwayatImpor.objects.filter(jenis=jenis).select_related("oleh")[:10]
+
+
+def halaman(request, *, jenis: str, form_kelas, pratinjau: Callable[[bytes], Any], impor: Callable[..., dict],
+            pesan: Callable[[dict], str], template: str, selesai: str | None = None,
+            kedaluwarsa: str = KEDALUWARSA, konteks: Callable[[], dict] = dict):
+    """A whole import page: a POST with a token commits (step 2) and redirects with `pesan(summary)` to
+    `selesai` (default: this page); anything else shows the upload form and, after an upload, its preview
+    (step 1) with this kind's recent imports and the view's own `konteks()`."""
+    if request.method == "POST" and "token" in request.POST:
+        ringkas = konfirmasi(request, jenis=jenis, impor=impor, kedaluwarsa=kedaluwarsa)
+        if ringkas is None:
+            return redirect(request.path)
+        messages.success(request, pesan(ringkas))
+        return redirect(selesai or request.path)
+    form, langkah = unggahan(request, form_kelas, pratinjau)
+    return render(request, template, {"form": form, **langkah.konteks(), "riwayat": riwayat(jenis), **konteks()})

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import aktivasi, impor, impor_alur
 from .akses import pegawai_atau_404, wajib_bpsdm
 from .forms import AktivasiForm, CariPegawaiForm, ImporPegawaiForm, MasukForm, SandiBaruForm
-from .models import RiwayatImpor
 from .riwayat import boleh_lihat_riwayat, pegawai_riwayat_atau_403, riwayat_pegawai
 from .selectors import pegawai_daftar
 
@@ -63,21 +62,23 @@ def impor_templat(request):
 def impor_pegawai(request):
     """Upload → preview with every row's problems → commit (all or nothing); see impor_alur."""
     wajib_bpsdm(request.user)
-    if request.method == "POST" and "token" in request.POST:
-        ringkas = impor_alur.konfirmasi(request, jenis="pegawai", impor=partial(impor.pegawai_impor, oleh=request.user))
-        if ringkas is not None:
-            pesan = f"Impor selesai: {ringkas['dibuat']} pegawai baru, {ringkas['diperbarui']} diperbarui."
-            if ringkas["dibuat"]:
-                pesan += " Akun pegawai baru belum dapat dipakai masuk: kirim tautan aktivasi di bagian Aktivasi akun."
-            messages.success(request, pesan)
-        return redirect("pegawai:impor")
-    form, langkah = impor_alur.unggahan(request, ImporPegawaiForm, impor.pratinjau)
-    riwayat = RiwayatImpor.objects.select_related("oleh")[:10]
-    belum = aktivasi.belum_aktif()
-    return render(request, "pegawai/impor.html", {
-        "form": form, "riwayat": riwayat, **langkah.konteks(), "form_aktivasi": AktivasiForm(),
-        "belum_aktif": belum.count(), "belum_aktif_tanpa_email": belum.filter(email="").count(),
-    })
+
+    def pesan(ringkas: dict) -> str:
+        teks = f"Impor selesai: {ringkas['dibuat']} pegawai baru, {ringkas['diperbarui']} diperbarui."
+        if ringkas["dibuat"]:
+            teks += " Akun pegawai baru belum dapat dipakai masuk: kirim tautan aktivasi di bagian Aktivasi akun."
+        return teks
+
+    def aktivasi_konteks() -> dict:
+        belum = aktivasi.belum_aktif()
+        return {"form_aktivasi": AktivasiForm(), "belum_aktif": belum.count(),
+                "belum_aktif_tanpa_email": belum.filter(email="").count()}
+
+    return impor_alur.halaman(
+        request, jenis="pegawai", form_kelas=ImporPegawaiForm, pratinjau=impor.pratinjau,
+        impor=partial(impor.pegawai_impor, oleh=request.user), template="pegawai/impor.html", pesan=pesan,
+        konteks=aktivasi_konteks,
+    )
 
 
 class AktivasiView(auth_views.PasswordResetConfirmView):
