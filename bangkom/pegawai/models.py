@@ -207,5 +207,13 @@ class RiwayatImpor(models.Model):
         verbose_name = verbose_name_plural = "riwayat impor"
         ordering = ["-waktu"]
 
+    # The kinds the import pages record; a kind missing here is shown as stored.
+    LABEL_JENIS = {"pegawai": "Pegawai", "standar": "Standar kompetensi", "kinerja": "Predikat kinerja (SKP)",
+                   "lms": "Penyelesaian LMS"}
+
+    @property
+    def label_jenis(self) -> str:
+        return self.LABEL_JENIS.get(self.jenis, self.jenis)
+
     def __str__(self) -> str:
-        return f"Impor {self.jenis} {self.waktu:%d-%m-%Y %H:%M}"
+        return f"Impor {self.label_jenis} {self.waktu:%d-%m-%Y %H:%M}"

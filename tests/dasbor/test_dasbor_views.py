@@ -159,7 +159,11 @@ def test_kepala_sees_own_opd_numbers(terisi, masuk):
 
 
 def test_bpsdm_sees_the_province(terisi, masuk):
+    from bangkom.pegawai.models import RiwayatImpor
+
+    RiwayatImpor.objects.create(jenis="kinerja", nama_berkas="skp.xlsx", oleh=terisi.dewi.user, jumlah_baris=3)
     r = _get(masuk(terisi.dewi), "dasbor-bpsdm")
+    assert "Predikat kinerja (SKP)" in r.content.decode()  # the kind by its name, not its stored code
     per_opd = {a.kunci: a for a in r.context["per_opd"]}
     assert set(per_opd) == {terisi.dinkes.pk, terisi.dpupr.pk, terisi.bpsdm_opd.pk}
     assert r.context["r"].jp_total == sum(RekapTahunan.objects.filter(tahun=TAHUN).values_list("total", flat=True))
