@@ -19,12 +19,14 @@ def _hari_ini() -> date:
     return timezone.localdate()
 
 
-def kunci_pegawai(pegawai_id: int) -> None:
+def kunci_pegawai(pegawai_id: int) -> int | None:
     """Every write to the ledger locks the employee row FIRST. One lock order for all writers means
     two approvals at once queue up instead of deadlocking (the second would otherwise hold its
     activity row while waiting for the employee, and the first would wait for that activity row
-    when it rewrites the year's credits)."""
-    list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("pk"))
+    when it rewrites the year's credits). Returns the employee's OPD (the ledger recomputes its
+    province summary), None when there is no such employee."""
+    baris = list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("opd_id", flat=True))
+    return baris[0] if baris else None
 
 
 def paraf_tujuan(kini: str, *, setuju: bool, alasan: str, menunggu: str, disetujui: str, ditolak: str,

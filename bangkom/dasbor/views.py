@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.dokumen import pengesahan
-from bangkom.kompetensi.selectors import ringkasan_kesenjangan
+from bangkom.kompetensi.ringkasan import ringkasan_kesenjangan_provinsi
 from bangkom.lib.halaman import PaginatorKunci
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
@@ -31,6 +31,7 @@ from bangkom.sesi.services import evaluasi_rekap
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
+from jp_conversion.rekap_opd import rekap_provinsi, semua_opd
 from mentoring.models import PermintaanMentoring
 
 from . import ekspor, grafik, laporan, tasks
@@ -324,10 +325,12 @@ def dasbor_bpsdm(request):
     akses.wajib_peran(request.user, "bpsdm")
     _, f = _filter_tim(request)
     tahun = f["tahun"]
-    qs = sel.pemenuhan(Pegawai.objects.filter(aktif=True), tahun=tahun)
-    per_opd, ringkas, per_asn = sel.pemenuhan_rekap(qs, nama="Provinsi")
+    # The province summaries kept by the ledger and the assessments (a few rows per OPD), never
+    # every employee, activity or assessment.
+    opd_ids = semua_opd()
+    per_opd, ringkas, per_asn, durasi_sesi = rekap_provinsi(tahun=tahun, opd_ids=opd_ids)
     jenis = list(ringkas.jp_per_jenis.items())
-    kesenjangan = ringkasan_kesenjangan(Pegawai.objects.all())
+    kesenjangan = ringkasan_kesenjangan_provinsi(opd_ids=opd_ids)
     return render(request, "dasbor/bpsdm.html", _konteks(
         request, "bpsdm", "Provinsi (BPSDM)",
         tahun=tahun, r=ringkas, per_opd=per_opd, per_asn=per_asn,
@@ -340,7 +343,7 @@ def dasbor_bpsdm(request):
         kesenjangan=kesenjangan[:KESENJANGAN_DI_DASBOR], kesenjangan_n=len(kesenjangan),
         impor=dsel.impor_terakhir(), ekspor_terakhir=dsel.ekspor_terakhir(),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
-        durasi_sesi=sel.median_durasi_sesi(Pegawai.objects.filter(aktif=True), tahun=tahun),
+        durasi_sesi=durasi_sesi,
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
         url_peta=_url_ada("kompetensi:peta"),
     ))

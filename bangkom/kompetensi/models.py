@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from bangkom.lib.model import ModelBerwaktu, periode_urut
-from bangkom.pegawai.models import Jabatan, Pegawai
+from bangkom.pegawai.models import Jabatan, Pegawai, PerangkatDaerah
 from jp_conversion import rules
 
 from . import kesenjangan
@@ -218,3 +218,23 @@ class BarisRencana(models.Model):
         if self.bulan_mulai == self.bulan_selesai:
             return rules.nama_bulan(self.bulan_mulai)
         return f"{rules.nama_bulan(self.bulan_mulai)}–{rules.nama_bulan(self.bulan_selesai)}"
+
+
+class RingkasanKesenjanganOpd(models.Model):
+    """The province gap summary of one OPD and competency (`kesenjangan_per_opd`), recomputed in the
+    transaction of every assessment and of every change to the standards, the dictionary or an
+    employee (`bangkom.kompetensi.ringkasan`), so the BPSDM dashboard never reads every assessment.
+    A row without a competency marks the OPD as summarised."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    kompetensi = models.ForeignKey(Kompetensi, on_delete=models.CASCADE, null=True, related_name="+")
+    wajib = models.PositiveIntegerField(default=0)
+    dinilai = models.PositiveIntegerField(default=0)
+    di_bawah = models.PositiveIntegerField(default=0)
+    selisih = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "ringkasan kesenjangan per OPD"
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.kompetensi_id}: {self.di_bawah} di bawah standar"

@@ -34,7 +34,15 @@ def notifikasi_tandai_dibaca(*, penerima: Pegawai, ids=None) -> int:
     qs = Notifikasi.objects.filter(penerima=penerima, dibaca=False)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.update(dibaca=True)
+    return _kurangi_lencana(penerima, qs.update(dibaca=True))
+
+
+def _kurangi_lencana(penerima: Pegawai, n: int) -> int:
+    """Keep the badge count the role query read at the start of the request (on this same object)
+    true for the page rendered after the change."""
+    if getattr(penerima, "_notifikasi_belum", None) is not None:
+        penerima._notifikasi_belum = max(0, penerima._notifikasi_belum - n)
+    return n
 
 
 def notifikasi_selesai(*, penerima: Pegawai, tautan: str) -> int:
@@ -43,4 +51,6 @@ def notifikasi_selesai(*, penerima: Pegawai, tautan: str) -> int:
     waits. Called by the service that completes the task."""
     if not tautan:
         return 0
-    return Notifikasi.objects.filter(penerima=penerima, dibaca=False, tautan=tautan).update(dibaca=True)
+    return _kurangi_lencana(
+        penerima, Notifikasi.objects.filter(penerima=penerima, dibaca=False, tautan=tautan).update(dibaca=True)
+    )
