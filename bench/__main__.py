@@ -104,9 +104,18 @@ def main(argv: list[str] | None = None) -> int:
                      help="simpan basis data uji dan pakai lagi bila sudah dibangun (untuk profiling berulang)")
     tabel = sub.add_parser("table", help="tabel Markdown dari beberapa berkas JSON hasil (untuk docs/performance.md)")
     tabel.add_argument("berkas", nargs="+")
+    gambar = sub.add_parser("plot", help="gambar SVG waktu terhadap N (sumbu log) dari berkas JSON hasil")
+    gambar.add_argument("berkas", nargs="+")
+    gambar.add_argument("--output", default=str(AKAR / "docs" / "img" / "skala.svg"))
     args = parser.parse_args(argv)
     if args.perintah == "table":
         print(_tabel(args.berkas))
+        return 0
+    if args.perintah == "plot":
+        from .gambar import tulis
+
+        tulis(args.berkas, args.output)
+        print(args.output)
         return 0
 
     sys.path.insert(0, str(AKAR))
