@@ -9,7 +9,7 @@ class JpConversionConfig(AppConfig):
     def ready(self):
         # Imported here because models are not ready when apps.py is loaded (Django's rule).
         from django.db.models import Q
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import post_delete, post_save
 
         from bangkom.pegawai.models import Pegawai
         from bangkom.pegawai.pembimbingan import daftarkan_pembimbing
@@ -30,7 +30,6 @@ class JpConversionConfig(AppConfig):
         # External activities waiting for a former supervisor move to the new one.
         atasan_berganti.connect(atasan_berganti_diterima, dispatch_uid="jp_conversion.atasan_berganti")
         # The province summary follows the employees and the targets it is keyed on.
-        pre_save.connect(rekap_opd.pegawai_sebelum_simpan, sender=Pegawai, dispatch_uid="rekap_opd.sebelum")
         post_save.connect(rekap_opd.pegawai_berubah, sender=Pegawai, dispatch_uid="rekap_opd.pegawai")
         post_delete.connect(rekap_opd.pegawai_dihapus, sender=Pegawai, dispatch_uid="rekap_opd.hapus")
         post_save.connect(rekap_opd.target_berubah, sender=TargetJP, dispatch_uid="rekap_opd.target")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
+from bangkom.pegawai.sinyal import atribut_berubah
 
 from . import selectors as sel
 from .models import RekapOpd
@@ -121,24 +122,11 @@ def _gabung(per_jenis: dict[str, list[tuple[Decimal, int]]]) -> dict[str, list[t
 
 
 # --- keeping the summary when an employee or a target changes (connected in apps.py) -------------
-ATRIBUT_PEGAWAI = ("opd_id", "aktif", "jenis_asn")
-
-
-def pegawai_sebelum_simpan(sender, instance: Pegawai, **kwargs) -> None:
-    """Remember what the summary keys on before an employee is saved (one query, updates only)."""
-    if not instance._state.adding and instance.pk:
-        instance._atribut_rekap = (  # type: ignore[attr-defined]
-            Pegawai.objects.filter(pk=instance.pk).values_list(*ATRIBUT_PEGAWAI).first()
-        )
-
-
 def pegawai_berubah(sender, instance: Pegawai, created: bool = False, **kwargs) -> None:
     """An employee joined, left, moved OPD, changed ASN type or active flag: recompute the OPDs."""
-    lama = getattr(instance, "_atribut_rekap", None)
-    kini = tuple(getattr(instance, a) for a in ATRIBUT_PEGAWAI)
-    if not created and lama == kini:
-        return
-    rekap_opd_tahun_ada(opd_ids={instance.opd_id, *([lama[0]] if lama else [])})
+    opd_ids = atribut_berubah(instance, ("opd_id", "aktif", "jenis_asn"))
+    if opd_ids:
+        rekap_opd_tahun_ada(opd_ids=opd_ids)
 
 
 def pegawai_dihapus(sender, instance: Pegawai, **kwargs) -> None:

@@ -8,7 +8,7 @@ class KompetensiConfig(AppConfig):
 
     def ready(self):
         # Imported here because models are not ready when apps.py is loaded (Django's rule).
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import post_delete, post_save
 
         from bangkom.pegawai.models import Pegawai
 
@@ -16,7 +16,6 @@ class KompetensiConfig(AppConfig):
         from .models import Kompetensi, StandarKompetensi
 
         # The province gap summary follows the employees, the standards and the dictionary.
-        pre_save.connect(ringkasan.pegawai_sebelum_simpan, sender=Pegawai, dispatch_uid="kesenjangan.sebelum")
         post_save.connect(ringkasan.pegawai_berubah, sender=Pegawai, dispatch_uid="kesenjangan.pegawai")
         post_delete.connect(ringkasan.pegawai_dihapus, sender=Pegawai, dispatch_uid="kesenjangan.hapus")
         for model in (StandarKompetensi, Kompetensi):

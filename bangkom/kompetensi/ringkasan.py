@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
+from bangkom.pegawai.sinyal import atribut_berubah
 
 from .models import Kompetensi, RingkasanKesenjanganOpd
 from .selectors import SelPeta, kesenjangan_per_opd, ringkasan_dari_baris
@@ -47,20 +48,11 @@ def ringkasan_kesenjangan_provinsi(*, opd_ids: set[int] | None = None) -> list[t
 
 
 # --- keeping the summary when what it is keyed on changes (connected in apps.py) ----------------
-ATRIBUT_PEGAWAI = ("opd_id", "aktif", "jabatan_id")
-
-
-def pegawai_sebelum_simpan(sender, instance: Pegawai, **kwargs) -> None:
-    if not instance._state.adding and instance.pk:
-        instance._atribut_kesenjangan = (  # type: ignore[attr-defined]
-            Pegawai.objects.filter(pk=instance.pk).values_list(*ATRIBUT_PEGAWAI).first()
-        )
-
-
 def pegawai_berubah(sender, instance: Pegawai, created: bool = False, **kwargs) -> None:
-    lama = getattr(instance, "_atribut_kesenjangan", None)
-    if created or lama != tuple(getattr(instance, a) for a in ATRIBUT_PEGAWAI):
-        _hitung_yang_terangkum({instance.opd_id, *([lama[0]] if lama else [])})
+    """An employee joined, left, moved OPD or changed position: recompute the OPDs involved."""
+    opd_ids = atribut_berubah(instance, ("opd_id", "aktif", "jabatan_id"))
+    if opd_ids:
+        _hitung_yang_terangkum(opd_ids)
 
 
 def pegawai_dihapus(sender, instance: Pegawai, **kwargs) -> None:
