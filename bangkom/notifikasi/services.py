@@ -40,8 +40,9 @@ def notifikasi_tandai_dibaca(*, penerima: Pegawai, ids=None) -> int:
 def _kurangi_lencana(penerima: Pegawai, n: int) -> int:
     """Keep the badge count the role query read at the start of the request (on this same object)
     true for the page rendered after the change."""
-    if getattr(penerima, "_notifikasi_belum", None) is not None:
-        penerima._notifikasi_belum = max(0, penerima._notifikasi_belum - n)
+    belum = getattr(penerima, "_notifikasi_belum", None)
+    if belum is not None:
+        setattr(penerima, "_notifikasi_belum", max(0, belum - n))  # noqa: B010 an annotation, not a field
     return n
 
 

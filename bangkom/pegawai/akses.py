@@ -81,8 +81,8 @@ class Peran:
                     ),
                     _peran_atasan=Exists(Pegawai.objects.filter(atasan=OuterRef("pk"), aktif=True)),
                     _peran_mentor=reduce(operator.or_, mentor),
-                    **{nama: buat() for nama, buat in ANOTASI_PERAN.items()},
                 )
+                .annotate(**{nama: buat() for nama, buat in ANOTASI_PERAN.items()})
                 .get(user=u, aktif=True)
             )
         except Pegawai.DoesNotExist:
