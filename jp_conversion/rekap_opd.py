@@ -22,9 +22,10 @@ from bangkom.pegawai.sinyal import atribut_berubah
 
 from . import selectors as sel
 from .models import RekapOpd
+from .penjaga import kunci_opd
 from .target import target_semua
 
-QUERY_PER_HITUNG = 5  # target, aggregate, session lengths, delete, insert: what a ledger write adds
+QUERY_PER_HITUNG = 6  # OPD lock, target, aggregate, session lengths, delete, insert: what a ledger write adds
 KELOMPOK = ("opd_id", "opd__nama", "opd__singkatan", "jenis_asn")
 _DESIMAL = {k for k in sel.agregat_aditif() if k.startswith(("sum_", "jp_"))}
 
@@ -47,11 +48,10 @@ def rekap_opd_hitung(*, tahun: int, opd_ids: Iterable[int] | None = None) -> int
     transaction makes it atomic with the write that changed them. Returns the rows written."""
     pegawai = Pegawai.objects.all()
     lama = RekapOpd.objects.filter(tahun=tahun)
-    if opd_ids is None:
-        opd_ids = semua_opd()
-    else:
+    if opd_ids is not None:
         opd_ids = set(opd_ids)
         pegawai, lama = pegawai.filter(opd_id__in=opd_ids), lama.filter(opd_id__in=opd_ids)
+    opd_ids = kunci_opd(opd_ids)
     baris, histogram = _hitung(pegawai, tahun=tahun)
     baru = [RekapOpd(tahun=tahun, opd_id=pk, jenis_asn="") for pk in sorted(opd_ids)]
     for b in baris:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 from bangkom.pegawai.sinyal import atribut_berubah
+from jp_conversion.penjaga import kunci_opd
 
 from .models import Kompetensi, RingkasanKesenjanganOpd
 from .selectors import SelPeta, kesenjangan_per_opd, ringkasan_dari_baris
@@ -17,12 +18,12 @@ from .selectors import SelPeta, kesenjangan_per_opd, ringkasan_dari_baris
 
 def ringkasan_opd_hitung(*, opd_ids: Iterable[int] | None = None) -> int:
     """Recompute the rows of these OPDs (every OPD when None) in the caller's transaction."""
-    pegawai, opd, lama = Pegawai.objects.all(), PerangkatDaerah.objects.all(), RingkasanKesenjanganOpd.objects.all()
+    pegawai, lama = Pegawai.objects.all(), RingkasanKesenjanganOpd.objects.all()
     if opd_ids is not None:
         opd_ids = set(opd_ids)
-        pegawai, opd, lama = (pegawai.filter(opd_id__in=opd_ids), opd.filter(pk__in=opd_ids),
-                              lama.filter(opd_id__in=opd_ids))
-    baru = [RingkasanKesenjanganOpd(opd_id=pk) for pk in opd.values_list("pk", flat=True)]
+        pegawai, lama = pegawai.filter(opd_id__in=opd_ids), lama.filter(opd_id__in=opd_ids)
+    opd_ids = kunci_opd(opd_ids)  # two assessments in one OPD at once recompute one after the other
+    baru = [RingkasanKesenjanganOpd(opd_id=pk) for pk in sorted(opd_ids)]
     baru += [
         RingkasanKesenjanganOpd(opd_id=o, kompetensi_id=k, wajib=w, dinilai=d, di_bawah=b, selisih=s)
         for o, k, w, d, b, s in kesenjangan_per_opd(pegawai)
