@@ -275,18 +275,31 @@ def pemenuhan_rekap(
     return rekap_lipat(list(baris), nama=nama)
 
 
+def _lipat(kelompok: list[dict]) -> dict:
+    """Sum rows of `agregat_aditif`; the mean is total JP / employees."""
+    hasil = {k: sum((b[k] or 0 for b in kelompok), 0) for k in agregat_aditif()}
+    hasil["rata_jp"] = Decimal(str(hasil["jp_total"])) / hasil["jumlah"] if hasil["jumlah"] else None
+    return hasil
+
+
+def pemenuhan_per_ringkas(qs_beranotasi: QuerySet, *, per: str, nama: str) -> tuple[list[Agregat], Agregat]:
+    """`pemenuhan_per(per=...)` and `pemenuhan_ringkas` from ONE GROUP BY: the whole selection is the
+    sum of its groups (the OPD dashboard: per unit and the OPD)."""
+    kunci, kolom_nama, singkat = _KELOMPOK[per]
+    baris = list(
+        qs_beranotasi.order_by().values(*dict.fromkeys((kunci, kolom_nama, singkat)))
+        .annotate(**agregat_aditif()).order_by(kolom_nama)
+    )
+    return [_ke_agregat(_lipat([b]), b[kunci], b[kolom_nama], b[singkat]) for b in baris], \
+        _ke_agregat(_lipat(baris), None, nama)
+
+
 def rekap_lipat(baris: list[dict], *, nama: str) -> tuple[list[Agregat], Agregat, list[Agregat]]:
     """Fold rows of `agregat_aditif` per (opd_id, opd__nama, opd__singkatan, jenis_asn) — from the
     live GROUP BY or from the province summary (`rekap_opd`) — into (per OPD, all, per ASN type).
     Every aggregate is additive except the mean, which is total JP / employees."""
     kunci, kolom_nama, singkat = _KELOMPOK["opd"]
-    jumlahkan = list(agregat_aditif())
-
-    def lipat(kelompok: list[dict]) -> dict:
-        hasil = {k: sum((b[k] or 0 for b in kelompok), 0) for k in jumlahkan}
-        hasil["rata_jp"] = Decimal(str(hasil["jp_total"])) / hasil["jumlah"] if hasil["jumlah"] else None
-        return hasil
-
+    lipat = _lipat
     per_opd: dict = {}
     per_asn: dict = {}
     for b in sorted(baris, key=lambda b: (b[kolom_nama], b[kunci], b["jenis_asn"])):

@@ -239,9 +239,13 @@ def dasbor_kepala(request):
     target = sel.target_per_jenis(tahun)
     pegawai_qs = Pegawai.objects.filter(opd=opd, aktif=True)
     qs = sel.pemenuhan(pegawai_qs, tahun=tahun, target=target)
-    ringkas = sel.pemenuhan_ringkas(qs, nama=opd.nama)
+    per_unit, ringkas = sel.pemenuhan_per_ringkas(qs, per="unit", nama=opd.nama)
     rata, laju = _tren(pegawai_qs, tahun=tahun, jumlah=ringkas.jumlah, target=target["PNS"])
     disanggah = sesi_disanggah_opd(opd)
+    # One more than shown: the count needs its own query only when the list is cut.
+    sanggahan = list(disanggah[:SANGGAHAN_DI_DASBOR + 1])
+    sanggahan_n = len(sanggahan) if len(sanggahan) <= SANGGAHAN_DI_DASBOR else disanggah.count()
+    sanggahan = sanggahan[:SANGGAHAN_DI_DASBOR]
     # The countersigning queue only where the OPD asks for it (RULES §4 "Mengetahui").
     antrean, antrean_n = [], 0
     if opd.wajib_pengesahan_kepala:
@@ -251,16 +255,15 @@ def dasbor_kepala(request):
     return render(request, "dasbor/kepala.html", _konteks(
         request, "kepala", "Perangkat Daerah",
         tahun=tahun, opd=opd, pengesahan=antrean, pengesahan_n=antrean_n,
-        disanggah=list(disanggah[:SANGGAHAN_DI_DASBOR]), disanggah_n=disanggah.count(),
-        r=ringkas, per_unit=sel.pemenuhan_per(qs, per="unit"),
+        disanggah=sanggahan, disanggah_n=sanggahan_n,
+        r=ringkas, per_unit=per_unit,
         tren=list(zip(BULAN_SINGKAT, rata, laju, strict=True)),
         grafik_tren=grafik.garis(
             f"Rata-rata JP kumulatif {opd.nama} tahun {tahun} dibanding laju menuju {target['PNS']} JP",
             BULAN_SINGKAT, [("Rata-rata JP kumulatif", rata), (f"Laju menuju {target['PNS']} JP", laju)],
         ),
         # Said up front: how many are below target; all of them, lowest JP first, a page at a time.
-        di_bawah=Paginator(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total",
-                                                target=target), DI_BAWAH_PER_HALAMAN).get_page(request.GET.get("page")),
+        di_bawah=_di_bawah(request, pegawai_qs, tahun=tahun, target=target, jumlah=ringkas.belum),
         param_tahun=urlencode({"tahun": tahun}) + "&",
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
         durasi_sesi=sel.median_durasi_sesi(pegawai_qs, tahun=tahun),
@@ -268,6 +271,14 @@ def dasbor_kepala(request):
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),
     ))
+
+
+def _di_bawah(request, pegawai_qs, *, tahun: int, target: dict, jumlah: int):
+    """Everyone below target, lowest JP first, a page at a time; the summary already counted them."""
+    paginator = Paginator(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total", target=target),
+                          DI_BAWAH_PER_HALAMAN)
+    paginator.count = jumlah  # no COUNT query
+    return paginator.get_page(request.GET.get("page"))
 
 
 @require_http_methods(["GET", "POST"])
