@@ -142,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.DEBUG = False
     nama_lama = connection.settings_dict["NAME"]
-    nama_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb)
+    # serialize=False: the test runner's copy of the whole database (for TransactionTestCase) would read
+    # every row of a kept province before the first measurement.
+    nama_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb, serialize=False)
     print(f"database {connection.vendor} {nama_db}; load average {os.getloadavg()}", flush=True)
     try:
         from . import skenario
