@@ -21,6 +21,7 @@ from jp_conversion.models import Kegiatan, StatusKegiatan, TargetJP
 
 JUMLAH_OPD = 40
 SANDI = "bench-sandi-123"
+POTONGAN_KEGIATAN = 100_000  # activities held in memory before a bulk insert
 LAIN = ["seminar", "e_learning", "pelatihan", "workshop", "kursus"]
 
 
@@ -83,7 +84,10 @@ def bangun(n_pegawai: int, tahun: list[int], *, seed: int = 7, kegiatan_per_tahu
     bpsdm = pegawai[-1]
     Group.objects.get_or_create(name=GRUP_BPSDM)[0].user_set.add(bpsdm.user_id)
 
-    kegiatan = []
+    # Streamed: at 100,000 employees × 20 activities a single list would hold 2 million model objects
+    # (several GB); the rows go to the database in batches of POTONGAN_KEGIATAN instead.
+    kegiatan: list[Kegiatan] = []
+    jumlah_kegiatan = 0
     for p in pegawai:
         for th in tahun:
             for k in range(kegiatan_per_tahun):
@@ -102,8 +106,13 @@ def bangun(n_pegawai: int, tahun: list[int], *, seed: int = 7, kegiatan_per_tahu
                     else p.atasan_id,
                     mulai=time(8 + k % 8), selesai=time(9 + k % 8),
                 ))
+        if len(kegiatan) >= POTONGAN_KEGIATAN:
+            Kegiatan.objects.bulk_create(kegiatan, batch_size=5000)
+            jumlah_kegiatan += len(kegiatan)
+            kegiatan = []
     Kegiatan.objects.bulk_create(kegiatan, batch_size=5000)
-    return _konteks(pegawai, bpsdm, tahun, jumlah_kegiatan=len(kegiatan))
+    jumlah_kegiatan += len(kegiatan)
+    return _konteks(pegawai, bpsdm, tahun, jumlah_kegiatan=jumlah_kegiatan)
 
 
 def segarkan_statistik() -> None:
@@ -124,6 +133,8 @@ def _konteks(pegawai: list[Pegawai], bpsdm: Pegawai, tahun: list[int], *, jumlah
         "kepala_user": pegawai[0].user_id,
         "atasan_user": atasan.user_id,
         "pegawai_user": staf.user_id,
+        # a head of division: a registered mentor (`Mentor` rows are the three heads of each OPD)
+        "mentor_user": pegawai[1 % len(pegawai)].user_id,
         "pegawai_id": staf.pk,
         "pegawai": len(pegawai),
         "kegiatan": jumlah_kegiatan,

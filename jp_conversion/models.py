@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from bangkom.lib.berkas import nama_aman
 from bangkom.lib.model import ModelBerwaktu
-from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 
 from . import rules
 
@@ -165,6 +165,26 @@ class RekapTahunan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pegawai_id} {self.tahun}: {self.total} JP"
+
+
+class RekapOpd(models.Model):
+    """The province summary of one OPD's active employees of one ASN type in one year: the sums of
+    the compliance aggregate and the session-length histogram, recomputed by the ledger
+    (`jp_conversion.rekap_opd`) in the transaction of every write, so the BPSDM dashboard reads a
+    few rows per OPD instead of every employee and activity. `jenis_asn=""` marks an OPD as
+    summarised (also when it has no active employee)."""
+
+    tahun = models.PositiveSmallIntegerField("tahun")
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    jenis_asn = models.CharField("jenis ASN", max_length=4, blank=True)
+    nilai = models.JSONField(default=dict, help_text="Jumlah agregat (desimal sebagai teks) dan histogram durasi.")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "rekap JP per OPD"
+        constraints = [models.UniqueConstraint(fields=["tahun", "opd", "jenis_asn"], name="rekap_opd_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.tahun} {self.jenis_asn}"
 
 
 # Every Perlan form that is not a workplace workflow of its own: what an employee can submit as an

@@ -3,13 +3,14 @@ checks an activity must pass before it is recorded (RULES §3 "Guards")."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 
 from . import rules
 from .models import NOL, Kegiatan, StatusKegiatan
@@ -19,12 +20,26 @@ def _hari_ini() -> date:
     return timezone.localdate()
 
 
-def kunci_pegawai(pegawai_id: int) -> None:
+def kunci_pegawai(pegawai_id: int) -> int | None:
     """Every write to the ledger locks the employee row FIRST. One lock order for all writers means
     two approvals at once queue up instead of deadlocking (the second would otherwise hold its
     activity row while waiting for the employee, and the first would wait for that activity row
-    when it rewrites the year's credits)."""
-    list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("pk"))
+    when it rewrites the year's credits). Returns the employee's OPD (the ledger recomputes its
+    province summary), None when there is no such employee."""
+    baris = list(Pegawai.objects.select_for_update().filter(pk=pegawai_id).values_list("opd_id", flat=True))
+    return baris[0] if baris else None
+
+
+def kunci_opd(opd_ids: Iterable[int] | None) -> set[int]:
+    """Lock the OPD rows (id order) before their province summaries are recomputed. Two writes in one
+    OPD at once (PostgreSQL) would otherwise both aggregate before either committed — the later one
+    missing the earlier one's change — and both insert the summary rows. Taken after the employee
+    lock, by every summary writer, so the order is always employee → OPD. None locks every OPD (a
+    province rebuild). Returns the ids locked."""
+    qs = PerangkatDaerah.objects.select_for_update().order_by("pk")
+    if opd_ids is not None:
+        qs = qs.filter(pk__in=sorted(set(opd_ids)))
+    return set(qs.values_list("pk", flat=True))
 
 
 def paraf_tujuan(kini: str, *, setuju: bool, alasan: str, menunggu: str, disetujui: str, ditolak: str,

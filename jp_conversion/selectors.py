@@ -252,32 +252,57 @@ def pemenuhan_ringkas(qs_beranotasi: QuerySet, *, nama: str = "Seluruh pilihan")
     return _ke_agregat(qs_beranotasi.order_by().aggregate(**_agregat()), None, nama)
 
 
+def agregat_aditif() -> dict:
+    """The aggregates of `_agregat` that add up across groups (all but the mean): what a GROUP BY
+    per (OPD, ASN type) keeps and `rekap_lipat` folds."""
+    agregat = _agregat()
+    del agregat["rata_jp"]
+    return agregat
+
+
 def pemenuhan_rekap(
     qs_beranotasi: QuerySet, *, nama: str = "Seluruh pilihan"
 ) -> tuple[list[Agregat], Agregat, list[Agregat]]:
     """(per OPD, the whole selection, per ASN type) — what `pemenuhan_per(per="opd")`,
     `pemenuhan_ringkas` and `pemenuhan_per(per="jenis_asn")` give, from ONE GROUP BY (OPD, ASN type)
-    query folded here (each of the three would otherwise scan the whole selection again). Every
-    aggregate is additive except the mean, which is total JP / employees (Avg of a non-null column)."""
+    query folded by `rekap_lipat` (each of the three would otherwise scan the whole selection again)."""
     kunci, kolom_nama, singkat = _KELOMPOK["opd"]
-    agregat = _agregat()
-    del agregat["rata_jp"]
-    baris = list(
+    baris = (
         qs_beranotasi.order_by()
         .values(*dict.fromkeys((kunci, kolom_nama, singkat, "jenis_asn")))
-        .annotate(**agregat)
-        .order_by(kolom_nama, kunci, "jenis_asn")
+        .annotate(**agregat_aditif())
     )
-    jumlahkan = list(agregat)
+    return rekap_lipat(list(baris), nama=nama)
 
-    def lipat(kelompok: list[dict]) -> dict:
-        hasil = {k: sum((b[k] or 0 for b in kelompok), 0) for k in jumlahkan}
-        hasil["rata_jp"] = Decimal(str(hasil["jp_total"])) / hasil["jumlah"] if hasil["jumlah"] else None
-        return hasil
 
+def _lipat(kelompok: list[dict]) -> dict:
+    """Sum rows of `agregat_aditif`; the mean is total JP / employees."""
+    hasil = {k: sum((b[k] or 0 for b in kelompok), 0) for k in agregat_aditif()}
+    hasil["rata_jp"] = Decimal(str(hasil["jp_total"])) / hasil["jumlah"] if hasil["jumlah"] else None
+    return hasil
+
+
+def pemenuhan_per_ringkas(qs_beranotasi: QuerySet, *, per: str, nama: str) -> tuple[list[Agregat], Agregat]:
+    """`pemenuhan_per(per=...)` and `pemenuhan_ringkas` from ONE GROUP BY: the whole selection is the
+    sum of its groups (the OPD dashboard: per unit and the OPD)."""
+    kunci, kolom_nama, singkat = _KELOMPOK[per]
+    baris = list(
+        qs_beranotasi.order_by().values(*dict.fromkeys((kunci, kolom_nama, singkat)))
+        .annotate(**agregat_aditif()).order_by(kolom_nama)
+    )
+    return [_ke_agregat(_lipat([b]), b[kunci], b[kolom_nama], b[singkat]) for b in baris], \
+        _ke_agregat(_lipat(baris), None, nama)
+
+
+def rekap_lipat(baris: list[dict], *, nama: str) -> tuple[list[Agregat], Agregat, list[Agregat]]:
+    """Fold rows of `agregat_aditif` per (opd_id, opd__nama, opd__singkatan, jenis_asn) — from the
+    live GROUP BY or from the province summary (`rekap_opd`) — into (per OPD, all, per ASN type).
+    Every aggregate is additive except the mean, which is total JP / employees."""
+    kunci, kolom_nama, singkat = _KELOMPOK["opd"]
+    lipat = _lipat
     per_opd: dict = {}
     per_asn: dict = {}
-    for b in baris:
+    for b in sorted(baris, key=lambda b: (b[kolom_nama], b[kunci], b["jenis_asn"])):
         per_opd.setdefault(b[kunci], []).append(b)
         per_asn.setdefault(b["jenis_asn"], []).append(b)
     return (
@@ -347,20 +372,33 @@ class DurasiSesi:
     jumlah: int  # sessions with a start and an end
 
 
-def median_durasi_sesi(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> list[DurasiSesi]:
-    """The median length of the year's approved activities that kept their start and end time (coaching,
-    mentoring and other sessions), per form, most sessions first. One query: SQL counts the sessions per
-    (form, length), the median is read from those counts, so the rows are never fetched one by one."""
+def durasi_hitungan(pegawai_qs: QuerySet[Pegawai], *, tahun: int, per: tuple[str, ...] = ()) -> QuerySet:
+    """The year's approved activities that kept their start and end time, counted per (form, length)
+    and per the `per` fields (e.g. the employee's OPD and ASN type, for the province summary): rows
+    of jenis, durasi (timedelta), n. One query; the rows are never fetched one by one."""
     durasi = ExpressionWrapper(F("selesai") - F("mulai"), output_field=DurationField())
-    baris = (
+    return (
         Kegiatan.objects.filter(pegawai__in=pegawai_qs.values("pk"), tahun=tahun, status=StatusKegiatan.DISETUJUI,
                                 mulai__isnull=False, selesai__isnull=False)
-        .order_by().annotate(durasi=durasi).values("jenis", "durasi").annotate(n=Count("pk"))
+        .order_by().annotate(durasi=durasi).values(*per, "jenis", "durasi").annotate(n=Count("pk"))
     )
+
+
+def menit(durasi) -> Decimal:
+    return Decimal(durasi.total_seconds()) / 60
+
+
+def median_durasi_sesi(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> list[DurasiSesi]:
+    """The median length of the year's approved sessions per form, most sessions first (one query)."""
     per_jenis: dict[str, list[tuple[Decimal, int]]] = {}
-    for b in baris:
-        menit = Decimal(b["durasi"].total_seconds()) / 60
-        per_jenis.setdefault(b["jenis"], []).append((menit, b["n"]))
+    for b in durasi_hitungan(pegawai_qs, tahun=tahun):
+        per_jenis.setdefault(b["jenis"], []).append((menit(b["durasi"]), b["n"]))
+    return median_dari_hitungan(per_jenis)
+
+
+def median_dari_hitungan(per_jenis: dict[str, list[tuple[Decimal, int]]]) -> list[DurasiSesi]:
+    """DurasiSesi per form from (length in minutes, count) pairs: read from the database or summed
+    from the province summary."""
     hasil = []
     for jenis, hitungan in per_jenis.items():
         hitungan.sort()

@@ -19,6 +19,7 @@ from bangkom.pegawai.models import Pegawai
 from . import ragam, rules
 from .models import NOL, Kegiatan, RekapTahunan, StatusKegiatan
 from .penjaga import kegiatan_validasi, kunci_pegawai, paraf_tujuan, tanggal_awal, tanggal_di_luar_rentang
+from .rekap_opd import rekap_opd_hitung
 from .sumber import antrean_paraf, paraf_lewat_sumber
 
 KOLOM_REKAP = {"coaching": "jp_coaching", "mentoring": "jp_mentoring", "belajar_mandiri": "jp_belajar_mandiri"}
@@ -253,16 +254,20 @@ def jp_hitung_ulang(*, pegawai_id: int, tahun: int) -> bool:
     """Recompute one employee-year from its approved activities and rewrite the credits and the
     yearly total. The employee row is locked first so that two approvals at once (PostgreSQL)
     serialise and can never both count a third session. Returns whether anything changed."""
-    kunci_pegawai(pegawai_id)
+    opd_id = kunci_pegawai(pegawai_id)
     semua = list(Kegiatan.objects.filter(pegawai_id=pegawai_id, tahun=tahun))
     berubah, nilai = _hitung_tahun(semua)
     if berubah:
         Kegiatan.objects.bulk_update(berubah, KOLOM_KREDIT)
     rekap, dibuat = RekapTahunan.objects.get_or_create(pegawai_id=pegawai_id, tahun=tahun, defaults=nilai)
-    if not dibuat and _rekap_isi(rekap, nilai):
+    ubah = not dibuat and _rekap_isi(rekap, nilai)
+    if ubah:
         rekap.save()
-        return True
-    return bool(berubah) or dibuat
+    if opd_id is not None:
+        # The province summary, in this transaction (also when only a status or a session length
+        # changed: the summary holds the approved sessions' lengths too).
+        rekap_opd_hitung(tahun=tahun, opd_ids=[opd_id])
+    return ubah or dibuat or bool(berubah)
 
 
 UKURAN_POTONGAN_HITUNG = 500
@@ -298,7 +303,9 @@ def jp_hitung_ulang_banyak(
 @transaction.atomic
 def _hitung_potongan(tahun_per_pegawai: dict[int, set[int]]) -> int:
     ids = sorted(tahun_per_pegawai)
-    list(Pegawai.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    opd_ids = set(
+        Pegawai.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("opd_id", flat=True)
+    )
     semua_tahun = set().union(*tahun_per_pegawai.values())
     kelompok: dict[tuple[int, int], list[Kegiatan]] = defaultdict(list)
     # Only what the engine and the credit need: materi, keterangan and the rest stay in the database.
@@ -334,6 +341,8 @@ def _hitung_potongan(tahun_per_pegawai: dict[int, set[int]]) -> int:
         # bulk_update writes one CASE WHEN per row and field: its cost grows with the square of the
         # batch size, so batches stay small.
         RekapTahunan.objects.bulk_update(rekap_ubah, [*KOLOM_NILAI_REKAP, "diperbarui"], batch_size=100)
+    for tahun in sorted(semua_tahun):
+        rekap_opd_hitung(tahun=tahun, opd_ids=opd_ids)  # the province summary, in this transaction
     return berubah
 
 

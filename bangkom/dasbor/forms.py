@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bangkom.lib.masukan import id_atau_none
-from bangkom.lib.widget import PilihanRingan
+from bangkom.lib.widget import PilihanModel, PilihanRingan
 from bangkom.pegawai.akses import opd_terlihat, peran
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 
@@ -59,12 +59,12 @@ class FilterTimForm(forms.Form):
 
 
 class FilterLaporanForm(FilterTimForm):
-    opd: forms.ModelChoiceField[PerangkatDaerah] = forms.ModelChoiceField(
-        label="OPD", queryset=None, required=False, empty_label="Semua OPD", widget=PilihanRingan,
+    opd: forms.ModelChoiceField[PerangkatDaerah] = PilihanModel(
+        label="OPD", queryset=None, required=False, empty_label="Semua OPD",
         error_messages={"invalid_choice": "OPD tidak tersedia untuk Anda."},
     )
-    unit: forms.ModelChoiceField[UnitKerja] = forms.ModelChoiceField(
-        label="Unit kerja", queryset=None, required=False, empty_label="Semua unit", widget=PilihanRingan,
+    unit: forms.ModelChoiceField[UnitKerja] = PilihanModel(
+        label="Unit kerja", queryset=None, required=False, empty_label="Semua unit",
         error_messages={"invalid_choice": "Unit kerja tidak tersedia untuk Anda."},
     )
     field_order = ["tahun", "opd", "unit", "status", "jenis_asn", "q", "urut"]
@@ -78,7 +78,7 @@ class FilterLaporanForm(FilterTimForm):
         # What is listed: a province has hundreds of units, so BPSDM sees those of the chosen OPD (and
         # the unit already chosen) only; a kepala sees all of his one OPD. Lazy: exports never render.
         provinsi = peran(user).bpsdm
-        tampil = forms.ModelChoiceField(
+        tampil = PilihanModel(
             queryset=unit.filter(self._opd_atau_unit_terpilih()) if provinsi else unit,
             empty_label="Semua unit (pilih OPD untuk daftar unitnya)" if provinsi and not self.data.get("opd")
             else "Semua unit",

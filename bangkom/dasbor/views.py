@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bangkom.dokumen import pengesahan
 from bangkom.dokumen.ekspor import ekspor_siap_diunduh
 from bangkom.kompetensi.iku import capaian_per_iku
-from bangkom.kompetensi.selectors import ringkasan_kesenjangan
+from bangkom.kompetensi.ringkasan import ringkasan_kesenjangan_provinsi
 from bangkom.lib.halaman import PaginatorKunci
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
@@ -34,6 +34,7 @@ from coaching.perlu import perlu_coaching
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
+from jp_conversion.rekap_opd import rekap_provinsi, semua_opd
 from mentoring.models import PermintaanMentoring
 
 from . import ekspor, grafik, laporan, tasks
@@ -243,9 +244,13 @@ def dasbor_kepala(request):
     target = sel.target_per_jenis(tahun)
     pegawai_qs = Pegawai.objects.filter(opd=opd, aktif=True)
     qs = sel.pemenuhan(pegawai_qs, tahun=tahun, target=target)
-    ringkas = sel.pemenuhan_ringkas(qs, nama=opd.nama)
+    per_unit, ringkas = sel.pemenuhan_per_ringkas(qs, per="unit", nama=opd.nama)
     rata, laju = _tren(pegawai_qs, tahun=tahun, jumlah=ringkas.jumlah, target=target["PNS"])
     disanggah = sesi_disanggah_opd(opd)
+    # One more than shown: the count needs its own query only when the list is cut.
+    sanggahan = list(disanggah[:SANGGAHAN_DI_DASBOR + 1])
+    sanggahan_n = len(sanggahan) if len(sanggahan) <= SANGGAHAN_DI_DASBOR else disanggah.count()
+    sanggahan = sanggahan[:SANGGAHAN_DI_DASBOR]
     # The countersigning queue only where the OPD asks for it (RULES §4 "Mengetahui").
     antrean, antrean_n = [], 0
     if opd.wajib_pengesahan_kepala:
@@ -255,16 +260,15 @@ def dasbor_kepala(request):
     return render(request, "dasbor/kepala.html", _konteks(
         request, "kepala", "Perangkat Daerah",
         tahun=tahun, opd=opd, pengesahan=antrean, pengesahan_n=antrean_n,
-        disanggah=list(disanggah[:SANGGAHAN_DI_DASBOR]), disanggah_n=disanggah.count(),
-        r=ringkas, per_unit=sel.pemenuhan_per(qs, per="unit"),
+        disanggah=sanggahan, disanggah_n=sanggahan_n,
+        r=ringkas, per_unit=per_unit,
         tren=list(zip(BULAN_SINGKAT, rata, laju, strict=True)),
         grafik_tren=grafik.garis(
             f"Rata-rata JP kumulatif {opd.nama} tahun {tahun} dibanding laju menuju {target['PNS']} JP",
             BULAN_SINGKAT, [("Rata-rata JP kumulatif", rata), (f"Laju menuju {target['PNS']} JP", laju)],
         ),
         # Said up front: how many are below target; all of them, lowest JP first, a page at a time.
-        di_bawah=Paginator(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total",
-                                                target=target), DI_BAWAH_PER_HALAMAN).get_page(request.GET.get("page")),
+        di_bawah=_di_bawah(request, pegawai_qs, tahun=tahun, target=target, jumlah=ringkas.belum),
         param_tahun=urlencode({"tahun": tahun}) + "&",
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
         perlu_coaching=perlu_coaching(pegawai_qs, tahun=tahun, oleh=peran(request.user).pegawai),
@@ -275,6 +279,14 @@ def dasbor_kepala(request):
         url_akpk=reverse("kompetensi:akpk") + "?" + urlencode({"tahun": tahun}),
         per_iku=capaian_per_iku(opd=opd, tahun=tahun),
     ))
+
+
+def _di_bawah(request, pegawai_qs, *, tahun: int, target: dict, jumlah: int):
+    """Everyone below target, lowest JP first, a page at a time; the summary already counted them."""
+    paginator = Paginator(sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, status="belum", urut="total", target=target),
+                          DI_BAWAH_PER_HALAMAN)
+    paginator.count = jumlah  # no COUNT query
+    return paginator.get_page(request.GET.get("page"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -332,10 +344,12 @@ def dasbor_bpsdm(request):
     akses.wajib_peran(request.user, "bpsdm")
     _, f = _filter_tim(request)
     tahun = f["tahun"]
-    qs = sel.pemenuhan(Pegawai.objects.filter(aktif=True), tahun=tahun)
-    per_opd, ringkas, per_asn = sel.pemenuhan_rekap(qs, nama="Provinsi")
+    # The province summaries kept by the ledger and the assessments (a few rows per OPD), never
+    # every employee, activity or assessment.
+    opd_ids = semua_opd()
+    per_opd, ringkas, per_asn, durasi_sesi = rekap_provinsi(tahun=tahun, opd_ids=opd_ids)
     jenis = list(ringkas.jp_per_jenis.items())
-    kesenjangan = ringkasan_kesenjangan(Pegawai.objects.all())
+    kesenjangan = ringkasan_kesenjangan_provinsi(opd_ids=opd_ids)
     return render(request, "dasbor/bpsdm.html", _konteks(
         request, "bpsdm", "Provinsi (BPSDM)",
         tahun=tahun, r=ringkas, per_opd=per_opd, per_asn=per_asn,
@@ -348,7 +362,7 @@ def dasbor_bpsdm(request):
         kesenjangan=kesenjangan[:KESENJANGAN_DI_DASBOR], kesenjangan_n=len(kesenjangan),
         impor=dsel.impor_terakhir(), ekspor_terakhir=dsel.ekspor_terakhir(),
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(),
-        durasi_sesi=sel.median_durasi_sesi(Pegawai.objects.filter(aktif=True), tahun=tahun),
+        durasi_sesi=durasi_sesi,
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun}),
         url_peta=_url_ada("kompetensi:peta"),
         url_akpk=reverse("kompetensi:akpk") + "?" + urlencode({"tahun": tahun}),

@@ -269,3 +269,23 @@ class PenilaianKinerja(ModelBerwaktu):
     @property
     def di_bawah_ekspektasi(self) -> bool:
         return kinerja.di_bawah_ekspektasi(self.predikat)
+
+
+class RingkasanKesenjanganOpd(models.Model):
+    """The province gap summary of one OPD and competency (`kesenjangan_per_opd`), recomputed in the
+    transaction of every assessment and of every change to the standards, the dictionary or an
+    employee (`bangkom.kompetensi.ringkasan`), so the BPSDM dashboard never reads every assessment.
+    A row without a competency marks the OPD as summarised."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    kompetensi = models.ForeignKey(Kompetensi, on_delete=models.CASCADE, null=True, related_name="+")
+    wajib = models.PositiveIntegerField(default=0)
+    dinilai = models.PositiveIntegerField(default=0)
+    di_bawah = models.PositiveIntegerField(default=0)
+    selisih = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "ringkasan kesenjangan per OPD"
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.kompetensi_id}: {self.di_bawah} di bawah standar"

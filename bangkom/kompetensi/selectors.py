@@ -349,14 +349,40 @@ def peta_kesenjangan(*, opd: PerangkatDaerah, per_tanggal: date | None = None) -
 def ringkasan_kesenjangan(
     qs_pegawai: QuerySet[Pegawai], *, per_tanggal: date | None = None
 ) -> list[tuple[Kompetensi, SelPeta]]:
-    """The gap map folded to one cell per competency over many employees (the province on the BPSDM
-    dashboard), the competency with most employees below standard first. The same comparison as
-    `peta_kesenjangan` (the tests hold them equal), computed in the database — the latest
-    assessment by a window function, the comparison with the position standard by one GROUP BY —
-    because building an object per employee and competency takes ~0.4 s for 20,000 employees.
-    Two queries whatever the number of employees."""
+    """The gap map folded to one cell per competency over many employees, the competency with most
+    employees below standard first. The same comparison as `peta_kesenjangan` (the tests hold them
+    equal), computed in the database by `kesenjangan_per_opd`. Two queries whatever the number of
+    employees."""
+    return ringkasan_dari_baris(kesenjangan_per_opd(qs_pegawai, per_tanggal=per_tanggal))
+
+
+def ringkasan_dari_baris(baris: Iterable[tuple[int, int, int, int, int, int]]) -> list[tuple[Kompetensi, SelPeta]]:
+    """Fold (opd_id, kompetensi_id, required, assessed, below, gap sum) rows — live or from the
+    province summary — into one cell per competency, sorted as the dashboard lists them (one query)."""
+    jumlah: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for _opd, kompetensi_id, *angka in baris:
+        for i, n in enumerate(angka):
+            jumlah[kompetensi_id][i] += int(n)
+    sel = {
+        k: SelPeta(dinilai=dinilai, di_bawah=di_bawah, jumlah_selisih=selisih, belum_dinilai=wajib - dinilai)
+        for k, (wajib, dinilai, di_bawah, selisih) in jumlah.items()
+    }
+    kompetensi = Kompetensi.objects.in_bulk(list(sel))
+    return sorted(
+        ((kompetensi[k], s) for k, s in sel.items()),
+        key=lambda ks: (-ks[1].di_bawah, ks[0].jenis, ks[0].urutan, ks[0].nama),
+    )
+
+
+def kesenjangan_per_opd(
+    qs_pegawai: QuerySet[Pegawai], *, per_tanggal: date | None = None
+) -> list[tuple[int, int, int, int, int, int]]:
+    """(opd_id, kompetensi_id, employees required to hold it, assessed, below standard, sum of the
+    gaps) over the active employees, in one query: the latest assessment by a window function, the
+    comparison with the position standard by one GROUP BY (building an object per employee and
+    competency takes ~0.4 s for 20,000 employees)."""
     pegawai_sql, pegawai_param = (
-        qs_pegawai.filter(aktif=True).order_by().values("pk", "jabatan_id").query.sql_with_params()
+        qs_pegawai.filter(aktif=True).order_by().values("pk", "jabatan_id", "opd_id").query.sql_with_params()
     )
     batas_tanggal, batas_param = ("AND tanggal <= %s", [per_tanggal]) if per_tanggal is not None else ("", [])
     penilaian = PenilaianKompetensi._meta.db_table
@@ -365,41 +391,32 @@ def ringkasan_kesenjangan(
     # Employees required to hold each competency are counted per position first (a handful of rows);
     # only assessed pairs are then compared with the standard.
     sql = f"""
-        WITH pg(id, jabatan_id) AS ({pegawai_sql}),
+        WITH pg(id, jabatan_id, opd_id) AS ({pegawai_sql}),
         terkini AS (
             SELECT pegawai_id, kompetensi_id, level,
                    ROW_NUMBER() OVER (PARTITION BY pegawai_id, kompetensi_id ORDER BY tanggal DESC, id DESC) AS urutan
             FROM {penilaian} WHERE pegawai_id IN (SELECT id FROM pg) {batas_tanggal}
         ),
         wajib AS (
-            SELECT s.kompetensi_id, SUM(j.n) AS n
-            FROM (SELECT jabatan_id, COUNT(*) AS n FROM pg GROUP BY jabatan_id) j
+            SELECT j.opd_id, s.kompetensi_id, SUM(j.n) AS n
+            FROM (SELECT opd_id, jabatan_id, COUNT(*) AS n FROM pg GROUP BY opd_id, jabatan_id) j
             JOIN {standar} s ON s.jabatan_id = j.jabatan_id
             JOIN {kamus} k ON k.id = s.kompetensi_id AND k.aktif
-            GROUP BY s.kompetensi_id
+            GROUP BY j.opd_id, s.kompetensi_id
         ),
         dinilai AS (
-            SELECT s.kompetensi_id, COUNT(*) AS n,
+            SELECT pg.opd_id, s.kompetensi_id, COUNT(*) AS n,
                    SUM(CASE WHEN t.level < s.level_standar THEN 1 ELSE 0 END) AS di_bawah,
                    SUM(CASE WHEN t.level < s.level_standar THEN s.level_standar - t.level ELSE 0 END) AS selisih
             FROM terkini t
             JOIN pg ON pg.id = t.pegawai_id
             JOIN {standar} s ON s.jabatan_id = pg.jabatan_id AND s.kompetensi_id = t.kompetensi_id
             WHERE t.urutan = 1
-            GROUP BY s.kompetensi_id
+            GROUP BY pg.opd_id, s.kompetensi_id
         )
-        SELECT w.kompetensi_id, w.n, COALESCE(d.n, 0), COALESCE(d.di_bawah, 0), COALESCE(d.selisih, 0)
-        FROM wajib w LEFT JOIN dinilai d ON d.kompetensi_id = w.kompetensi_id
+        SELECT w.opd_id, w.kompetensi_id, w.n, COALESCE(d.n, 0), COALESCE(d.di_bawah, 0), COALESCE(d.selisih, 0)
+        FROM wajib w LEFT JOIN dinilai d ON d.opd_id = w.opd_id AND d.kompetensi_id = w.kompetensi_id
     """
     with connection.cursor() as c:
         c.execute(sql, [*pegawai_param, *batas_param])
-        sel = {
-            kompetensi_id: SelPeta(dinilai=dinilai, di_bawah=di_bawah, jumlah_selisih=selisih,
-                                   belum_dinilai=int(wajib) - dinilai)
-            for kompetensi_id, wajib, dinilai, di_bawah, selisih in c.fetchall()
-        }
-    kompetensi = Kompetensi.objects.in_bulk(list(sel))
-    return sorted(
-        ((kompetensi[k], s) for k, s in sel.items()),
-        key=lambda ks: (-ks[1].di_bawah, ks[0].jenis, ks[0].urutan, ks[0].nama),
-    )
+        return [tuple(int(x) for x in b) for b in c.fetchall()]  # type: ignore[misc]

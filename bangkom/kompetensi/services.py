@@ -28,6 +28,7 @@ from .models import (
     StandarKompetensi,
     SumberPenilaian,
 )
+from .ringkasan import ringkasan_opd_hitung
 from .selectors import kesenjangan_pegawai
 
 
@@ -128,10 +129,12 @@ def penilaian_catat(
         galat["level"] = "Level harus antara 1 dan 5."
     if galat:
         raise ValidationError(galat)
-    return PenilaianKompetensi.objects.create(
+    penilaian = PenilaianKompetensi.objects.create(
         pegawai=pegawai, kompetensi=kompetensi, level=int(level), sumber=sumber, tanggal=tanggal,
         penilai=penilai, catatan=catatan.strip(),
     )
+    ringkasan_opd_hitung(opd_ids=[pegawai.opd_id])  # the province gap summary, in this transaction
+    return penilaian
 
 
 # --- gap dialog ---------------------------------------------------------------------------------

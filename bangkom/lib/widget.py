@@ -20,3 +20,22 @@ class PilihanRingan(forms.Select):
             for nilai, label in ((str(v), label) for v, label in self.choices)
         ))
         return format_html("<select{}>{}</select>", flatatt(atribut), opsi)
+
+
+class DaftarPilihan(forms.models.ModelChoiceIterator):
+    """Model choices read with one plain SELECT. Django's iterator uses `queryset.iterator()`, which on
+    PostgreSQL outside a transaction is a server-side cursor WITH HOLD (DECLARE, FETCH, CLOSE: three
+    round trips, the result materialised at commit) for a list of a few hundred OPD or units."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class PilihanModel(forms.ModelChoiceField):
+    """A ModelChoiceField whose <select> is rendered by `PilihanRingan` from one plain SELECT."""
+
+    iterator = DaftarPilihan
+    widget = PilihanRingan

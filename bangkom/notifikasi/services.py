@@ -34,7 +34,16 @@ def notifikasi_tandai_dibaca(*, penerima: Pegawai, ids=None) -> int:
     qs = Notifikasi.objects.filter(penerima=penerima, dibaca=False)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return qs.update(dibaca=True)
+    return _kurangi_lencana(penerima, qs.update(dibaca=True))
+
+
+def _kurangi_lencana(penerima: Pegawai, n: int) -> int:
+    """Keep the badge count the role query read at the start of the request (on this same object)
+    true for the page rendered after the change."""
+    belum = getattr(penerima, "_notifikasi_belum", None)
+    if belum is not None:
+        setattr(penerima, "_notifikasi_belum", max(0, belum - n))  # noqa: B010 an annotation, not a field
+    return n
 
 
 def notifikasi_selesai(*, penerima: Pegawai, tautan: str) -> int:
@@ -43,4 +52,6 @@ def notifikasi_selesai(*, penerima: Pegawai, tautan: str) -> int:
     waits. Called by the service that completes the task."""
     if not tautan:
         return 0
-    return Notifikasi.objects.filter(penerima=penerima, dibaca=False, tautan=tautan).update(dibaca=True)
+    return _kurangi_lencana(
+        penerima, Notifikasi.objects.filter(penerima=penerima, dibaca=False, tautan=tautan).update(dibaca=True)
+    )

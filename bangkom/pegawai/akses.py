@@ -17,7 +17,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property, reduce
-from typing import TYPE_CHECKING, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.exceptions import PermissionDenied
@@ -42,6 +42,16 @@ class PeranAnotasi(TypedDict):
     _peran_opd_id: int | None
     _peran_atasan: bool
     _peran_mentor: bool
+
+
+# Per-request figures that higher layers fold into the role query (one query per request for the
+# roles and, e.g., the unread-notice badge of the navigation): name → expression over Pegawai,
+# registered in their AppConfig.ready() so this layer imports none of them.
+ANOTASI_PERAN: dict[str, Callable[[], Any]] = {}
+
+
+def daftarkan_anotasi_peran(nama: str, buat: Callable[[], Any]) -> None:
+    ANOTASI_PERAN[nama] = buat
 
 
 @dataclass
@@ -72,6 +82,7 @@ class Peran:
                     _peran_atasan=Exists(Pegawai.objects.filter(atasan=OuterRef("pk"), aktif=True)),
                     _peran_mentor=reduce(operator.or_, mentor),
                 )
+                .annotate(**{nama: buat() for nama, buat in ANOTASI_PERAN.items()})
                 .get(user=u, aktif=True)
             )
         except Pegawai.DoesNotExist:
