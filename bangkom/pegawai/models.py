@@ -211,9 +211,9 @@ class RiwayatImpor(models.Model):
     LABEL_JENIS = {"pegawai": "Pegawai", "standar": "Standar kompetensi", "kinerja": "Predikat kinerja (SKP)",
                    "lms": "Penyelesaian LMS"}
 
+    def __str__(self) -> str:
+        return f"Impor {self.label_jenis} {self.waktu:%d-%m-%Y %H:%M}"
+
     @property
     def label_jenis(self) -> str:
         return self.LABEL_JENIS.get(self.jenis, self.jenis)
-
-    def __str__(self) -> str:
-        return f"Impor {self.label_jenis} {self.waktu:%d-%m-%Y %H:%M}"
