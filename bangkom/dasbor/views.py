@@ -28,7 +28,7 @@ from bangkom.pegawai import middleware as penjaga_basis_data
 from bangkom.pegawai.akses import peran
 from bangkom.pegawai.models import Pegawai
 from bangkom.sesi.models import Evaluasi, IndikatorEvaluasi
-from bangkom.sesi.selectors import sesi_disanggah_opd, sesi_kembali_ke_pencatat, sesi_menunggu_konfirmasi
+from bangkom.sesi.selectors import sesi_beranda, sesi_disanggah_opd
 from bangkom.sesi.services import evaluasi_rekap
 from coaching.perlu import perlu_coaching
 from jp_conversion import rules, services
@@ -81,17 +81,20 @@ def _konteks(request, aktif: str, judul: str, **lain) -> dict:
     confirmation and the sessions they logged that came back to them, disputed or rejected, to
     correct (two-party confirmation), and the tasks waiting for them: activities to initial,
     mentoring requests to answer and finished exports to download."""
-    saya = peran(request.user).pegawai
+    p = peran(request.user)
+    saya = p.pegawai
     konfirmasi = {}
     if saya is not None:
+        konfirmasi_saya, dikembalikan_saya = sesi_beranda(saya)
         konfirmasi = {
-            "konfirmasi_saya": list(sesi_menunggu_konfirmasi(saya)[:20]),
-            "dikembalikan_saya": list(sesi_kembali_ke_pencatat(saya)[:20]),
+            "konfirmasi_saya": konfirmasi_saya,
+            "dikembalikan_saya": dikembalikan_saya,
             # "Menunggu saya": tasks with their action one tap away (they leave the list when done).
             "tugas_paraf": list(sel.menunggu_paraf(pembimbing=saya)[:TUGAS_DI_DASBOR + 1]),
             "tugas_permintaan": list(dsel.permintaan_mentor(mentor=saya, status=PermintaanMentoring.Status.DIAJUKAN)
-                                     [:TUGAS_DI_DASBOR]),
-            "tugas_ekspor": list(ekspor_siap_diunduh(request.user)[:TUGAS_DI_DASBOR]),
+                                     [:TUGAS_DI_DASBOR]) if p.mentor else [],
+            # only a kepala or BPSDM can start a bulk export, so only they can have one waiting
+            "tugas_ekspor": list(ekspor_siap_diunduh(request.user)[:TUGAS_DI_DASBOR]) if p.kepala or p.bpsdm else [],
         }
     return {"tab_dasbor": _tab(request, aktif), "judul": judul, "remah": [(judul, "")], **konfirmasi, **lain}
 

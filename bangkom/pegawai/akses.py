@@ -103,6 +103,8 @@ class Peran:
     def opd_dipimpin(self) -> PerangkatDaerah | None:
         if self.pegawai is None or self.pegawai._peran_opd_id is None:
             return None
+        if self.pegawai.opd_id == self.pegawai._peran_opd_id:  # a kepala heads their own OPD: no query
+            return self.pegawai.opd
         return PerangkatDaerah.objects.filter(pk=self.pegawai._peran_opd_id).first()
 
     @property

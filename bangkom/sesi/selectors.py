@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from bangkom.pegawai.models import Pegawai
 from bangkom.pegawai.riwayat import Judul
@@ -17,11 +17,20 @@ from jp_conversion.models import StatusKegiatan
 from .models import IndikatorEvaluasi, Konfirmasi, Paraf, PesertaSesi, Sesi, SkorEvaluasi
 
 
+def _menunggu_konfirmasi(pegawai: Pegawai) -> Q:
+    return Q(pegawai=pegawai, konfirmasi=Konfirmasi.MENUNGGU) & ~Q(paraf=Paraf.DITOLAK)
+
+
+def _kembali_ke_pencatat(pegawai: Pegawai) -> Q:
+    return Q(sesi__dicatat_oleh=pegawai) & (
+        Q(konfirmasi=Konfirmasi.DISANGGAH) | (Q(paraf=Paraf.DITOLAK) & ~Q(sesi__pembimbing=pegawai))
+    )
+
+
 def sesi_menunggu_konfirmasi(pegawai: Pegawai) -> QuerySet[PesertaSesi]:
     """The employee's own session rows waiting for their confirmation (the home page's one-tap list)."""
     return (
-        PesertaSesi.objects.filter(pegawai=pegawai, konfirmasi=Konfirmasi.MENUNGGU)
-        .exclude(paraf=Paraf.DITOLAK)
+        PesertaSesi.objects.filter(_menunggu_konfirmasi(pegawai))
         .select_related("sesi", "sesi__pembimbing").order_by("sesi__tanggal", "sesi__mulai", "pk")
     )
 
@@ -36,10 +45,29 @@ def sesi_kembali_ke_pencatat(pegawai: Pegawai) -> QuerySet[PesertaSesi]:
     """Rows of sessions the employee logged that came back to them to correct or withdraw: disputed
     by a participant, or rejected by the pembimbing (when a participant logged it)."""
     return (
-        PesertaSesi.objects.filter(sesi__dicatat_oleh=pegawai)
-        .filter(Q(konfirmasi=Konfirmasi.DISANGGAH) | (Q(paraf=Paraf.DITOLAK) & ~Q(sesi__pembimbing=pegawai)))
+        PesertaSesi.objects.filter(_kembali_ke_pencatat(pegawai))
         .select_related("sesi", "sesi__pembimbing", "pegawai", "kegiatan").order_by("sesi__tanggal", "pk")
     )
+
+
+MENUNGGU_SAYA = "menunggu_saya"  # the annotation that sorts a home-page row into its list
+BARIS_BERANDA = 100  # rows read for both lists; far more than a person has waiting in practice
+
+
+def sesi_beranda(pegawai: Pegawai, *, batas: int = 20) -> tuple[list[PesertaSesi], list[PesertaSesi]]:
+    """Both session lists of the home page (shown on every dashboard) in one query: the rows waiting
+    for the employee's confirmation and the rows of sessions they logged that came back to them (the
+    two rules above, which never hold for the same row), at most `batas` each."""
+    menunggu = _menunggu_konfirmasi(pegawai)
+    baris = list(
+        PesertaSesi.objects.filter(menunggu | _kembali_ke_pencatat(pegawai))
+        .annotate(**{MENUNGGU_SAYA: Case(When(menunggu, then=Value(True)), default=Value(False),
+                                         output_field=BooleanField())})
+        .select_related("sesi", "sesi__pembimbing", "pegawai", "kegiatan")
+        .order_by("sesi__tanggal", "sesi__mulai", "pk")[:BARIS_BERANDA]
+    )
+    return ([b for b in baris if getattr(b, MENUNGGU_SAYA)][:batas],
+            [b for b in baris if not getattr(b, MENUNGGU_SAYA)][:batas])
 
 
 def sesi_disanggah_opd(opd, *, q: str = "") -> QuerySet[PesertaSesi]:

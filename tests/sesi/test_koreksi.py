@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from bangkom.sesi.kontrak import IsiSesi
 from bangkom.sesi.models import Konfirmasi, Paraf, PesertaSesi, Sesi
-from bangkom.sesi.selectors import sesi_disanggah_opd, sesi_kembali_ke_pencatat
+from bangkom.sesi.selectors import (
+    sesi_beranda,
+    sesi_disanggah_opd,
+    sesi_kembali_ke_pencatat,
+    sesi_menunggu_konfirmasi,
+)
 from bangkom.sesi.services import sesi_konfirmasi, sesi_paraf
 from coaching.services import coaching_sesi_catat, kesepakatan_akui, kesepakatan_buat
 from jp_conversion.models import Kegiatan
@@ -76,6 +81,11 @@ def test_a_rejected_participant_logged_session_is_corrected_by_the_participant(c
     sesi_paraf(sesi=s, oleh=cast.budi, setuju=False, alasan="Tanggalnya keliru")
     c = masuk(cast.sari)
     assert [ps.sesi_id for ps in sesi_kembali_ke_pencatat(cast.sari)] == [s.pk]
+    menunggu_lain = catat(kesepakatan, cast.budi, jam=13, materi="Sesi siang")  # waits for Sari's confirmation
+    for siapa in (cast.sari, cast.budi):  # the home page reads both lists in one query, by the same rules
+        assert sesi_beranda(siapa) == (list(sesi_menunggu_konfirmasi(siapa)), list(sesi_kembali_ke_pencatat(siapa)))
+    assert [ps.sesi_id for ps in sesi_beranda(cast.sari)[0]] == [menunggu_lain.pk]
+    menunggu_lain.delete()
     teks = c.get(f"/sesi/{s.pk}/koreksi/").content.decode()
     assert "Ditolak Budi Santoso" in teks and "Tanggalnya keliru" in teks and "menunggu lagi paraf pembimbing" in teks
     c.post(f"/sesi/{s.pk}/koreksi/", isian(aksi="simpan", tanggal=(HARI_INI() - timedelta(days=1)).isoformat()))
