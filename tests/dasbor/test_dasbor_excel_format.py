@@ -2,6 +2,7 @@
 shows its own locale's separators: a decimal comma in an Indonesian Excel), never numbers as text."""
 import io
 from datetime import datetime
+from decimal import Decimal
 
 from openpyxl import load_workbook
 
@@ -36,3 +37,17 @@ def test_numbers_and_dates_are_typed_cells_with_indonesian_formats(cast):
     assert kolom["Jumlah Pegawai"].number_format == FORMAT_BILANGAN and kolom["Jumlah Pegawai"].data_type == "n"
     assert kolom["% Tercapai"].number_format == FORMAT_PERSEN == "0.0" and kolom["% Tercapai"].data_type == "n"
     assert kolom["Rata-rata JP"].number_format == FORMAT_JP
+
+
+def test_a_formatted_cell_restyled_later_does_not_restyle_its_neighbours():
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from bangkom.lib.sel import FORMAT_JP, baris_xlsx
+
+    ws = Workbook().active
+    ws.append(baris_xlsx(ws, [Decimal("1.5")], [FORMAT_JP]))
+    ws.append(baris_xlsx(ws, [Decimal("2.5")], [FORMAT_JP]))
+    ws["A2"].font = Font(bold=True)  # a bold total row, as AKPK writes it
+    assert ws["A2"].font.b and not ws["A1"].font.b
+    assert ws["A1"].number_format == ws["A2"].number_format == FORMAT_JP
