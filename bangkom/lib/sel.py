@@ -25,6 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from openpyxl.cell import WriteOnlyCell
 
 AWALAN_BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
 FORMAT_BILANGAN = "#,##0"  # counts: employees, sessions
@@ -51,8 +52,6 @@ def baris_csv(baris: Iterable) -> list:
 def sel_xlsx(ws, nilai, **gaya):
     """A cell for `ws.append(...)` (write-only or normal worksheet): hostile text is stored as text
     with the quote-prefix flag; `gaya` sets font/fill/alignment/number_format."""
-    from openpyxl.cell import WriteOnlyCell
-
     sel = WriteOnlyCell(ws, value=nilai)
     if berbahaya(nilai):
         sel.data_type = "s"
@@ -82,8 +81,6 @@ def _sel_angka(ws, nilai, format_angka: str):
     """A numeric cell in a number format. The format's style is worked out once per sheet and copied:
     setting `number_format` on every cell looks the format up in the workbook each time, which made a
     province-wide export twice as slow as writing the bare values."""
-    from openpyxl.cell import WriteOnlyCell
-
     gaya = ws.__dict__.setdefault("_gaya_angka", {})
     if format_angka not in gaya:
         contoh = WriteOnlyCell(ws, value=nilai)
