@@ -27,7 +27,7 @@ from .target import target_semua
 
 QUERY_PER_HITUNG = 6  # OPD lock, target, aggregate, session lengths, delete, insert: what a ledger write adds
 KELOMPOK = ("opd_id", "opd__nama", "opd__singkatan", "jenis_asn")
-_DESIMAL = {k for k in sel.agregat_aditif() if k.startswith(("sum_", "jp_"))}
+_DESIMAL = {k for k in sel.KUNCI_ADITIF if k.startswith(("sum_", "jp_"))}
 
 
 def _hitung(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> tuple[list[dict], dict[tuple, dict]]:
@@ -89,8 +89,29 @@ def rekap_provinsi(
     what `pemenuhan_rekap` and `median_durasi_sesi` give over the province, from the summary rows
     (one query, and one for `opd_ids`, every OPD's id, unless given) plus a live computation of any
     OPD not summarised for the year (three queries, only then)."""
-    tersimpan = list(RekapOpd.objects.filter(tahun=tahun).values_list(*KELOMPOK[:3], "jenis_asn", "nilai"))
-    kurang = (semua_opd() if opd_ids is None else opd_ids) - {r[0] for r in tersimpan}
+    baris, per_jenis = _baris_ringkasan(tahun=tahun, opd_ids=semua_opd() if opd_ids is None else opd_ids)
+    per_opd, ringkas, per_asn = sel.rekap_lipat(baris, nama=nama)
+    return per_opd, ringkas, per_asn, sel.median_dari_hitungan(_gabung(per_jenis))
+
+
+def rekap_pilihan(
+    *, tahun: int, opd_ids: set[int], jenis_asn: str = "", nama: str = "Seluruh pilihan"
+) -> tuple[list, sel.Agregat, list]:
+    """(per OPD, all, per ASN type) of the active employees of these OPDs, of one ASN type when given:
+    what `pemenuhan_rekap` gives over that selection, from the summary rows (one query) plus a live
+    computation of any OPD not summarised for the year (only then)."""
+    baris, _ = _baris_ringkasan(tahun=tahun, opd_ids=opd_ids)
+    if jenis_asn:
+        baris = [b for b in baris if b["jenis_asn"] == jenis_asn]
+    return sel.rekap_lipat(baris, nama=nama)
+
+
+def _baris_ringkasan(*, tahun: int, opd_ids: set[int]) -> tuple[list[dict], dict[str, list[tuple[Decimal, int]]]]:
+    """(aggregate rows per OPD and ASN type, session-length counts per form) of these OPDs."""
+    tersimpan = list(
+        RekapOpd.objects.filter(tahun=tahun, opd_id__in=opd_ids).values_list(*KELOMPOK[:3], "jenis_asn", "nilai")
+    )
+    kurang = opd_ids - {r[0] for r in tersimpan}
     baris: list[dict] = []
     per_jenis: dict[str, list[tuple[Decimal, int]]] = defaultdict(list)
     for opd_id, nama_opd, singkat, jenis_asn, nilai in tersimpan:
@@ -106,8 +127,7 @@ def rekap_provinsi(
         for durasi in histogram.values():
             for jenis, hitungan in durasi.items():
                 per_jenis[jenis] += hitungan
-    per_opd, ringkas, per_asn = sel.rekap_lipat(baris, nama=nama)
-    return per_opd, ringkas, per_asn, sel.median_dari_hitungan(_gabung(per_jenis))
+    return baris, per_jenis
 
 
 def _gabung(per_jenis: dict[str, list[tuple[Decimal, int]]]) -> dict[str, list[tuple[Decimal, int]]]:

@@ -22,6 +22,7 @@ from bangkom.lib.sel import FORMAT_BILANGAN, FORMAT_JP, FORMAT_PERSEN, baris_xls
 from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion import ragam
 from jp_conversion import selectors as sel
+from jp_conversion.rekap_opd import rekap_pilihan
 
 KOLOM = [
     "NIP", "Nama", "Jabatan", "OPD", "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya",
@@ -105,6 +106,20 @@ def baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan | None 
             kemajuan(n)
     if kemajuan is not None:
         kemajuan(n)
+
+
+def rekap(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan,
+          opd_qs: QuerySet[PerangkatDaerah]) -> tuple[list[sel.Agregat], sel.Agregat, list[sel.Agregat]]:
+    """(per OPD, the whole selection, per ASN type) for the report page. `pegawai_qs` is the employees
+    of the OPDs `opd_qs`. A selection of whole OPDs (no unit, status or name filter) is read from the
+    province summary the ledger keeps (`rekap_opd`: a few rows per OPD, never stale after a write);
+    any other selection is one GROUP BY over its employees."""
+    if saring.unit or saring.status or saring.q:
+        return _per_opd(pegawai_qs, tahun, saring)
+    opd_ids = set(opd_qs.values_list("pk", flat=True))
+    if saring.opd is not None:
+        opd_ids &= {saring.opd.pk}
+    return rekap_pilihan(tahun=tahun, opd_ids=opd_ids, jenis_asn=saring.jenis_asn)
 
 
 def _per_opd(pegawai_qs, tahun, saring) -> tuple[list[sel.Agregat], sel.Agregat, list[sel.Agregat]]:

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from bangkom.kompetensi import services as komp_services
 from bangkom.kompetensi.models import Kompetensi, RingkasanKesenjanganOpd, StandarKompetensi
@@ -128,3 +129,48 @@ def test_bpsdm_dashboard_reads_the_summary_in_few_queries(terisi, masuk, django_
         r = c.get(url)
     assert r.status_code == 200
     assert r.context["r"].jp_total == _langsung()[1].jp_total
+
+
+def _rekap_langsung(**saring):
+    """What the report page computed before it read the summary: one GROUP BY over the selection."""
+    return sel.pemenuhan_rekap(sel.pemenuhan_daftar(Pegawai.objects.all(), tahun=TAHUN, **saring))
+
+
+def _rekap_halaman(c, query=""):
+    r = c.get(f"/dasbor/laporan/jp/?tahun={TAHUN}{query}")
+    assert r.status_code == 200
+    return r.context["per_opd"], r.context["ringkas"], r.context["per_asn"]
+
+
+@pytest.mark.parametrize("query, saring", [
+    ("", {}),
+    ("&jenis_asn=PNS", {"jenis_asn": "PNS"}),
+    ("&status=belum", {"status": "belum"}),  # not whole OPDs: computed live
+])
+def test_the_report_page_totals_equal_the_live_group_by(terisi, masuk, query, saring):
+    call_command("ringkasan_provinsi", stdout=None)
+    assert _rekap_halaman(masuk(terisi.dewi), query) == _rekap_langsung(**saring)
+
+
+def test_the_report_page_reads_the_summary_not_every_employee(terisi, masuk):
+    call_command("ringkasan_provinsi", stdout=None)
+    c = masuk(terisi.dewi)
+    with CaptureQueriesContext(connection) as q:
+        _rekap_halaman(c)
+    sql = [x["sql"] for x in q.captured_queries]
+    assert any("jp_conversion_rekapopd" in s for s in sql)
+    assert not any('GROUP BY "pegawai_pegawai"."opd_id"' in s for s in sql)
+
+
+def test_the_report_page_is_never_stale_and_keeps_the_kepala_to_his_opd(terisi, masuk):
+    call_command("ringkasan_provinsi", stdout=None)
+    c = masuk(terisi.dewi)
+    sebelum = _rekap_halaman(c)[1].jp_total
+    disetujui(terisi.joko, terisi.agus, "coaching", 7, 1)
+    assert _rekap_halaman(c)[1].jp_total == sebelum + 2
+    per_opd, ringkas, _ = _rekap_halaman(masuk(terisi.hasan))
+    assert [a.kunci for a in per_opd] == [terisi.dinkes.pk]
+    dinkes = sel.pemenuhan_rekap(sel.pemenuhan_daftar(Pegawai.objects.filter(opd=terisi.dinkes), tahun=TAHUN))
+    assert ringkas == dinkes[1]
+    # an OPD outside his own is not a choice of his filter: he still sees his OPD only
+    assert _rekap_halaman(masuk(terisi.hasan), f"&opd={terisi.dpupr.pk}")[1] == dinkes[1]
