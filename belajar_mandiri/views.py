@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
-from bangkom.lib.formulir import PesanGalat, simpan_atau_galat, tempel_galat
+from bangkom.lib.formulir import PesanGalat, jalankan_aksi, simpan_atau_galat, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import boleh_kelola_pegawai, pegawai_saya, peran, wajib_bpsdm
@@ -360,19 +360,15 @@ def paraf(request):
 def log_paraf(request, pk):
     log = log_belajar_atau_404(request.user, pk)
     oleh = _wajib_atasan_penugasan(request, log.penugasan)
-    aksi, alasan = request.POST.get("aksi"), request.POST.get("alasan", "")
-    with PesanGalat(request):
-        if aksi == "setujui":
-            services.log_paraf(log=log, oleh=oleh, setuju=True)
-            messages.success(request, "Log diparaf.")
-        elif aksi == "tolak":
-            services.log_paraf(log=log, oleh=oleh, setuju=False, alasan=alasan)
-            messages.success(request, "Log ditolak.")
-        elif aksi == "batal":
-            services.log_batal_paraf(log=log, oleh=oleh, alasan=alasan)
-            messages.success(request, "Paraf dibatalkan; log kembali menunggu paraf.")
-        else:
-            messages.error(request, "Aksi tidak dikenal.")
+    alasan = request.POST.get("alasan", "")
+    jalankan_aksi(request, {
+        "setujui": (lambda: services.log_paraf(log=log, oleh=oleh, setuju=True), "Log diparaf."),
+        "tolak": (lambda: services.log_paraf(log=log, oleh=oleh, setuju=False, alasan=alasan), "Log ditolak."),
+        "batal": (
+            lambda: services.log_batal_paraf(log=log, oleh=oleh, alasan=alasan),
+            "Paraf dibatalkan; log kembali menunggu paraf.",
+        ),
+    })
     return alihkan_kembali(request, reverse("belajar_mandiri:detail", args=[log.penugasan_id]))
 
 

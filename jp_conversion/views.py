@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bangkom.lib.berkas import unduh_berkas
-from bangkom.lib.formulir import PesanGalat, tempel_galat
+from bangkom.lib.formulir import jalankan_aksi, tempel_galat
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai.akses import pegawai_atau_404, peran
 
@@ -115,21 +115,26 @@ def eksternal_verifikasi(request, pk):
     if not boleh_verifikasi_eksternal(request.user, eksternal):
         raise PermissionDenied("Anda tidak berhak memverifikasi kegiatan ini.")
     p = peran(request.user)
-    aksi, alasan = request.POST.get("aksi"), request.POST.get("alasan", "")
-    with PesanGalat(request):
-        if aksi in ("setujui", "tolak"):
-            kegiatan = kegiatan_eksternal_verifikasi(
-                eksternal=eksternal, oleh=p.pegawai, setuju=aksi == "setujui", alasan=alasan, sebagai_bpsdm=p.bpsdm,
-            )
-            if kegiatan.status == StatusKegiatan.DISETUJUI:
-                messages.success(request, f"Kegiatan diverifikasi: {kegiatan.alasan}.")
-            else:
-                messages.success(request, "Kegiatan ditolak.")
-        elif aksi == "batal":
-            kegiatan_batal_paraf(kegiatan=eksternal.kegiatan, oleh=p.pegawai, alasan=alasan)
-            messages.success(request, "Verifikasi dibatalkan; kegiatan kembali menunggu verifikasi.")
-        else:
-            messages.error(request, "Aksi tidak dikenal.")
+    alasan = request.POST.get("alasan", "")
+
+    def putuskan(setuju: bool):
+        return kegiatan_eksternal_verifikasi(
+            eksternal=eksternal, oleh=p.pegawai, setuju=setuju, alasan=alasan, sebagai_bpsdm=p.bpsdm,
+        )
+
+    def pesan(kegiatan) -> str:
+        if kegiatan.status == StatusKegiatan.DISETUJUI:
+            return f"Kegiatan diverifikasi: {kegiatan.alasan}."
+        return "Kegiatan ditolak."
+
+    jalankan_aksi(request, {
+        "setujui": (lambda: putuskan(True), pesan),
+        "tolak": (lambda: putuskan(False), pesan),
+        "batal": (
+            lambda: kegiatan_batal_paraf(kegiatan=eksternal.kegiatan, oleh=p.pegawai, alasan=alasan),
+            "Verifikasi dibatalkan; kegiatan kembali menunggu verifikasi.",
+        ),
+    })
     return redirect("jp:eksternal", pk=eksternal.pk)
 
 

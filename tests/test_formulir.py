@@ -7,13 +7,13 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from bangkom.lib.formulir import PesanGalat, periksa_urutan
+from bangkom.lib.formulir import PesanGalat, jalankan_aksi, periksa_urutan
 from bangkom.lib.model import periode_urut
 from jp_conversion.penjaga import paraf_tujuan
 
 
-def _permintaan():
-    request = RequestFactory().post("/")
+def _permintaan(data=None):
+    request = RequestFactory().post("/", data or {})
     request.session = {}
     request._messages = FallbackStorage(request)
     return request
@@ -41,6 +41,31 @@ def test_a_successful_block_runs_to_its_end():
 def test_other_errors_are_not_swallowed():
     with pytest.raises(PermissionError), PesanGalat(_permintaan()):
         raise PermissionError
+
+
+def test_the_chosen_action_runs_and_says_its_message():
+    request, jalan = _permintaan({"aksi": "tolak"}), []
+    jalankan_aksi(request, {
+        "setujui": (lambda: jalan.append("setujui"), "Diparaf."),
+        "tolak": (lambda: jalan.append("tolak") or 3, lambda n: f"Ditolak ({n})."),
+    })
+    assert jalan == ["tolak"] and _pesan(request) == [("success", "Ditolak (3).")]
+
+
+@pytest.mark.parametrize("data", [{}, {"aksi": "hapus"}])
+def test_an_unknown_action_runs_nothing(data):
+    request, jalan = _permintaan(data), []
+    jalankan_aksi(request, {"setujui": (lambda: jalan.append("setujui"), "Diparaf.")})
+    assert jalan == [] and _pesan(request) == [("error", "Aksi tidak dikenal.")]
+
+
+def test_a_refused_action_says_why_and_not_its_success():
+    def layanan():
+        raise ValidationError("Alasan penolakan wajib diisi.")
+
+    request = _permintaan({"aksi": "tolak"})
+    jalankan_aksi(request, {"tolak": (layanan, "Ditolak.")})
+    assert _pesan(request) == [("error", "Alasan penolakan wajib diisi.")]
 
 
 class _Periode(forms.Form):

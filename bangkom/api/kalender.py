@@ -33,7 +33,7 @@ def kalender_buat(*, pegawai: Pegawai) -> str:
     kalender_cabut(pegawai=pegawai)
     awalan = rahasia.awalan_baru()
     token = f"{awalan}{secrets.token_urlsafe(24)}"
-    TokenKalender.objects.create(pegawai=pegawai, awalan=awalan, hash_token=rahasia.sidik(token))
+    TokenKalender.objects.create(pegawai=pegawai, awalan=awalan, sidik=rahasia.sidik(token))
     return token
 
 
@@ -45,7 +45,7 @@ def pegawai_dari_token(token: str) -> Pegawai | None:
     if len(token) < 20 or not token.isascii():
         return None
     baris = TokenKalender.objects.select_related("pegawai").filter(awalan=token[:12], dicabut_pada__isnull=True).first()
-    if baris is None or not rahasia.cocok(baris.hash_token, token) or not baris.pegawai.aktif:
+    if baris is None or not baris.cocok(token) or not baris.pegawai.aktif:
         return None
     return baris.pegawai
 

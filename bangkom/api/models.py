@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from bangkom.lib import rahasia
 from bangkom.pegawai.models import PerangkatDaerah
 from jp_conversion.models import KegiatanEksternal
 
@@ -16,9 +17,27 @@ class Cakupan(models.TextChoices):
     TULIS_KEGIATAN = "tulis_kegiatan", "Kirim kegiatan pengembangan eksternal (mis. penyelesaian LMS)"
 
 
-class KlienAPI(models.Model):
-    """A calling system. Its key is shown once at creation; only its SHA-256 is kept, found by the
-    non-secret prefix `awalan` (the first part of the key)."""
+class RahasiaTercabut(models.Model):
+    """A secret shown once and never stored in clear (`bangkom.lib.rahasia`): the non-secret prefix
+    `awalan` finds the row, `sidik` (its SHA-256) proves the secret. Revoking keeps the row, so the
+    record of who held which secret until when stays."""
+
+    awalan = models.CharField("awalan", max_length=16, unique=True)
+    sidik = models.CharField("SHA-256", max_length=64)
+    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
+    dicabut_pada = models.DateTimeField("dicabut pada", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-dibuat_pada", "-pk"]
+
+    def cocok(self, isi: str) -> bool:
+        """Whether `isi` is the secret of this row (constant-time)."""
+        return rahasia.cocok(self.sidik, isi)
+
+
+class KlienAPI(RahasiaTercabut):
+    """A calling system. Its key is shown once at creation; the key's first part is the `awalan`."""
 
     nama = models.CharField("nama sistem", max_length=100)
     cakupan = models.JSONField("cakupan", default=list, help_text="Daftar nilai Cakupan.")
@@ -27,20 +46,15 @@ class KlienAPI(models.Model):
         verbose_name="dibatasi pada perangkat daerah",
     )
     kedaluwarsa = models.DateField("berlaku sampai", null=True, blank=True)
-    awalan = models.CharField("awalan kunci", max_length=16, unique=True)
-    hash_kunci = models.CharField("SHA-256 kunci", max_length=64)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
     dicabut_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    dicabut_pada = models.DateTimeField("dicabut pada", null=True, blank=True)
     terakhir_dipakai = models.DateTimeField("terakhir dipakai", null=True, blank=True)
 
-    class Meta:
+    class Meta(RahasiaTercabut.Meta):
         verbose_name = "klien API"
         verbose_name_plural = "klien API"
-        ordering = ["-dibuat_pada", "-pk"]
 
     def __str__(self) -> str:
         return self.nama
@@ -97,20 +111,15 @@ class KirimanAPI(models.Model):
         return f"{self.klien_id}:{self.kunci}"
 
 
-class TokenKalender(models.Model):
-    """A private iCalendar feed address of one employee's sessions. Only the token's SHA-256 is kept;
-    a new address revokes the old one."""
+class TokenKalender(RahasiaTercabut):
+    """A private iCalendar feed address of one employee's sessions (the token); a new address revokes
+    the old one."""
 
     pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.CASCADE, related_name="+")
-    awalan = models.CharField("awalan token", max_length=16, unique=True)
-    hash_token = models.CharField("SHA-256 token", max_length=64)
-    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
-    dicabut_pada = models.DateTimeField("dicabut pada", null=True, blank=True)
 
-    class Meta:
+    class Meta(RahasiaTercabut.Meta):
         verbose_name = "tautan kalender"
         verbose_name_plural = "tautan kalender"
-        ordering = ["-dibuat_pada", "-pk"]
 
     def __str__(self) -> str:
         return f"kalender {self.pegawai_id} {self.awalan}"

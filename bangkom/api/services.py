@@ -43,7 +43,7 @@ def klien_buat(
     awalan, kunci = kunci_baru()
     klien = KlienAPI.objects.create(
         nama=nama.strip(), cakupan=sorted(set(cakupan)), opd=opd, kedaluwarsa=kedaluwarsa, awalan=awalan,
-        hash_kunci=rahasia.sidik(kunci), dibuat_oleh=oleh,
+        sidik=rahasia.sidik(kunci), dibuat_oleh=oleh,
     )
     return klien, kunci
 
@@ -63,7 +63,7 @@ def klien_dari_kunci(kunci: str) -> KlienAPI | None:
     if len(bagian) != 3 or bagian[0] != AWALAN_KUNCI:
         return None
     klien = KlienAPI.objects.select_related("opd").filter(awalan=bagian[1]).first()
-    if klien is None or not rahasia.cocok(klien.hash_kunci, kunci.strip()) or not klien.berlaku():
+    if klien is None or not klien.cocok(kunci.strip()) or not klien.berlaku():
         return None
     sekarang = timezone.now()
     if klien.terakhir_dipakai is None or sekarang - klien.terakhir_dipakai > PERBARUI_TERAKHIR_DIPAKAI:

@@ -8,7 +8,7 @@ import hashlib
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -89,25 +89,47 @@ def _saring_kolom(qs, data: dict, **kolom):
     return qs
 
 
-def _halaman(view, request, qs, kelas_serializer, siapkan=list) -> Response:
-    """One page of `qs`; `siapkan` completes the page's rows before they are serialised."""
-    paginator = Halaman()
-    baris = siapkan(paginator.paginate_queryset(qs, request, view=view) or [])
-    return paginator.get_paginated_response(kelas_serializer(baris, many=True).data)
+# A paged list endpoint: its query parameters checked by `saring`, the client's rows from `baris`, each
+# page written by `serializer`. A subclass declares those and, as class keywords, its operation's id,
+# summary and tag; the schema's parameters and page shape come from the same attributes, so the
+# documentation cannot drift from what the endpoint reads and returns. (A comment, not a docstring:
+# drf-spectacular publishes the nearest class docstring as each operation's description.)
+class DaftarAPI(TampilanAPI):
+    saring: type[serializers.Serializer]
+    serializer: type[serializers.Serializer]
 
+    def __init_subclass__(cls, *, operation_id: str, summary: str, tag: str, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        extend_schema_view(get=extend_schema(
+            parameters=[cls.saring], responses={200: s.halaman(cls.serializer), **GALAT},
+            operation_id=operation_id, summary=summary, tags=[tag],
+        ))(cls)
 
-class PegawaiDaftar(TampilanAPI):
-    cakupan = Cakupan.BACA_PEGAWAI
+    def baris(self, klien, data: dict):
+        raise NotImplementedError
 
-    @extend_schema(parameters=[SaringPegawai], responses={200: s.halaman(s.PegawaiSerializer), **GALAT},
-                   operation_id="pegawai_daftar", summary="Daftar pegawai", tags=["pegawai"])
+    def siapkan(self, baris: list) -> list:
+        """Completes one page's rows before they are serialised."""
+        return baris
+
     def get(self, request):
-        data = _saring(SaringPegawai, request)
-        qs = akses.pegawai_klien(klien_wajib(request)).select_related("opd", "unit", "jabatan", "atasan")
+        data = _saring(self.saring, request)
+        paginator = Halaman()
+        halaman = paginator.paginate_queryset(self.baris(klien_wajib(request), data), request, view=self)
+        return paginator.get_paginated_response(self.serializer(self.siapkan(halaman or []), many=True).data)
+
+
+class PegawaiDaftar(DaftarAPI, operation_id="pegawai_daftar", summary="Daftar pegawai", tag="pegawai"):
+    cakupan = Cakupan.BACA_PEGAWAI
+    saring = SaringPegawai
+    serializer = s.PegawaiSerializer
+
+    def baris(self, klien, data):
+        qs = akses.pegawai_klien(klien).select_related("opd", "unit", "jabatan", "atasan")
         qs = _saring_kolom(qs, data, opd="opd_id", unit="unit_id")
         if data.get("diubah_sejak"):
             qs = qs.filter(pk__in=qs.model.history.filter(history_date__gte=data["diubah_sejak"]).values("id"))
-        return _halaman(self, request, qs.order_by("nip"), s.PegawaiSerializer)
+        return qs.order_by("nip")
 
 
 class JPPegawai(TampilanAPI):
@@ -128,12 +150,12 @@ class JPPegawai(TampilanAPI):
         return Response(s.JPTahunanSerializer(data).data)
 
 
-def _daftar_pemenuhan(request, data: dict):
+def _daftar_pemenuhan(klien, data: dict):
     tahun = _tahun(data)
-    qs = _saring_kolom(akses.pegawai_klien(klien_wajib(request)), data, unit="unit_id")
+    qs = _saring_kolom(akses.pegawai_klien(klien), data, unit="unit_id")
     opd = None
     if data.get("opd"):
-        opd = akses.opd_klien(klien_wajib(request)).filter(pk=data["opd"]).first()
+        opd = akses.opd_klien(klien).filter(pk=data["opd"]).first()
         if opd is None:
             raise Http404("Perangkat daerah tidak ditemukan.")
     daftar = sel.pemenuhan_daftar(qs, tahun=tahun, target=sel.target_per_jenis(tahun), opd=opd,
@@ -147,19 +169,19 @@ class PemenuhanOPD(TampilanAPI):
     @extend_schema(parameters=[SaringPemenuhan], responses={200: s.PemenuhanOPDSerializer, **GALAT},
                    operation_id="pemenuhan_opd", summary="Pemenuhan 20 JP per perangkat daerah", tags=["pemenuhan"])
     def get(self, request):
-        tahun, daftar = _daftar_pemenuhan(request, _saring(SaringPemenuhan, request))
+        tahun, daftar = _daftar_pemenuhan(klien_wajib(request), _saring(SaringPemenuhan, request))
         per_opd, ringkas, _ = sel.pemenuhan_rekap(daftar)
         return Response(s.PemenuhanOPDSerializer({"tahun": tahun, "opd": per_opd, "ringkasan": ringkas}).data)
 
 
-class PemenuhanPegawai(TampilanAPI):
+class PemenuhanPegawai(DaftarAPI, operation_id="pemenuhan_pegawai", summary="Pemenuhan 20 JP per pegawai",
+                       tag="pemenuhan"):
     cakupan = Cakupan.BACA_JP
+    saring = SaringPemenuhan
+    serializer = s.PemenuhanPegawaiSerializer
 
-    @extend_schema(parameters=[SaringPemenuhan], responses={200: s.halaman(s.PemenuhanPegawaiSerializer), **GALAT},
-                   operation_id="pemenuhan_pegawai", summary="Pemenuhan 20 JP per pegawai", tags=["pemenuhan"])
-    def get(self, request):
-        _, daftar = _daftar_pemenuhan(request, _saring(SaringPemenuhan, request))
-        return _halaman(self, request, daftar, s.PemenuhanPegawaiSerializer)
+    def baris(self, klien, data):
+        return _daftar_pemenuhan(klien, data)[1]
 
 
 def _lembar_data(daftar) -> list[dict]:
@@ -175,16 +197,17 @@ def _lembar_data(daftar) -> list[dict]:
     return daftar
 
 
-class LembarDaftar(TampilanAPI):
+class LembarDaftar(DaftarAPI, operation_id="lembar_daftar", summary="Lembar kegiatan terbit", tag="lembar"):
     cakupan = Cakupan.BACA_JP
+    saring = SaringLembar
+    serializer = s.LembarSerializer
 
-    @extend_schema(parameters=[SaringLembar], responses={200: s.halaman(s.LembarSerializer), **GALAT},
-                   operation_id="lembar_daftar", summary="Lembar kegiatan terbit", tags=["lembar"])
-    def get(self, request):
-        data = _saring(SaringLembar, request)
-        qs = akses.lembar_klien(klien_wajib(request)).select_related("pegawai").order_by("-diterbitkan_pada", "-pk")
-        qs = _saring_kolom(qs, data, nip="pegawai__nip", jenis="jenis")
-        return _halaman(self, request, qs, s.LembarSerializer, siapkan=_lembar_data)
+    def baris(self, klien, data):
+        qs = akses.lembar_klien(klien).select_related("pegawai").order_by("-diterbitkan_pada", "-pk")
+        return _saring_kolom(qs, data, nip="pegawai__nip", jenis="jenis")
+
+    def siapkan(self, baris):
+        return _lembar_data(baris)
 
 
 class LembarDetail(TampilanAPI):

@@ -1,8 +1,8 @@
 """Form helpers shared by every app's views."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -59,3 +59,21 @@ class PesanGalat:
             self.gagal = True
             return True
         return False
+
+
+# An action's service call, and its success message: a text, or one made from what the service returned.
+Aksi = tuple[Callable[[], Any], str | Callable[[Any], str]]
+
+
+def jalankan_aksi(request: HttpRequest, pilihan: Mapping[str, Aksi]) -> None:
+    """For a POST form whose buttons send `aksi` (approve, reject, withdraw…): run the chosen action's
+    service and show its success message. A ValidationError of the service becomes one error message
+    (`PesanGalat`); an `aksi` not in `pilihan` (a forged or stale form) an error, with nothing run."""
+    dipilih = pilihan.get(request.POST.get("aksi", ""))
+    if dipilih is None:
+        messages.error(request, "Aksi tidak dikenal.")
+        return
+    layanan, pesan = dipilih
+    with PesanGalat(request):
+        hasil = layanan()
+        messages.success(request, pesan if isinstance(pesan, str) else pesan(hasil))

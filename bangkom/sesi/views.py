@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bangkom.lib.formulir import PesanGalat, tempel_galat
+from bangkom.lib.formulir import PesanGalat, jalankan_aksi, tempel_galat
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.sel import baris_xlsx
 from bangkom.pegawai.akses import peran
@@ -71,20 +71,18 @@ def konfirmasi(request, pk):
     if peserta_sendiri(request.user, sesi) is None:
         messages.error(request, "Hanya peserta sesi ini yang dapat mengonfirmasinya.")
         return redirect("sesi:detail", pk=sesi.pk)
-    aksi = request.POST.get("aksi")
     oleh = peran(request.user).pegawai
-    with PesanGalat(request):
-        if aksi == "konfirmasi":
-            ps = sesi_konfirmasi(sesi=sesi, oleh=oleh, setuju=True)
-            messages.success(
-                request, "Sesi dikonfirmasi; JP dihitung." if ps.lengkap
-                else "Sesi dikonfirmasi; JP dihitung setelah pembimbing memberi paraf.",
-            )
-        elif aksi == "sanggah":
-            sesi_konfirmasi(sesi=sesi, oleh=oleh, setuju=False, alasan=request.POST.get("alasan", ""))
-            messages.success(request, "Sanggahan terkirim ke pencatat sesi; sesi tidak dihitung.")
-        else:
-            messages.error(request, "Aksi tidak dikenal.")
+    jalankan_aksi(request, {
+        "konfirmasi": (
+            lambda: sesi_konfirmasi(sesi=sesi, oleh=oleh, setuju=True),
+            lambda ps: "Sesi dikonfirmasi; JP dihitung." if ps.lengkap
+            else "Sesi dikonfirmasi; JP dihitung setelah pembimbing memberi paraf.",
+        ),
+        "sanggah": (
+            lambda: sesi_konfirmasi(sesi=sesi, oleh=oleh, setuju=False, alasan=request.POST.get("alasan", "")),
+            "Sanggahan terkirim ke pencatat sesi; sesi tidak dihitung.",
+        ),
+    })
     return alihkan_kembali(request, reverse("sesi:detail", args=[sesi.pk]))
 
 
@@ -140,24 +138,20 @@ def paraf(request, pk):
     if not boleh_paraf_sesi(request.user, sesi):
         messages.error(request, "Hanya pembimbing sesi ini yang dapat memberi paraf.")
         return redirect("sesi:detail", pk=sesi.pk)
-    aksi = request.POST.get("aksi")
     alasan = request.POST.get("alasan", "")
     oleh = peran(request.user).pegawai
-    with PesanGalat(request):
-        if aksi == "setujui":
-            sesi_paraf(sesi=sesi, oleh=oleh, setuju=True)
-            if all(ps.lengkap for ps in sesi.peserta.all()):
-                messages.success(request, "Sesi diparaf; JP peserta sudah dihitung ulang.")
-            else:
-                messages.success(request, "Sesi diparaf; JP dihitung setelah peserta mengonfirmasi sesi ini.")
-        elif aksi == "tolak":
-            sesi_paraf(sesi=sesi, oleh=oleh, setuju=False, alasan=alasan)
-            messages.success(request, "Sesi ditolak.")
-        elif aksi == "batal":
-            sesi_batal_paraf(sesi=sesi, oleh=oleh, alasan=alasan)
-            messages.success(request, "Paraf dibatalkan; sesi kembali menunggu paraf.")
-        else:
-            messages.error(request, "Aksi tidak dikenal.")
+    jalankan_aksi(request, {
+        "setujui": (
+            lambda: sesi_paraf(sesi=sesi, oleh=oleh, setuju=True),
+            lambda _: "Sesi diparaf; JP peserta sudah dihitung ulang." if all(ps.lengkap for ps in sesi.peserta.all())
+            else "Sesi diparaf; JP dihitung setelah peserta mengonfirmasi sesi ini.",
+        ),
+        "tolak": (lambda: sesi_paraf(sesi=sesi, oleh=oleh, setuju=False, alasan=alasan), "Sesi ditolak."),
+        "batal": (
+            lambda: sesi_batal_paraf(sesi=sesi, oleh=oleh, alasan=alasan),
+            "Paraf dibatalkan; sesi kembali menunggu paraf.",
+        ),
+    })
     return alihkan_kembali(request, reverse("sesi:detail", args=[sesi.pk]))
 
 

@@ -56,7 +56,7 @@ def test_kunci_disimpan_sebagai_hash(kunci):
     klien, c = kunci()
     rahasia = c.defaults["HTTP_AUTHORIZATION"].split()[1]
     assert rahasia not in str(KlienAPI.objects.filter(pk=klien.pk).values().get())
-    assert klien.hash_kunci != rahasia and len(klien.hash_kunci) == 64
+    assert klien.sidik != rahasia and len(klien.sidik) == 64
 
 
 def test_di_luar_cakupan_403(cast, kunci):
