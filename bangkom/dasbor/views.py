@@ -74,6 +74,8 @@ def _tab(request, aktif: str) -> list[tuple[str, str, bool]]:
 
 
 TUGAS_DI_DASBOR = 5
+TIM_PER_HALAMAN = 50  # team rows per page of the supervisor's dashboard
+PARAF_DI_DASBOR = 50  # activities waiting for the supervisor's paraf listed at once
 
 
 def _konteks(request, aktif: str, judul: str, **lain) -> dict:
@@ -109,6 +111,12 @@ def _filter_tim(request) -> tuple[FilterTimForm, dict]:
 def _param(request, *buang: str) -> str:
     """The current query string without some keys (for pagination and sort links)."""
     return urlencode([(k, v) for k, v in request.GET.items() if k not in buang and v])
+
+
+def _param_halaman(request) -> str:
+    """The filters to keep in a pager's links (`komponen/paginasi.html` appends `page=`)."""
+    lain = _param(request, "page")
+    return lain + "&" if lain else ""
 
 
 def beranda(request):
@@ -160,15 +168,23 @@ def dasbor_atasan(request):
                              q=f["q"], urut=f["urut"] or "nama"),
         pembimbing=saya,
     )
-    tim = list(tim)
-    kesenjangan = dsel.jumlah_kesenjangan(saya.bawahan.filter(pk__in=[b.pk for b in tim]))
+    tim = list(tim)  # the whole team: its mix and who is at risk are over everyone, not one page
+    halaman = Paginator(tim, TIM_PER_HALAMAN).get_page(request.GET.get("page"))
+    kesenjangan = dsel.jumlah_kesenjangan(saya.bawahan.filter(pk__in=[b.pk for b in halaman]))
     for b in tim:
         b.berisiko = sel.berisiko(b, tahun=tahun)
+    for b in halaman:
         b.kesenjangan_n = kesenjangan.get(b.pk, 0)
+    # The oldest first, as many as one bulk paraf handles; the rest follow after it (the count is a
+    # query only when the list is cut).
+    antrean = sel.menunggu_paraf(pembimbing=saya)
+    menunggu = list(antrean[:PARAF_DI_DASBOR + 1])
+    menunggu_n = antrean.count() if len(menunggu) > PARAF_DI_DASBOR else len(menunggu)
     return render(request, "dasbor/atasan.html", _konteks(
         request, "atasan", "Tim Saya",
-        tahun=tahun, form=form, tim=tim, berisiko=[b for b in tim if b.berisiko], ragam=sel.ragam_dari_baris(tim),
-        menunggu=list(sel.menunggu_paraf(pembimbing=saya)),
+        tahun=tahun, form=form, halaman=halaman, tim_n=len(tim), berisiko=[b for b in tim if b.berisiko],
+        ragam=sel.ragam_dari_baris(tim), param_tambahan=_param_halaman(request),
+        menunggu=menunggu[:PARAF_DI_DASBOR], menunggu_n=menunggu_n,
         coaching_siap=dsel.coaching_siap_sesi(coach=saya),
         perlu_coaching=perlu_coaching(saya.bawahan.all(), tahun=tahun, oleh=saya),
         laju=sel.laju_dibutuhkan(sel.TARGET_BAKU, tahun),
@@ -414,7 +430,7 @@ def laporan_jp(request):
         "ringkas": ringkas,
         "per_asn": per_asn,
         "plafon_pppk": sel.PLAFON_PPPK,
-        "param_tambahan": (_param(request, "page") + "&") if _param(request, "page") else "",
+        "param_tambahan": _param_halaman(request),
         "param_ekspor": _param(request, "page", "format"),
         "remah": [("Laporan", ""), ("Rekap Pemenuhan 20 JP", "")],
     })

@@ -85,7 +85,7 @@ def test_atasan_sees_team_waiting_items_and_risk(terisi, masuk):
     services.kegiatan_catat(pegawai=terisi.sari, jenis="coaching", tanggal=date(TAHUN, 9, 1),
                             materi="Coaching September", pembimbing=terisi.budi)
     r = _get(masuk(terisi.budi), "dasbor-atasan")
-    tim = {b.pk: b for b in r.context["tim"]}
+    tim = {b.pk: b for b in r.context["halaman"]}
     assert set(tim) == {terisi.sari.pk}
     assert tim[terisi.sari.pk].total_jp == Decimal("16") and tim[terisi.sari.pk].menunggu_n == 1
     assert [b.pk for b in r.context["berisiko"]] == [terisi.sari.pk]
@@ -93,9 +93,9 @@ def test_atasan_sees_team_waiting_items_and_risk(terisi, masuk):
     assert "Coaching September" in r.content.decode()
     # hasan's team: budi (reached) and rina (nothing); filter by status
     r = _get(masuk(terisi.hasan), "dasbor-atasan", status="belum")
-    assert [b.pk for b in r.context["tim"]] == [terisi.rina.pk]
+    assert [b.pk for b in r.context["halaman"]] == [terisi.rina.pk]
     r = _get(masuk(terisi.hasan), "dasbor-atasan", urut="-total")
-    assert [b.pk for b in r.context["tim"]] == [terisi.budi.pk, terisi.rina.pk]
+    assert [b.pk for b in r.context["halaman"]] == [terisi.budi.pk, terisi.rina.pk]
 
 
 def test_atasan_filter_errors_are_shown_in_indonesian(cast, masuk):
@@ -205,3 +205,29 @@ def test_dashboard_query_count_is_constant(cast, masuk, django_assert_max_num_qu
             assert _get(c, nama).status_code == 200
         hitung.append(len(ctx))
     assert hitung[0] == hitung[1], hitung
+
+
+def test_atasan_pages_a_large_team_and_lists_the_oldest_waiting_items(cast, masuk):
+    from datetime import date
+
+    from bangkom.dasbor.views import PARAF_DI_DASBOR, TIM_PER_HALAMAN
+
+    tim = [PegawaiFactory(unit=cast.sari.unit, atasan=cast.budi, jabatan=cast.sari.jabatan)
+           for _ in range(TIM_PER_HALAMAN + 4)]
+    for i in range(PARAF_DI_DASBOR + 2):
+        services.kegiatan_catat(pegawai=tim[i % len(tim)], jenis="coaching", materi=f"sesi {i:02d}",
+                                tanggal=date(TAHUN, 1 + i // 28, 1 + i % 28), pembimbing=cast.budi)
+    c = masuk(cast.budi)
+    r = _get(c, "dasbor-atasan", status="belum")
+    html = r.content.decode()
+    jumlah_tim = TIM_PER_HALAMAN + 4  # Sari is a member too (below target), the new ones have no JP
+    assert len(r.context["halaman"].object_list) == TIM_PER_HALAMAN
+    assert f"Anggota tim ({jumlah_tim + 1})" in html
+    assert "status=belum&amp;page=2" in html  # the pager keeps the filter
+    assert len(r.context["berisiko"]) == jumlah_tim + 1  # risk is over the whole team, not the page
+    r = _get(c, "dasbor-atasan", status="belum", page=2)
+    assert len(r.context["halaman"].object_list) == jumlah_tim + 1 - TIM_PER_HALAMAN
+    # the queue: the oldest first, as many as one bulk paraf handles, with the true count
+    assert [k.materi for k in r.context["menunggu"]][:2] == ["sesi 00", "sesi 01"]
+    assert len(r.context["menunggu"]) == PARAF_DI_DASBOR
+    assert f"Menunggu paraf saya ({PARAF_DI_DASBOR + 2})" in r.content.decode()

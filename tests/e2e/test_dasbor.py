@@ -84,3 +84,22 @@ def test_dewi_follows_a_background_export_to_its_download(terisi, halaman, pemer
     halaman.goto(f"{live_server.url}/dasbor/bpsdm/?tahun={TAHUN}")
     daftar = halaman.locator("[data-uji=ekspor-terakhir]")
     assert "Rekap Pemenuhan 20 JP (Excel)" in daftar.inner_text() and "Selesai" in daftar.inner_text()
+
+
+def test_budi_pages_through_a_large_team(terisi, halaman, pemeriksa, masuk_peramban, live_server):
+    from bangkom.dasbor.views import TIM_PER_HALAMAN
+    from tests.factories import PegawaiFactory
+
+    for i in range(TIM_PER_HALAMAN + 1):
+        PegawaiFactory(nama=f"Anggota {i:02d}", unit=terisi.sari.unit, atasan=terisi.budi, jabatan=terisi.sari.jabatan)
+    masuk_peramban(halaman, terisi.budi)
+    halaman.goto(f"{live_server.url}/dasbor/atasan/?tahun={TAHUN}&urut=nama")
+    assert halaman.get_by_role("heading", name=f"Anggota tim ({TIM_PER_HALAMAN + 2})").is_visible()
+    tabel = halaman.locator("[data-uji=tabel-tim]")
+    assert tabel.locator("tbody tr").count() == TIM_PER_HALAMAN
+    halaman.get_by_role("link", name="Berikutnya").click()
+    halaman.wait_for_url("**page=2**")
+    pemeriksa.buka(halaman.url, nama="dasbor atasan halaman 2")
+    assert "urut=nama" in halaman.url
+    assert halaman.locator("[data-uji=tabel-tim] tbody tr").count() == 2
+    assert "Sari Wulandari" in halaman.locator("[data-uji=tabel-tim]").inner_text()
