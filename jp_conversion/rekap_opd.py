@@ -106,6 +106,14 @@ def rekap_pilihan(
     return sel.rekap_lipat(baris, nama=nama)
 
 
+def durasi_sesi_opd(*, tahun: int, opd_ids: set[int]) -> list[sel.DurasiSesi]:
+    """The median session length per form over these OPDs' active employees: what
+    `median_durasi_sesi` gives, from the summary rows' histograms instead of every approved session
+    of the year (live for an OPD without a row)."""
+    _, per_jenis = _baris_ringkasan(tahun=tahun, opd_ids=opd_ids)
+    return sel.median_dari_hitungan(_gabung(per_jenis))
+
+
 def _baris_ringkasan(*, tahun: int, opd_ids: set[int]) -> tuple[list[dict], dict[str, list[tuple[Decimal, int]]]]:
     """(aggregate rows per OPD and ASN type, session-length counts per form) of these OPDs."""
     tersimpan = list(

@@ -34,7 +34,7 @@ from coaching.perlu import perlu_coaching
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
-from jp_conversion.rekap_opd import rekap_provinsi, semua_opd
+from jp_conversion.rekap_opd import durasi_sesi_opd, rekap_provinsi, semua_opd
 from mentoring.models import PermintaanMentoring
 
 from . import ekspor, grafik, laporan, tasks
@@ -291,7 +291,7 @@ def dasbor_kepala(request):
         param_tahun=urlencode({"tahun": tahun}) + "&",
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
         perlu_coaching=perlu_coaching(pegawai_qs, tahun=tahun, oleh=peran(request.user).pegawai),
-        durasi_sesi=sel.median_durasi_sesi(pegawai_qs, tahun=tahun),
+        durasi_sesi=durasi_sesi_opd(tahun=tahun, opd_ids={opd.pk}),
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),

@@ -174,3 +174,17 @@ def test_the_report_page_is_never_stale_and_keeps_the_kepala_to_his_opd(terisi, 
     assert ringkas == dinkes[1]
     # an OPD outside his own is not a choice of his filter: he still sees his OPD only
     assert _rekap_halaman(masuk(terisi.hasan), f"&opd={terisi.dpupr.pk}")[1] == dinkes[1]
+
+
+def test_the_kepala_dashboard_reads_session_lengths_from_the_summary(terisi, masuk):
+    call_command("ringkasan_provinsi", stdout=None)
+    k = services.kegiatan_catat(pegawai=terisi.sari, jenis="coaching", tanggal=date(TAHUN, 8, 4), materi="m",
+                                pembimbing=terisi.budi, mulai=time(9), selesai=time(10, 30))
+    services.kegiatan_paraf(kegiatan=k, oleh=terisi.budi, setuju=True)
+    c = masuk(terisi.hasan)
+    with CaptureQueriesContext(connection) as q:
+        r = c.get(f"/dasbor/kepala/?tahun={TAHUN}")
+    langsung = sel.median_durasi_sesi(Pegawai.objects.filter(opd=terisi.dinkes, aktif=True), tahun=TAHUN)
+    assert r.context["durasi_sesi"] == langsung and any(d.jenis == "coaching" for d in langsung)
+    assert not any("jp_conversion_kegiatan" in x["sql"] and "GROUP BY" in x["sql"] and '"selesai"' in x["sql"]
+                   for x in q.captured_queries)
