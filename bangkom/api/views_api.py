@@ -19,6 +19,7 @@ from bangkom.dokumen.models import LembarTerbit
 from bangkom.lib.berkas import validasi_berkas
 from jp_conversion import selectors as sel
 from jp_conversion.eksternal import catatan_bukti
+from jp_conversion.rekap_opd import rekap_pilihan
 from jp_conversion.ringkasan import ringkasan_jp
 
 from . import akses
@@ -169,8 +170,15 @@ class PemenuhanOPD(TampilanAPI):
     @extend_schema(parameters=[SaringPemenuhan], responses={200: s.PemenuhanOPDSerializer, **GALAT},
                    operation_id="pemenuhan_opd", summary="Pemenuhan 20 JP per perangkat daerah", tags=["pemenuhan"])
     def get(self, request):
-        tahun, daftar = _daftar_pemenuhan(klien_wajib(request), _saring(SaringPemenuhan, request))
-        per_opd, ringkas, _ = sel.pemenuhan_rekap(daftar)
+        klien, data = klien_wajib(request), _saring(SaringPemenuhan, request)
+        tahun, daftar = _daftar_pemenuhan(klien, data)
+        if data.get("unit") or data.get("status"):
+            per_opd, ringkas, _ = sel.pemenuhan_rekap(daftar)
+        else:  # whole OPDs: the province summary the ledger keeps, as on the report page
+            opd_ids = set(akses.opd_klien(klien).values_list("pk", flat=True))
+            if data.get("opd"):
+                opd_ids &= {data["opd"]}
+            per_opd, ringkas, _ = rekap_pilihan(tahun=tahun, opd_ids=opd_ids)
         return Response(s.PemenuhanOPDSerializer({"tahun": tahun, "opd": per_opd, "ringkasan": ringkas}).data)
 
 

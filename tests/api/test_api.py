@@ -16,7 +16,7 @@ from bangkom.api.models import CatatanPanggilan, KirimanAPI, KlienAPI
 from bangkom.api.services import klien_cabut
 from jp_conversion.eksternal import kegiatan_eksternal_verifikasi
 from jp_conversion.models import KegiatanEksternal, StatusKegiatan
-from jp_conversion.services import kegiatan_catat
+from jp_conversion.services import kegiatan_catat, kegiatan_paraf
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +224,31 @@ def test_skema_tanpa_peringatan():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_pemenuhan_per_opd_dari_ringkasan_sama_dengan_hitungan_langsung(cast, kunci):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bangkom.pegawai.models import Pegawai
+    from jp_conversion import selectors as sel
+
+    hari = dt.date(2026, 3, 2)
+    k = kegiatan_catat(pegawai=cast.sari, jenis="belajar_mandiri", tanggal=hari, materi="Modul ABK",
+                       pembimbing=cast.budi, jp_belajar=Decimal("2"))
+    kegiatan_paraf(kegiatan=k, oleh=cast.budi, setuju=True)
+    call_command("ringkasan_provinsi", stdout=None)
+    _, c = kunci(cakupan=["baca_jp"])
+    for query, saring in [("", {}), (f"&opd={cast.dinkes.pk}", {"opd": cast.dinkes}),
+                          ("&status=belum", {"status": "belum"})]:
+        data = c.get(f"/api/v1/pemenuhan/opd/?tahun=2026{query}").json()
+        per_opd, ringkas, _ = sel.pemenuhan_rekap(sel.pemenuhan_daftar(Pegawai.objects.all(), tahun=2026, **saring))
+        assert [(o["opd_id"], o["jumlah_pegawai"]) for o in data["opd"]] == [(a.kunci, a.jumlah) for a in per_opd]
+        assert Decimal(str(data["ringkasan"]["jp_total"])) == ringkas.jp_total == Decimal("2")
+    # whole OPDs are read from the summary: no GROUP BY over the employees
+    with CaptureQueriesContext(connection) as q:
+        r = c.get("/api/v1/pemenuhan/opd/?tahun=2026")
+    assert r.status_code == 200, r.content
+    assert not any(x["sql"].startswith('SELECT "pegawai_pegawai"."opd_id" AS "opd_id"') and "GROUP BY" in x["sql"]
+                   for x in q.captured_queries)
