@@ -20,7 +20,7 @@ from bangkom.dokumen import pengesahan
 from bangkom.dokumen.ekspor import ekspor_siap_diunduh
 from bangkom.kompetensi.iku import capaian_per_iku
 from bangkom.kompetensi.ringkasan import ringkasan_kesenjangan_provinsi
-from bangkom.lib.halaman import PaginatorKunci
+from bangkom.lib.halaman import PaginatorKunci, param_halaman, param_tanpa
 from bangkom.lib.kembali import alihkan_kembali
 from bangkom.lib.masukan import daftar_id, istilah_cari
 from bangkom.pegawai import akses
@@ -108,17 +108,6 @@ def _filter_tim(request) -> tuple[FilterTimForm, dict]:
     return form, form.nilai()
 
 
-def _param(request, *buang: str) -> str:
-    """The current query string without some keys (for pagination and sort links)."""
-    return urlencode([(k, v) for k, v in request.GET.items() if k not in buang and v])
-
-
-def _param_halaman(request) -> str:
-    """The filters to keep in a pager's links (`komponen/paginasi.html` appends `page=`)."""
-    lain = _param(request, "page")
-    return lain + "&" if lain else ""
-
-
 def beranda(request):
     """Home: the dashboard of the user's broadest role; the others are one tab away."""
     for kunci, _, _url in DASBOR:
@@ -183,7 +172,7 @@ def dasbor_atasan(request):
     return render(request, "dasbor/atasan.html", _konteks(
         request, "atasan", "Tim Saya",
         tahun=tahun, form=form, halaman=halaman, tim_n=len(tim), berisiko=[b for b in tim if b.berisiko],
-        ragam=sel.ragam_dari_baris(tim), param_tambahan=_param_halaman(request),
+        ragam=sel.ragam_dari_baris(tim), param_tambahan=param_halaman(request),
         menunggu=menunggu[:PARAF_DI_DASBOR], menunggu_n=menunggu_n,
         coaching_siap=dsel.coaching_siap_sesi(coach=saya),
         perlu_coaching=perlu_coaching(saya.bawahan.all(), tahun=tahun, oleh=saya),
@@ -430,8 +419,8 @@ def laporan_jp(request):
         "ringkas": ringkas,
         "per_asn": per_asn,
         "plafon_pppk": sel.PLAFON_PPPK,
-        "param_tambahan": _param_halaman(request),
-        "param_ekspor": _param(request, "page", "format"),
+        "param_tambahan": param_halaman(request),
+        "param_ekspor": param_tanpa(request, "page", "format"),
         "remah": [("Laporan", ""), ("Rekap Pemenuhan 20 JP", "")],
     })
 

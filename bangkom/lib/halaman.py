@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.http import urlencode
 
 
 class PaginatorKunci(Paginator):
@@ -20,3 +21,14 @@ class PaginatorKunci(Paginator):
         ids = list(potongan.values_list("pk", flat=True))
         baris = {b.pk: b for b in self.object_list.filter(pk__in=ids).order_by()}
         return Page([baris[i] for i in ids], number, paginator)
+
+
+def param_tanpa(request, *buang: str) -> str:
+    """The current query string without some keys (for pagination, sort and export links)."""
+    return urlencode([(k, v) for k, v in request.GET.items() if k not in buang and v])
+
+
+def param_halaman(request) -> str:
+    """The filters to keep in a pager's links (`komponen/paginasi.html` appends `page=`)."""
+    lain = param_tanpa(request, "page")
+    return lain + "&" if lain else ""
