@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import QuerySet
 
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
@@ -43,6 +44,9 @@ def _hitung(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> tuple[list[dict], d
     return baris, histogram
 
 
+# The OPD lock needs a transaction: a caller outside one (an employee saved by a command or a
+# non-atomic view, whose signal recomputes its OPD) gets its own; inside one, no savepoint is added.
+@transaction.atomic(savepoint=False)
 def rekap_opd_hitung(*, tahun: int, opd_ids: Iterable[int] | None = None) -> int:
     """Recompute the summary rows of these OPDs (every OPD when None) for the year; the caller's
     transaction makes it atomic with the write that changed them. Returns the rows written."""

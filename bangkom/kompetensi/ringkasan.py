@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from bangkom.pegawai.models import Pegawai, PerangkatDaerah
 from bangkom.pegawai.sinyal import atribut_berubah
 from jp_conversion.penjaga import kunci_opd
@@ -16,6 +18,9 @@ from .models import Kompetensi, RingkasanKesenjanganOpd
 from .selectors import SelPeta, kesenjangan_per_opd, ringkasan_dari_baris
 
 
+# The OPD lock needs a transaction: a caller outside one (an employee saved by a command or a
+# non-atomic view, whose signal recomputes its OPD) gets its own; inside one, no savepoint is added.
+@transaction.atomic(savepoint=False)
 def ringkasan_opd_hitung(*, opd_ids: Iterable[int] | None = None) -> int:
     """Recompute the rows of these OPDs (every OPD when None) in the caller's transaction."""
     pegawai, lama = Pegawai.objects.all(), RingkasanKesenjanganOpd.objects.all()

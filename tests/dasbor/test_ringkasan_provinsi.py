@@ -188,3 +188,14 @@ def test_the_kepala_dashboard_reads_session_lengths_from_the_summary(terisi, mas
     assert r.context["durasi_sesi"] == langsung and any(d.jenis == "coaching" for d in langsung)
     assert not any("jp_conversion_kegiatan" in x["sql"] and "GROUP BY" in x["sql"] and '"selesai"' in x["sql"]
                    for x in q.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_employee_saved_outside_a_transaction_keeps_both_summaries(cast):
+    # A command or a non-atomic view saving an employee: the signal recomputes the OPD under its lock,
+    # which PostgreSQL refuses outside a transaction (select_for_update).
+    call_command("ringkasan_provinsi", stdout=None)
+    cast.joko.opd, cast.joko.unit = cast.dinkes, cast.sari.unit
+    cast.joko.save()
+    assert _ringkasan() == _langsung()
+    assert _nilai_kesenjangan()[0] == _nilai_kesenjangan()[1]
