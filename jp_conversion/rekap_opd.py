@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
 
-from bangkom.pegawai.models import Pegawai, PerangkatDaerah
+from bangkom.pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from bangkom.pegawai.sinyal import atribut_berubah
 
 from . import selectors as sel
@@ -32,16 +33,39 @@ _DESIMAL = {k for k in sel.KUNCI_ADITIF if k.startswith(("sum_", "jp_"))}
 
 
 def _hitung(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> tuple[list[dict], dict[tuple, dict]]:
-    """(aggregate rows per OPD and ASN type, {(opd_id, jenis_asn): {form: [(minutes, n)]}}), live."""
+    """(aggregate rows per OPD and ASN type, {(opd_id, jenis_asn): {form: [(minutes, n)]}}), live.
+    Each row also holds its units' aggregates (`per_unit`: [(unit_id, row)]) and its JP per month
+    (`per_bulan`): the OPD dashboard's table and trend. One GROUP BY per unit gives all three."""
     aktif = pegawai_qs.filter(aktif=True)
-    baris = list(
+    per_unit = (
         sel.pemenuhan(aktif, tahun=tahun, target=target_semua(tahun=tahun)).order_by()
-        .values(*KELOMPOK).annotate(**sel.agregat_aditif())
+        .values(*KELOMPOK, "unit_id")
+        .annotate(**sel.agregat_aditif(), **sel.jumlah_per_bulan("rekap_thn__jp_per_bulan"))
     )
+    kelompok: dict[tuple, list[dict]] = defaultdict(list)
+    for u in per_unit:
+        kelompok[tuple(u[k] for k in KELOMPOK)].append(u)
+    baris = [
+        dict(zip(KELOMPOK, kunci, strict=True)) | sel.jumlah_aditif(unit) | {
+            "per_unit": [(u["unit_id"], {k: u[k] for k in sel.KUNCI_ADITIF}) for u in unit],
+            "per_bulan": sel.per_bulan_dari(
+                {k: sum((u[k] or 0 for u in unit), Decimal(0)) for k in sel.BULAN_KUNCI}
+            ),
+        }
+        for kunci, unit in kelompok.items()
+    ]
     histogram: dict[tuple, dict] = defaultdict(lambda: defaultdict(list))
     for d in sel.durasi_hitungan(aktif, tahun=tahun, per=("pegawai__opd_id", "pegawai__jenis_asn")):
         histogram[(d["pegawai__opd_id"], d["pegawai__jenis_asn"])][d["jenis"]].append((sel.menit(d["durasi"]), d["n"]))
     return baris, histogram
+
+
+def _ke_json(agregat: dict) -> dict:
+    return {k: str(agregat[k]) if k in _DESIMAL else agregat[k] for k in sel.KUNCI_ADITIF}
+
+
+def _dari_json(nilai: dict) -> dict:
+    return {k: Decimal(nilai[k]) if k in _DESIMAL else nilai[k] for k in sel.KUNCI_ADITIF}
 
 
 # The OPD lock needs a transaction: a caller outside one (an employee saved by a command or a
@@ -59,7 +83,10 @@ def rekap_opd_hitung(*, tahun: int, opd_ids: Iterable[int] | None = None) -> int
     baris, histogram = _hitung(pegawai, tahun=tahun)
     baru = [RekapOpd(tahun=tahun, opd_id=pk, jenis_asn="") for pk in sorted(opd_ids)]
     for b in baris:
-        nilai = {k: str(v) if k in _DESIMAL else v for k, v in b.items() if k not in KELOMPOK}
+        nilai = _ke_json(b) | {
+            "per_unit": [[unit_id, _ke_json(u)] for unit_id, u in b["per_unit"]],
+            "per_bulan": [str(v) for v in b["per_bulan"]],
+        }
         durasi = histogram.get((b["opd_id"], b["jenis_asn"]), {})
         nilai["durasi"] = {j: [[str(m), n] for m, n in h] for j, h in durasi.items()}
         baru.append(RekapOpd(tahun=tahun, opd_id=b["opd_id"], jenis_asn=b["jenis_asn"], nilai=nilai))
@@ -110,12 +137,31 @@ def rekap_pilihan(
     return sel.rekap_lipat(baris, nama=nama)
 
 
-def durasi_sesi_opd(*, tahun: int, opd_ids: set[int]) -> list[sel.DurasiSesi]:
-    """The median session length per form over these OPDs' active employees: what
-    `median_durasi_sesi` gives, from the summary rows' histograms instead of every approved session
-    of the year (live for an OPD without a row)."""
-    _, per_jenis = _baris_ringkasan(tahun=tahun, opd_ids=opd_ids)
-    return sel.median_dari_hitungan(_gabung(per_jenis))
+@dataclass
+class RekapUnit:
+    per_unit: list[sel.Agregat]  # by unit name
+    opd: sel.Agregat
+    per_bulan: list[Decimal]  # 12 monthly sums of counted JP
+    durasi_sesi: list[sel.DurasiSesi]
+
+
+def rekap_unit(*, tahun: int, opd: PerangkatDaerah) -> RekapUnit:
+    """The OPD dashboard's numbers over the OPD's active employees: what `pemenuhan_per(per="unit")`,
+    `pemenuhan_ringkas`, `jp_per_bulan` and `median_durasi_sesi` give, from the OPD's summary rows
+    (one query) and its units' names (one query), live when the OPD has no row for the year."""
+    baris, per_jenis = _baris_ringkasan(tahun=tahun, opd_ids={opd.pk})
+    per_unit: dict[int, list[dict]] = defaultdict(list)
+    for b in baris:
+        for unit_id, agregat in b["per_unit"]:
+            per_unit[unit_id].append(agregat)
+    nama = dict(UnitKerja.objects.filter(pk__in=per_unit).values_list("pk", "nama"))
+    urutan = sorted(per_unit, key=lambda u: (nama[u], u))
+    return RekapUnit(
+        per_unit=[sel.agregat_lipat(per_unit[u], u, nama[u]) for u in urutan],
+        opd=sel.agregat_lipat(baris, None, opd.nama),
+        per_bulan=[sum((b["per_bulan"][i] for b in baris), Decimal(0)) for i in range(12)],
+        durasi_sesi=sel.median_dari_hitungan(_gabung(per_jenis)),
+    )
 
 
 def _baris_ringkasan(*, tahun: int, opd_ids: set[int]) -> tuple[list[dict], dict[str, list[tuple[Decimal, int]]]]:
@@ -129,8 +175,10 @@ def _baris_ringkasan(*, tahun: int, opd_ids: set[int]) -> tuple[list[dict], dict
     for opd_id, nama_opd, singkat, jenis_asn, nilai in tersimpan:
         if not jenis_asn:
             continue
-        b = {k: Decimal(v) if k in _DESIMAL else v for k, v in nilai.items() if k != "durasi"}
-        baris.append(b | dict(zip(KELOMPOK, (opd_id, nama_opd, singkat, jenis_asn), strict=True)))
+        baris.append(_dari_json(nilai) | dict(zip(KELOMPOK, (opd_id, nama_opd, singkat, jenis_asn), strict=True)) | {
+            "per_unit": [(unit_id, _dari_json(u)) for unit_id, u in nilai["per_unit"]],
+            "per_bulan": [Decimal(v) for v in nilai["per_bulan"]],
+        })
         for jenis, hitungan in nilai.get("durasi", {}).items():
             per_jenis[jenis] += [(Decimal(m), n) for m, n in hitungan]
     if kurang:
@@ -155,8 +203,8 @@ def _gabung(per_jenis: dict[str, list[tuple[Decimal, int]]]) -> dict[str, list[t
 
 # --- keeping the summary when an employee or a target changes (connected in apps.py) -------------
 def pegawai_berubah(sender, instance: Pegawai, created: bool = False, **kwargs) -> None:
-    """An employee joined, left, moved OPD, changed ASN type or active flag: recompute the OPDs."""
-    opd_ids = atribut_berubah(instance, ("opd_id", "aktif", "jenis_asn"))
+    """An employee joined, left, moved OPD or unit, changed ASN type or active flag: recompute the OPDs."""
+    opd_ids = atribut_berubah(instance, ("opd_id", "unit_id", "aktif", "jenis_asn"))
     if opd_ids:
         rekap_opd_tahun_ada(opd_ids=opd_ids)
 

@@ -280,23 +280,21 @@ def pemenuhan_rekap(
 KUNCI_ADITIF = tuple(agregat_aditif())
 
 
+def jumlah_aditif(kelompok: list[dict]) -> dict:
+    """The sums of rows of `agregat_aditif` (what one row for the whole group would hold)."""
+    return {k: sum((b[k] or 0 for b in kelompok), 0) for k in KUNCI_ADITIF}
+
+
+def agregat_lipat(kelompok: list[dict], kunci, nama: str, singkat: str = "") -> Agregat:
+    """One Agregat from rows of `agregat_aditif` (groups folded, e.g. a unit's rows per ASN type)."""
+    return _ke_agregat(_lipat(kelompok), kunci, nama, singkat)
+
+
 def _lipat(kelompok: list[dict]) -> dict:
     """Sum rows of `agregat_aditif`; the mean is total JP / employees."""
-    hasil = {k: sum((b[k] or 0 for b in kelompok), 0) for k in KUNCI_ADITIF}
+    hasil = jumlah_aditif(kelompok)
     hasil["rata_jp"] = Decimal(str(hasil["jp_total"])) / hasil["jumlah"] if hasil["jumlah"] else None
     return hasil
-
-
-def pemenuhan_per_ringkas(qs_beranotasi: QuerySet, *, per: str, nama: str) -> tuple[list[Agregat], Agregat]:
-    """`pemenuhan_per(per=...)` and `pemenuhan_ringkas` from ONE GROUP BY: the whole selection is the
-    sum of its groups (the OPD dashboard: per unit and the OPD)."""
-    kunci, kolom_nama, singkat = _KELOMPOK[per]
-    baris = list(
-        qs_beranotasi.order_by().values(*dict.fromkeys((kunci, kolom_nama, singkat)))
-        .annotate(**agregat_aditif()).order_by(kolom_nama)
-    )
-    return [_ke_agregat(_lipat([b]), b[kunci], b[kolom_nama], b[singkat]) for b in baris], \
-        _ke_agregat(_lipat(baris), None, nama)
 
 
 def rekap_lipat(baris: list[dict], *, nama: str) -> tuple[list[Agregat], Agregat, list[Agregat]]:
@@ -317,14 +315,25 @@ def rekap_lipat(baris: list[dict], *, nama: str) -> tuple[list[Agregat], Agregat
     )
 
 
+BULAN_KUNCI = tuple(f"bulan_{i}" for i in range(12))
+
+
+def jumlah_per_bulan(jalur: str = "jp_per_bulan") -> dict:
+    """The aggregates summing `RekapTahunan.jp_per_bulan` (reached by `jalur`) per month."""
+    return {k: Sum(Cast(KeyTextTransform(str(i), jalur), _desimal(9))) for i, k in enumerate(BULAN_KUNCI)}
+
+
 def jp_per_bulan(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> list[Decimal]:
     """Sum of counted JP per calendar month (12 Decimals) over the employees, in one query."""
-    bulan = {
-        f"b{i}": Sum(Cast(KeyTextTransform(str(i), "jp_per_bulan"), _desimal(9)))
-        for i in range(12)
-    }
-    hasil = RekapTahunan.objects.filter(tahun=tahun, pegawai__in=pegawai_qs.values("pk")).aggregate(**bulan)
-    return [_dua(hasil[f"b{i}"]) for i in range(12)]
+    hasil = RekapTahunan.objects.filter(tahun=tahun, pegawai__in=pegawai_qs.values("pk")).aggregate(
+        **jumlah_per_bulan()
+    )
+    return per_bulan_dari(hasil)
+
+
+def per_bulan_dari(jumlah: dict) -> list[Decimal]:
+    """The 12 monthly sums of a row holding the `jumlah_per_bulan` aggregates."""
+    return [_dua(jumlah[k]) for k in BULAN_KUNCI]
 
 
 def bulan_berjalan(tahun: int, hari_ini: date | None = None) -> int:

@@ -34,7 +34,7 @@ from coaching.perlu import perlu_coaching
 from jp_conversion import rules, services
 from jp_conversion import selectors as sel
 from jp_conversion.models import StatusKegiatan
-from jp_conversion.rekap_opd import durasi_sesi_opd, rekap_provinsi, semua_opd
+from jp_conversion.rekap_opd import rekap_provinsi, rekap_unit, semua_opd
 from mentoring.models import PermintaanMentoring
 
 from . import ekspor, grafik, laporan, tasks
@@ -228,9 +228,8 @@ def dasbor_mentor(request):
     ))
 
 
-def _tren(pegawai_qs, *, tahun: int, jumlah: int, target: Decimal) -> tuple[list, list]:
+def _tren(per_bulan: list[Decimal], *, tahun: int, jumlah: int, target: Decimal) -> tuple[list, list]:
     """Cumulative mean JP per month (months not yet started are left out) and the pace line."""
-    per_bulan = sel.jp_per_bulan(pegawai_qs, tahun=tahun)
     berjalan = sel.bulan_berjalan(tahun)
     kumulatif = list(accumulate(per_bulan))
     rata = [
@@ -251,9 +250,9 @@ def dasbor_kepala(request):
     tahun = f["tahun"]
     target = sel.target_per_jenis(tahun)
     pegawai_qs = Pegawai.objects.filter(opd=opd, aktif=True)
-    qs = sel.pemenuhan(pegawai_qs, tahun=tahun, target=target)
-    per_unit, ringkas = sel.pemenuhan_per_ringkas(qs, per="unit", nama=opd.nama)
-    rata, laju = _tren(pegawai_qs, tahun=tahun, jumlah=ringkas.jumlah, target=target["PNS"])
+    rekap = rekap_unit(tahun=tahun, opd=opd)
+    ringkas = rekap.opd
+    rata, laju = _tren(rekap.per_bulan, tahun=tahun, jumlah=ringkas.jumlah, target=target["PNS"])
     disanggah = sesi_disanggah_opd(opd)
     # One more than shown: the count needs its own query only when the list is cut.
     sanggahan = list(disanggah[:SANGGAHAN_DI_DASBOR + 1])
@@ -269,7 +268,7 @@ def dasbor_kepala(request):
         request, "kepala", "Perangkat Daerah",
         tahun=tahun, opd=opd, pengesahan=antrean, pengesahan_n=antrean_n,
         disanggah=sanggahan, disanggah_n=sanggahan_n,
-        r=ringkas, per_unit=per_unit,
+        r=ringkas, per_unit=rekap.per_unit,
         tren=list(zip(BULAN_SINGKAT, rata, laju, strict=True)),
         grafik_tren=grafik.garis(
             f"Rata-rata JP kumulatif {opd.nama} tahun {tahun} dibanding laju menuju {target['PNS']} JP",
@@ -280,7 +279,7 @@ def dasbor_kepala(request):
         param_tahun=urlencode({"tahun": tahun}) + "&",
         coach_bersertifikat=dsel.jumlah_coach_bersertifikat(opd=opd),
         perlu_coaching=perlu_coaching(pegawai_qs, tahun=tahun, oleh=peran(request.user).pegawai),
-        durasi_sesi=durasi_sesi_opd(tahun=tahun, opd_ids={opd.pk}),
+        durasi_sesi=rekap.durasi_sesi,
         url_laporan=reverse("laporan-jp") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_ekspor_lembar=reverse("dokumen:ekspor") + "?" + urlencode({"tahun": tahun, "opd": opd.pk}),
         url_peta=_url_ada("kompetensi:peta"),

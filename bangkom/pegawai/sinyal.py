@@ -10,10 +10,10 @@ from django.dispatch import Signal
 # the old relationship (running coaching of the old pair, work waiting for the old supervisor).
 atasan_berganti = Signal()
 
-# What the province summaries above are keyed on (an employee's OPD, position, ASN type, active flag):
+# What the province summaries above are keyed on (an employee's OPD, unit, position, ASN type, active flag):
 # read once before an employee row is updated, so their receivers can tell what changed and which OPD
 # the employee left (`atribut_sebelum(pegawai)`; None for a new row).
-ATRIBUT_RINGKASAN = ("opd_id", "jabatan_id", "jenis_asn", "aktif")
+ATRIBUT_RINGKASAN = ("opd_id", "unit_id", "jabatan_id", "jenis_asn", "aktif")
 
 
 def simpan_atribut_sebelum(sender, instance, **kwargs) -> None:

@@ -12,11 +12,11 @@ from bangkom.kompetensi import services as komp_services
 from bangkom.kompetensi.models import Kompetensi, RingkasanKesenjanganOpd, StandarKompetensi
 from bangkom.kompetensi.ringkasan import ringkasan_kesenjangan_provinsi
 from bangkom.kompetensi.selectors import ringkasan_kesenjangan
-from bangkom.pegawai.models import Pegawai
+from bangkom.pegawai.models import Pegawai, UnitKerja
 from jp_conversion import selectors as sel
 from jp_conversion import services
 from jp_conversion.models import RekapOpd, TargetJP
-from jp_conversion.rekap_opd import rekap_provinsi
+from jp_conversion.rekap_opd import rekap_provinsi, rekap_unit
 from tests.dasbor.bantu_dasbor import TAHUN, disetujui, isi_sari_dan_budi
 
 
@@ -176,6 +176,34 @@ def test_the_report_page_is_never_stale_and_keeps_the_kepala_to_his_opd(terisi, 
     assert _rekap_halaman(masuk(terisi.hasan), f"&opd={terisi.dpupr.pk}")[1] == dinkes[1]
 
 
+def _unit_langsung(opd, tahun=TAHUN):
+    """The live per-unit table, OPD total and monthly trend the OPD dashboard's summary must equal."""
+    pegawai = Pegawai.objects.filter(opd=opd, aktif=True)
+    qs = sel.pemenuhan(pegawai, tahun=tahun)
+    return sel.pemenuhan_per(qs, per="unit"), sel.pemenuhan_ringkas(qs, nama=opd.nama), sel.jp_per_bulan(pegawai, tahun=tahun)
+
+
+def _unit_ringkasan(opd, tahun=TAHUN):
+    r = rekap_unit(tahun=tahun, opd=opd)
+    return r.per_unit, r.opd, r.per_bulan
+
+
+@pytest.mark.parametrize("tersimpan", [True, False], ids=["summary", "live-fallback"])
+def test_the_opd_dashboard_summary_equals_the_live_per_unit_numbers(terisi, tersimpan):
+    disetujui(terisi.joko, terisi.agus, "coaching", 7, 1)
+    terisi.sari.unit = UnitKerja.objects.create(opd=terisi.dinkes, kode="DK-A", nama="Awal Baru")
+    terisi.sari.save()  # a unit of her own: the table splits the OPD
+    if not tersimpan:
+        RekapOpd.objects.all().delete()
+    for opd in (terisi.dinkes, terisi.dpupr):
+        assert _unit_ringkasan(opd) == _unit_langsung(opd)
+    per_unit, opd, per_bulan = _unit_ringkasan(terisi.dinkes)
+    assert [a.nama for a in per_unit][0] == "Awal Baru" and len(per_unit) > 1
+    assert sum(per_bulan) == opd.jp_total > 0
+    UnitKerja.objects.filter(pk=terisi.sari.unit_id).update(nama="Zaman Baru")  # names are read live
+    assert _unit_ringkasan(terisi.dinkes)[0][-1].nama == "Zaman Baru"
+
+
 def test_the_kepala_dashboard_reads_session_lengths_from_the_summary(terisi, masuk):
     call_command("ringkasan_provinsi", stdout=None)
     k = services.kegiatan_catat(pegawai=terisi.sari, jenis="coaching", tanggal=date(TAHUN, 8, 4), materi="m",
@@ -188,6 +216,10 @@ def test_the_kepala_dashboard_reads_session_lengths_from_the_summary(terisi, mas
     assert r.context["durasi_sesi"] == langsung and any(d.jenis == "coaching" for d in langsung)
     assert not any("jp_conversion_kegiatan" in x["sql"] and "GROUP BY" in x["sql"] and '"selesai"' in x["sql"]
                    for x in q.captured_queries)
+    # the unit table and the trend come from the summary too, not a GROUP BY over the OPD's employees
+    assert not any("jp_conversion_rekaptahunan" in x["sql"] and ("GROUP BY" in x["sql"] or "SUM(" in x["sql"])
+                   for x in q.captured_queries)
+    assert (r.context["per_unit"], r.context["r"]) == _unit_langsung(terisi.dinkes)[:2]
 
 
 @pytest.mark.django_db(transaction=True)
