@@ -180,7 +180,8 @@ def _unit_langsung(opd, tahun=TAHUN):
     """The live per-unit table, OPD total and monthly trend the OPD dashboard's summary must equal."""
     pegawai = Pegawai.objects.filter(opd=opd, aktif=True)
     qs = sel.pemenuhan(pegawai, tahun=tahun)
-    return sel.pemenuhan_per(qs, per="unit"), sel.pemenuhan_ringkas(qs, nama=opd.nama), sel.jp_per_bulan(pegawai, tahun=tahun)
+    per_bulan = sel.jp_per_bulan(pegawai, tahun=tahun)
+    return sel.pemenuhan_per(qs, per="unit"), sel.pemenuhan_ringkas(qs, nama=opd.nama), per_bulan
 
 
 def _unit_ringkasan(opd, tahun=TAHUN):
