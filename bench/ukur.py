@@ -1,6 +1,7 @@
 """Timing helpers: repeated runs reported as median and p95, query counts, peak memory."""
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 import tracemalloc
@@ -22,22 +23,44 @@ def persentil(nilai: list[float], p: float) -> float:
 
 def ulang(fn: Callable[[], object], *, kali: int) -> dict:
     """Run `fn` `kali` times; seconds as median/p95 and the query count of the last run."""
-    waktu = []
-    queries, sql = 0, []
+    waktu: list[float] = []
+    jejak: dict = {}
     for _ in range(kali):
-        with CaptureQueriesContext(connection) as ctx:
-            mulai = time.perf_counter()
-            fn()
-            waktu.append(time.perf_counter() - mulai)
-        queries = len(ctx.captured_queries)
-        sql = [q["sql"][:200] for q in ctx.captured_queries]
+        waktu.append(_sekali(fn, jejak))
+    return _laporan(waktu, jejak, kali)
+
+
+def ulang_bergantian(fn: Callable[[], object], dasar: Callable[[], object], *, kali: int) -> tuple[dict, dict]:
+    """`ulang` of a measured function and its baseline, run in turns (fn, baseline, fn, ...) after a
+    garbage collection each: a drift of the machine (another process, the page cache, a collection
+    left by the previous run) then weighs on both, not on whichever ran second."""
+    waktu: tuple[list[float], list[float]] = ([], [])
+    jejak: tuple[dict, dict] = ({}, {})
+    for _ in range(kali):
+        for i, f in enumerate((fn, dasar)):
+            gc.collect()
+            waktu[i].append(_sekali(f, jejak[i]))
+    return _laporan(waktu[0], jejak[0], kali), _laporan(waktu[1], jejak[1], kali)
+
+
+def _sekali(fn: Callable[[], object], jejak: dict) -> float:
+    with CaptureQueriesContext(connection) as ctx:
+        mulai = time.perf_counter()
+        fn()
+        detik = time.perf_counter() - mulai
+    jejak["queries"] = len(ctx.captured_queries)
+    jejak["sql"] = [q["sql"][:200] for q in ctx.captured_queries]
+    return detik
+
+
+def _laporan(waktu: list[float], jejak: dict, kali: int) -> dict:
     return {
         "seconds": round(statistics.median(waktu), 5),
         "p50": round(statistics.median(waktu), 5),
         "p95": round(persentil(waktu, 0.95), 5),
         "runs": kali,
-        "queries": queries,
-        "sql": sql,
+        "queries": jejak.get("queries", 0),
+        "sql": jejak.get("sql", []),
     }
 
 
