@@ -164,6 +164,18 @@ def rekap_unit(*, tahun: int, opd: PerangkatDaerah) -> RekapUnit:
     )
 
 
+def rekap_saringan(
+    daftar: QuerySet, *, tahun: int, opd_ids: set[int], opd_id: int | None = None, jenis_asn: str = "",
+    utuh: bool,
+) -> tuple[list, sel.Agregat, list]:
+    """(per OPD, all, per ASN type) of a compliance selection (`daftar`, a `pemenuhan_daftar`): a
+    selection of whole OPDs (`utuh`: no unit, status or name filter) — the caller's `opd_ids`, narrowed
+    to `opd_id` and `jenis_asn` when given — from the summary rows; any other by one GROUP BY over it."""
+    if not utuh:
+        return sel.pemenuhan_rekap(daftar)
+    return rekap_pilihan(tahun=tahun, opd_ids=opd_ids & {opd_id} if opd_id else opd_ids, jenis_asn=jenis_asn)
+
+
 def _baris_ringkasan(*, tahun: int, opd_ids: set[int]) -> tuple[list[dict], dict[str, list[tuple[Decimal, int]]]]:
     """(aggregate rows per OPD and ASN type, session-length counts per form) of these OPDs."""
     tersimpan = list(

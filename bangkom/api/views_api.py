@@ -19,7 +19,7 @@ from bangkom.dokumen.models import LembarTerbit
 from bangkom.lib.berkas import validasi_berkas
 from jp_conversion import selectors as sel
 from jp_conversion.eksternal import catatan_bukti
-from jp_conversion.rekap_opd import rekap_pilihan
+from jp_conversion.rekap_opd import rekap_saringan
 from jp_conversion.ringkasan import ringkasan_jp
 
 from . import akses
@@ -172,13 +172,11 @@ class PemenuhanOPD(TampilanAPI):
     def get(self, request):
         klien, data = klien_wajib(request), _saring(SaringPemenuhan, request)
         tahun, daftar = _daftar_pemenuhan(klien, data)
-        if data.get("unit") or data.get("status"):
-            per_opd, ringkas, _ = sel.pemenuhan_rekap(daftar)
-        else:  # whole OPDs: the province summary the ledger keeps, as on the report page
-            opd_ids = set(akses.opd_klien(klien).values_list("pk", flat=True))
-            if data.get("opd"):
-                opd_ids &= {data["opd"]}
-            per_opd, ringkas, _ = rekap_pilihan(tahun=tahun, opd_ids=opd_ids)
+        utuh = not (data.get("unit") or data.get("status"))  # whole OPDs: the summary, as on the report page
+        per_opd, ringkas, _ = rekap_saringan(
+            daftar, tahun=tahun, utuh=utuh, opd_id=data.get("opd"),
+            opd_ids=set(akses.opd_klien(klien).values_list("pk", flat=True)) if utuh else set(),
+        )
         return Response(s.PemenuhanOPDSerializer({"tahun": tahun, "opd": per_opd, "ringkasan": ringkas}).data)
 
 

@@ -22,7 +22,7 @@ from bangkom.lib.sel import FORMAT_BILANGAN, FORMAT_JP, FORMAT_PERSEN, baris_xls
 from bangkom.pegawai.models import Instansi, Pegawai, PerangkatDaerah, UnitKerja
 from jp_conversion import ragam
 from jp_conversion import selectors as sel
-from jp_conversion.rekap_opd import rekap_pilihan
+from jp_conversion.rekap_opd import rekap_saringan
 
 KOLOM = [
     "NIP", "Nama", "Jabatan", "OPD", "Coaching", "Mentoring", "Belajar Mandiri", "Lainnya",
@@ -114,12 +114,12 @@ def rekap(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan,
     of the OPDs `opd_qs`. A selection of whole OPDs (no unit, status or name filter) is read from the
     province summary the ledger keeps (`rekap_opd`: a few rows per OPD, never stale after a write);
     any other selection is one GROUP BY over its employees."""
-    if saring.unit or saring.status or saring.q:
-        return _per_opd(pegawai_qs, tahun, saring)
-    opd_ids = set(opd_qs.values_list("pk", flat=True))
-    if saring.opd is not None:
-        opd_ids &= {saring.opd.pk}
-    return rekap_pilihan(tahun=tahun, opd_ids=opd_ids, jenis_asn=saring.jenis_asn)
+    utuh = not (saring.unit or saring.status or saring.q)
+    return rekap_saringan(
+        _daftar(pegawai_qs, tahun, saring), tahun=tahun, utuh=utuh, jenis_asn=saring.jenis_asn,
+        opd_ids=set(opd_qs.values_list("pk", flat=True)) if utuh else set(),
+        opd_id=saring.opd.pk if saring.opd else None,
+    )
 
 
 def _per_opd(pegawai_qs, tahun, saring) -> tuple[list[sel.Agregat], sel.Agregat, list[sel.Agregat]]:
