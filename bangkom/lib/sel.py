@@ -92,6 +92,18 @@ class _SelAngka(Cell):
         return "<SelAngka>"
 
 
+class _SelAngkaTulis(_SelAngka):
+    """The same cell on a write-only sheet, where it is written once with the sheet's shared style:
+    its style id is known up front instead of being looked up in the workbook's style list (a hash of
+    the style array) for every cell written."""
+
+    __slots__ = ("_id_gaya",)
+
+    @property
+    def style_id(self) -> int:
+        return self._id_gaya
+
+
 def _sel_angka(ws, nilai, format_angka: str):
     """A numeric cell in a number format. The format's style is worked out once per sheet and shared:
     setting `number_format` on every cell looks the format up in the workbook each time, which made a
@@ -100,11 +112,16 @@ def _sel_angka(ws, nilai, format_angka: str):
     if format_angka not in gaya:
         contoh = WriteOnlyCell(ws, value=nilai)
         contoh.number_format = format_angka
-        gaya[format_angka] = contoh._style
-    sel = _SelAngka(ws, row=1, column=1, value=nilai)
+        gaya[format_angka] = (contoh._style, contoh.style_id)
+    gaya_sel, id_gaya = gaya[format_angka]
     # A write-only sheet writes the cell at once and never touches it again, so the style can be
     # shared; a normal sheet may restyle one cell later (bold totals) and needs its own copy.
-    sel._style = gaya[format_angka] if isinstance(ws, WriteOnlyWorksheet) else copy(gaya[format_angka])
+    if isinstance(ws, WriteOnlyWorksheet):
+        sel = _SelAngkaTulis(ws, row=1, column=1, value=nilai)
+        sel._style, sel._id_gaya = gaya_sel, id_gaya
+        return sel
+    sel = _SelAngka(ws, row=1, column=1, value=nilai)
+    sel._style = copy(gaya_sel)
     return sel
 
 
