@@ -108,15 +108,16 @@ def baris(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan | None 
         kemajuan(n)
 
 
-def rekap(pegawai_qs: QuerySet[Pegawai], *, tahun: int, saring: Saringan,
+def rekap(daftar: QuerySet, *, tahun: int, saring: Saringan,
           opd_qs: QuerySet[PerangkatDaerah]) -> tuple[list[sel.Agregat], sel.Agregat, list[sel.Agregat]]:
-    """(per OPD, the whole selection, per ASN type) for the report page. `pegawai_qs` is the employees
-    of the OPDs `opd_qs`. A selection of whole OPDs (no unit, status or name filter) is read from the
-    province summary the ledger keeps (`rekap_opd`: a few rows per OPD, never stale after a write);
-    any other selection is one GROUP BY over its employees."""
+    """(per OPD, the whole selection, per ASN type) for the report page. `daftar` is the page's
+    compliance list (`pemenuhan_daftar` of the employees of the OPDs `opd_qs`, filtered by `saring`). A
+    selection of whole OPDs (no unit, status or name filter) is read from the province summary the
+    ledger keeps (`rekap_opd`: a few rows per OPD, never stale after a write); any other selection is
+    one GROUP BY over `daftar`."""
     utuh = not (saring.unit or saring.status or saring.q)
     return rekap_saringan(
-        _daftar(pegawai_qs, tahun, saring), tahun=tahun, utuh=utuh, jenis_asn=saring.jenis_asn,
+        daftar, tahun=tahun, utuh=utuh, jenis_asn=saring.jenis_asn,
         opd_ids=set(opd_qs.values_list("pk", flat=True)) if utuh else set(),
         opd_id=saring.opd.pk if saring.opd else None,
     )

@@ -407,7 +407,7 @@ def laporan_jp(request):
         return redirect("dokumen:ekspor-detail", pk=proses.pk)
     target = sel.target_per_jenis(tahun)
     daftar = sel.pemenuhan_daftar(pegawai_qs, tahun=tahun, target=target, **saring.kwargs())
-    per_opd, ringkas, per_asn = laporan.rekap(pegawai_qs, tahun=tahun, saring=saring,
+    per_opd, ringkas, per_asn = laporan.rekap(daftar, tahun=tahun, saring=saring,
                                               opd_qs=akses.opd_terlihat(request.user))
     paginator = PaginatorKunci(daftar, 50)
     paginator.count = ringkas.jumlah  # the aggregate has already counted the rows: no COUNT query

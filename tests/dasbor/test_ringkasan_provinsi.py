@@ -160,6 +160,7 @@ def test_the_report_page_reads_the_summary_not_every_employee(terisi, masuk):
     sql = [x["sql"] for x in q.captured_queries]
     assert any("jp_conversion_rekapopd" in s for s in sql)
     assert not any(s.startswith('SELECT "pegawai_pegawai"."opd_id" AS "opd_id"') and "GROUP BY" in s for s in sql)
+    assert sum("jp_conversion_targetjp" in s for s in sql) == 1  # the year's target, read once
 
 
 def test_the_report_page_is_never_stale_and_keeps_the_kepala_to_his_opd(terisi, masuk):
