@@ -47,7 +47,8 @@ def _hitung(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> tuple[list[dict], d
         kelompok[tuple(u[k] for k in KELOMPOK)].append(u)
     baris = [
         dict(zip(KELOMPOK, kunci, strict=True)) | sel.jumlah_aditif(unit) | {
-            "per_unit": [(u["unit_id"], {k: u[k] for k in sel.KUNCI_ADITIF}) for u in unit],
+            # by unit id: the rows are stored, and compared, in the same order whatever the GROUP BY gave
+            "per_unit": [(u["unit_id"], {k: u[k] for k in sel.KUNCI_ADITIF}) for u in sorted(unit, key=_unit_id)],
             "per_bulan": sel.per_bulan_dari(
                 {k: sum((u[k] or 0 for u in unit), Decimal(0)) for k in sel.BULAN_KUNCI}
             ),
@@ -58,6 +59,10 @@ def _hitung(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> tuple[list[dict], d
     for d in sel.durasi_hitungan(aktif, tahun=tahun, per=("pegawai__opd_id", "pegawai__jenis_asn")):
         histogram[(d["pegawai__opd_id"], d["pegawai__jenis_asn"])][d["jenis"]].append((sel.menit(d["durasi"]), d["n"]))
     return baris, histogram
+
+
+def _unit_id(baris: dict) -> int:
+    return baris["unit_id"]
 
 
 def _ke_json(agregat: dict) -> dict:
@@ -88,7 +93,7 @@ def rekap_opd_hitung(*, tahun: int, opd_ids: Iterable[int] | None = None) -> int
             "per_bulan": [str(v) for v in b["per_bulan"]],
         }
         durasi = histogram.get((b["opd_id"], b["jenis_asn"]), {})
-        nilai["durasi"] = {j: [[str(m), n] for m, n in h] for j, h in durasi.items()}
+        nilai["durasi"] = {j: [[str(m), n] for m, n in sorted(h)] for j, h in durasi.items()}
         baru.append(RekapOpd(tahun=tahun, opd_id=b["opd_id"], jenis_asn=b["jenis_asn"], nilai=nilai))
     lama.delete()
     RekapOpd.objects.bulk_create(baru, batch_size=500)
