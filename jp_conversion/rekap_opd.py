@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -48,7 +49,9 @@ def _hitung(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> tuple[list[dict], d
     baris = [
         dict(zip(KELOMPOK, kunci, strict=True)) | sel.jumlah_aditif(unit) | {
             # by unit id: the rows are stored, and compared, in the same order whatever the GROUP BY gave
-            "per_unit": [(u["unit_id"], {k: u[k] for k in sel.KUNCI_ADITIF}) for u in sorted(unit, key=_unit_id)],
+            "per_unit": [
+                (u["unit_id"], {k: u[k] for k in sel.KUNCI_ADITIF}) for u in sorted(unit, key=itemgetter("unit_id"))
+            ],
             "per_bulan": sel.per_bulan_dari(
                 {k: sum((u[k] or 0 for u in unit), Decimal(0)) for k in sel.BULAN_KUNCI}
             ),
@@ -59,10 +62,6 @@ def _hitung(pegawai_qs: QuerySet[Pegawai], *, tahun: int) -> tuple[list[dict], d
     for d in sel.durasi_hitungan(aktif, tahun=tahun, per=("pegawai__opd_id", "pegawai__jenis_asn")):
         histogram[(d["pegawai__opd_id"], d["pegawai__jenis_asn"])][d["jenis"]].append((sel.menit(d["durasi"]), d["n"]))
     return baris, histogram
-
-
-def _unit_id(baris: dict) -> int:
-    return baris["unit_id"]
 
 
 def _ke_json(agregat: dict) -> dict:
@@ -170,14 +169,16 @@ def rekap_unit(*, tahun: int, opd: PerangkatDaerah) -> RekapUnit:
 
 
 def rekap_saringan(
-    daftar: QuerySet, *, tahun: int, opd_ids: set[int], opd_id: int | None = None, jenis_asn: str = "",
-    utuh: bool,
+    daftar: QuerySet, *, tahun: int, opd_qs: QuerySet[PerangkatDaerah], opd_id: int | None = None,
+    jenis_asn: str = "", utuh: bool,
 ) -> tuple[list, sel.Agregat, list]:
     """(per OPD, all, per ASN type) of a compliance selection (`daftar`, a `pemenuhan_daftar`): a
-    selection of whole OPDs (`utuh`: no unit, status or name filter) — the caller's `opd_ids`, narrowed
-    to `opd_id` and `jenis_asn` when given — from the summary rows; any other by one GROUP BY over it."""
+    selection of whole OPDs (`utuh`: no unit, status or name filter) — the caller's OPDs `opd_qs`,
+    narrowed to `opd_id` and `jenis_asn` when given — from the summary rows; any other by one GROUP BY
+    over it (the OPDs are then not read)."""
     if not utuh:
         return sel.pemenuhan_rekap(daftar)
+    opd_ids = set(opd_qs.values_list("pk", flat=True))
     return rekap_pilihan(tahun=tahun, opd_ids=opd_ids & {opd_id} if opd_id else opd_ids, jenis_asn=jenis_asn)
 
 

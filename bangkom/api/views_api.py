@@ -172,10 +172,9 @@ class PemenuhanOPD(TampilanAPI):
     def get(self, request):
         klien, data = klien_wajib(request), _saring(SaringPemenuhan, request)
         tahun, daftar = _daftar_pemenuhan(klien, data)
-        utuh = not (data.get("unit") or data.get("status"))  # whole OPDs: the summary, as on the report page
-        per_opd, ringkas, _ = rekap_saringan(
-            daftar, tahun=tahun, utuh=utuh, opd_id=data.get("opd"),
-            opd_ids=set(akses.opd_klien(klien).values_list("pk", flat=True)) if utuh else set(),
+        per_opd, ringkas, _ = rekap_saringan(  # whole OPDs: the summary, as on the report page
+            daftar, tahun=tahun, utuh=not (data.get("unit") or data.get("status")), opd_id=data.get("opd"),
+            opd_qs=akses.opd_klien(klien),
         )
         return Response(s.PemenuhanOPDSerializer({"tahun": tahun, "opd": per_opd, "ringkasan": ringkas}).data)
 

@@ -115,11 +115,9 @@ def rekap(daftar: QuerySet, *, tahun: int, saring: Saringan,
     selection of whole OPDs (no unit, status or name filter) is read from the province summary the
     ledger keeps (`rekap_opd`: a few rows per OPD, never stale after a write); any other selection is
     one GROUP BY over `daftar`."""
-    utuh = not (saring.unit or saring.status or saring.q)
     return rekap_saringan(
-        daftar, tahun=tahun, utuh=utuh, jenis_asn=saring.jenis_asn,
-        opd_ids=set(opd_qs.values_list("pk", flat=True)) if utuh else set(),
-        opd_id=saring.opd.pk if saring.opd else None,
+        daftar, tahun=tahun, utuh=not (saring.unit or saring.status or saring.q), jenis_asn=saring.jenis_asn,
+        opd_qs=opd_qs, opd_id=saring.opd.pk if saring.opd else None,
     )
 
 
